@@ -1,0 +1,95 @@
+"""Text normalisation for matching labels and headings, and parsing of cell values.
+
+Labels drift (`1、` vs `1.`, full-width vs ASCII brackets, curly vs straight quotes, a dropped
+parenthetical); matching happens on a normal form so the YAML needs variants only for real
+wording differences.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from ..model import Cell
+
+# Whitespace including NBSP, full-width space, zero-width chars.
+_WS = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+")
+_ORDINAL_PREFIX = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．,，]?(?!\d))"
+)
+_TRAILING_PAREN = re.compile(r"[(（][^()（）]*[)）]$")
+_PUNCT = re.compile(r"[“”\"'‘’「」『』《》、，,。.：:；;·/／\-—_！!？?|]")
+EDITOR_ARTEFACT = re.compile(r"\[bookmark:[^\]]*\]|\{\s*(?:HYPERLINK|PAGEREF|TOC)[^}]*\}|MERGEFORMAT")
+
+
+def squash(text: str) -> str:
+    """Remove all whitespace (cells wrap mid-word in Chinese text)."""
+    return _WS.sub("", text)
+
+
+def clean_cell_text(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def norm_label(text: str, *, drop_ordinal: bool = True, drop_paren: bool = True) -> str:
+    s = unicodedata.normalize("NFKC", EDITOR_ARTEFACT.sub("", text))
+    s = squash(s)
+    if drop_ordinal:
+        for _ in range(2):  # "三、(一)" style double prefixes
+            s2 = _ORDINAL_PREFIX.sub("", s)
+            if s2 == s:
+                break
+            s = s2
+    if drop_paren:
+        while True:
+            s2 = _TRAILING_PAREN.sub("", s)
+            if s2 == s or not s2:
+                break
+            s = s2
+    return _PUNCT.sub("", s)
+
+
+_UNIT_IN_HEADER = re.compile(r"单位\s*[:：]?\s*(万元|元|亿元|千元)")
+
+
+def header_unit(text: str) -> str | None:
+    m = _UNIT_IN_HEADER.search(unicodedata.normalize("NFKC", text))
+    return m.group(1) if m else None
+
+
+_NUMBER = re.compile(
+    r"^(?P<sign>[+\-])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?P<unit>万元|亿元|千元|元|项|件|个|条|次|人次|宗|起|家|%)?$"
+)
+_DASHES = {"-", "--", "—", "——", "–", "－", "一"}
+_SLASHES = {"/", "／", "\\", "、"}
+
+
+def parse_cell(raw_text: str, line: int | None = None, page: int | None = None) -> Cell:
+    """Turn printed cell text into a Cell, keeping blank / "/" / "-" / "0" / "0项" apart."""
+    raw = clean_cell_text(raw_text)
+    if raw == "":
+        return Cell(raw="", kind="blank", line=line, page=page)
+    if raw in _SLASHES:
+        return Cell(raw=raw, kind="slash", line=line, page=page)
+    if raw in _DASHES:
+        return Cell(raw=raw, kind="dash", line=line, page=page)
+    s = unicodedata.normalize("NFKC", squash(raw)).replace("，", ",")
+    s = s.replace("−", "-")
+    m = _NUMBER.match(s)
+    if not m:
+        return Cell(raw=raw, kind="text", line=line, page=page)
+    num = m.group("num").replace(",", "")
+    try:
+        value: int | Decimal = Decimal(num) if "." in num else int(num)
+    except (InvalidOperation, ValueError):
+        return Cell(raw=raw, kind="text", line=line, page=page)
+    if m.group("sign") == "-":
+        value = -value
+    return Cell(raw=raw, kind="number", value=value, unit=m.group("unit"), line=line, page=page)
+
+
+def is_value_like(text: str) -> bool:
+    """True for anything that can stand in a number cell (numbers, blanks, '/', '-')."""
+    return parse_cell(text).kind != "text"

@@ -1,0 +1,173 @@
+"""Top-level headings: the six standard sections plus any extra top-level heading.
+
+A heading is a short narrative line opening with an ordinal (一、 / 5、 / 五.). Chinese-numbered
+lines that match no standard section are reported as extra headings (a duplicated 二、 inside
+总体情况 is a real fault); digit-numbered lines count only when their wording is a standard
+section's, because `1.宣传贯彻…` sub-points are normal prose.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from ..model import Paragraph, Section
+from ..templates import Templates
+from .layout import TextLine
+from .normalize import EDITOR_ARTEFACT, norm_label, squash
+
+_HEADING = re.compile(
+    r"^(?P<ord>[一二三四五六七八九十]{1,2}|\d{1,2})\s*(?P<sep>[、.．,，:：]|\s)\s*(?P<rest>\S.*)$"
+)
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+_MAX_HEADING = 36
+_WORDING_RATIO = 0.8
+
+
+def ordinal_value(o: str) -> int | None:
+    if o.isdigit():
+        return int(o)
+    if len(o) == 1:
+        return _CN_DIGITS.get(o)
+    if o.startswith("十"):
+        return 10 + _CN_DIGITS.get(o[1], 0)
+    return None
+
+
+def strip_line(text: str) -> str:
+    return EDITOR_ARTEFACT.sub("", text).strip(" \t\u00a0\u3000\ufeff")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    number: int | None
+    heading: str
+    line: int
+    ordinal: str
+    sep: str
+    standard_wording: bool
+
+
+class SectionMatcher:
+    def __init__(self, templates: Templates) -> None:
+        self.std: list[tuple[int, str, bool]] = []  # (number, normalised wording, is standard)
+        for s in templates.sections:
+            self.std.append((s.number, norm_label(s.heading), True))
+            for v in s.variants:
+                self.std.append((s.number, norm_label(v), False))
+
+    def classify(self, rest: str, whole_line_only: bool = False) -> tuple[int | None, bool, str]:
+        """→ (section number, standard wording?, the heading part of `rest`)."""
+        n = norm_label(rest, drop_ordinal=False)
+        for num, wording, standard in self.std:
+            if n == wording:
+                return num, standard, rest
+        if whole_line_only:
+            return None, False, rest
+        # heading followed by prose on the same line: "一、总体情况。2020年，…"
+        for num, wording, standard in sorted(self.std, key=lambda t: -len(t[1])):
+            if len(wording) >= 4 and n.startswith(wording) and len(n) > len(wording):
+                cut = _cut_after(rest, wording)
+                if cut is not None:
+                    return num, standard, cut
+        if len(squash(rest)) <= _MAX_HEADING:
+            best = max(self.std, key=lambda t: difflib.SequenceMatcher(None, n, t[1]).ratio())
+            if difflib.SequenceMatcher(None, n, best[1]).ratio() >= _WORDING_RATIO:
+                return best[0], False, rest
+        return None, False, rest
+
+    def candidates(self, lines: list[TextLine]) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        for tl in lines:
+            s = strip_line(tl.text)
+            m = _HEADING.match(s)
+            if not m:
+                continue
+            ordinal, sep, rest = m.group("ord"), m.group("sep"), m.group("rest").strip()
+            number, standard, heading_rest = self.classify(rest, whole_line_only=ordinal.isdigit())
+            if number is None:
+                body = squash(rest)
+                if ordinal.isdigit() or len(body) > _MAX_HEADING or "。" in body.rstrip("。"):
+                    continue
+                if body.endswith("。"):
+                    continue
+            head = s if heading_rest is rest else s[: s.index(heading_rest) + len(heading_rest)]
+            out.append(_Candidate(number, head.strip(), tl.line, ordinal, sep, standard))
+        return out
+
+
+def _cut_after(rest: str, wording: str) -> str | None:
+    """Shortest prefix of `rest` whose normal form is `wording`."""
+    for i in range(1, len(rest) + 1):
+        if norm_label(rest[:i], drop_ordinal=False) == wording:
+            return rest[:i]
+    return None
+
+
+def find_sections(lines: list[TextLine], templates: Templates) -> list[Section]:
+    matcher = SectionMatcher(templates)
+    cands = matcher.candidates(lines)
+    seen: set[int] = set()
+    sections: list[Section] = []
+    for c in cands:
+        number = c.number
+        if number is not None and number in seen:
+            number = None  # a second heading with the same wording counts as an extra one
+        if number is not None:
+            seen.add(number)
+        std_num = number is not None and ordinal_value(c.ordinal) == number and not c.ordinal.isdigit()
+        sections.append(
+            Section(
+                number=number,
+                heading=c.heading,
+                line=c.line,
+                ordinal=c.ordinal + (c.sep if c.sep.strip() else ""),
+                standard_wording=c.standard_wording if number is not None else False,
+                standard_numbering=bool(std_num and c.sep == "、"),
+            )
+        )
+    return _with_ends(sections, lines)
+
+
+def _with_ends(sections: list[Section], lines: list[TextLine]) -> list[Section]:
+    last_line = lines[-1].line if lines else 0
+    out: list[Section] = []
+    for i, s in enumerate(sections):
+        nxt = sections[i + 1].line - 1 if i + 1 < len(sections) else None
+        out.append(
+            Section(
+                number=s.number,
+                heading=s.heading,
+                line=s.line,
+                ordinal=s.ordinal,
+                standard_wording=s.standard_wording,
+                standard_numbering=s.standard_numbering,
+                end_line=nxt if nxt is not None else max(last_line, s.line),
+            )
+        )
+    return out
+
+
+def section_at(sections: list[Section], line: int) -> int | None:
+    """The standard section a line belongs to (extra headings belong to the enclosing one)."""
+    current: int | None = None
+    for s in sections:
+        if s.line > line:
+            break
+        if s.number is not None:
+            current = s.number
+    return current
+
+
+def paragraphs(lines: list[TextLine], sections: list[Section], skip: set[int]) -> list[Paragraph]:
+    heading_lines = {s.line for s in sections}
+    out: list[Paragraph] = []
+    for tl in lines:
+        if tl.line in heading_lines or tl.line in skip:
+            continue
+        text = strip_line(tl.text)
+        if not text:
+            continue
+        out.append(Paragraph(text=text, line=tl.line, section=section_at(sections, tl.line)))
+    return out

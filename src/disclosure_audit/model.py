@@ -1,0 +1,171 @@
+"""The Report model: what extraction hands to the rules.
+
+Every value keeps its provenance (raw text, source line) because a reviewer must be able to
+point an agency at the exact place in its own document. Blank, "/", "-", "0" and "0项" are kept
+apart by `Cell.kind` and `Cell.raw`; only `kind == "number"` carries a value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+CellKind = Literal["number", "blank", "slash", "dash", "text", "missing"]
+Number = int | Decimal
+
+NO_VALUE_KINDS: frozenset[str] = frozenset({"blank", "slash", "dash", "text", "missing"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One table cell as printed. `missing` means the source row had no cell at that position."""
+
+    raw: str | None
+    kind: CellKind
+    value: Number | None = None
+    unit: str | None = None
+    line: int | None = None
+    page: int | None = None
+
+    @property
+    def has_value(self) -> bool:
+        return self.kind == "number"
+
+    def to_json(self) -> dict:
+        value: int | float | None
+        if self.value is None:
+            value = None
+        elif isinstance(self.value, Decimal):
+            value = int(self.value) if self.value == self.value.to_integral_value() else float(self.value)
+        else:
+            value = self.value
+        out = {
+            "raw": self.raw if self.raw is not None else "",
+            "value": value,
+            "unit": self.unit,
+            "kind": self.kind,
+            "line": self.line,
+        }
+        if self.page is not None:
+            out["page"] = self.page
+        return out
+
+
+MISSING_CELL = Cell(raw=None, kind="missing")
+
+
+@dataclass(slots=True)
+class Table:
+    """A standard table mapped onto canonical row/column keys of one template version."""
+
+    key: str
+    found: bool = False
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    header_units: dict[str, str] = field(default_factory=dict)
+    first_line: int | None = None
+    last_line: int | None = None
+
+    def cell(self, row: str, col: str) -> Cell:
+        return self.cells.get((row, col), MISSING_CELL)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A top-level heading. `number` is 1–6 for a standard section, None for an extra heading."""
+
+    number: int | None
+    heading: str
+    line: int
+    ordinal: str
+    standard_wording: bool
+    standard_numbering: bool
+    end_line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    line: int
+    section: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An extraction note: something the reader saw but could not map cleanly."""
+
+    code: str
+    message: str
+    line: int | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    raw: str | None = None
+
+    def to_json(self) -> dict:
+        return {k: getattr(self, k) for k in self.__slots__ if getattr(self, k) is not None}
+
+
+@dataclass(slots=True)
+class Report:
+    report_id: str
+    file: str
+    source_format: str = "txt"
+    encoding: str | None = None
+    layout: str | None = None
+    template: str | None = None
+    title: str | None = None
+    title_line: int | None = None
+    agency: str | None = None
+    agency_line: int | None = None
+    year: int | None = None
+    year_source: str | None = None
+    published: str | None = None
+    published_line: int | None = None
+    sections: list[Section] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    tables: dict[str, Table] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+    def table(self, key: str) -> Table:
+        return self.tables.get(key) or Table(key=key)
+
+    def to_json(self) -> dict:
+        tables: dict[str, dict] = {}
+        table_info: dict[str, dict] = {}
+        for tkey, table in self.tables.items():
+            rows: dict[str, dict] = {}
+            for (row, col), cell in table.cells.items():
+                rows.setdefault(row, {})[col] = cell.to_json()
+            tables[tkey] = rows
+            table_info[tkey] = {
+                "found": table.found,
+                "header_units": dict(table.header_units),
+                "lines": [table.first_line, table.last_line],
+            }
+        return {
+            "file": self.file,
+            "format": self.source_format,
+            "encoding": self.encoding,
+            "layout": self.layout,
+            "template": self.template,
+            "title": self.title,
+            "agency": self.agency,
+            "year": self.year,
+            "published": self.published,
+            "sections": [
+                {
+                    "number": s.number,
+                    "heading": s.heading,
+                    "line": s.line,
+                    "standard": s.standard_wording and s.standard_numbering,
+                    "standard_wording": s.standard_wording,
+                    "standard_numbering": s.standard_numbering,
+                }
+                for s in self.sections
+            ],
+            "tables": tables,
+            "table_info": table_info,
+            "problems": [p.to_json() for p in self.problems],
+        }
