@@ -17,7 +17,7 @@ from .tables import extract_tables
 
 def _marker_form(text: str) -> str:
     s = unicodedata.normalize("NFKC", squash(text))
-    return "".join(ch for ch in s if ch not in "/／、，,:：“”\"()（）")
+    return "".join(ch for ch in s if ch not in '/／、，,:：“”"()（）')
 
 
 def detect_template(layout: Layout, templates: Templates) -> tuple[str | None, dict[str, int]]:

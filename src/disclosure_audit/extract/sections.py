@@ -17,9 +17,7 @@ from ..templates import Templates
 from .layout import TextLine
 from .normalize import EDITOR_ARTEFACT, norm_label, squash
 
-_HEADING = re.compile(
-    r"^(?P<ord>[一二三四五六七八九十]{1,2}|\d{1,2})\s*(?P<sep>[、.．,，:：]|\s)\s*(?P<rest>\S.*)$"
-)
+_HEADING = re.compile(r"^(?P<ord>[一二三四五六七八九十]{1,2}|\d{1,2})\s*(?P<sep>[、.．,，:：]|\s)\s*(?P<rest>\S.*)$")
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 _MAX_HEADING = 36
 _WORDING_RATIO = 0.8

@@ -40,9 +40,7 @@ def assign_cells(segments: list[Segment], labels: dict[str, TableLabels]) -> dic
     return out
 
 
-def _fit_values(
-    values: list[Cell], n: int, table: str, row: str, problems: list[Problem]
-) -> list[Cell]:
+def _fit_values(values: list[Cell], n: int, table: str, row: str, problems: list[Problem]) -> list[Cell]:
     """Trim merged-cell placeholders; report surplus or missing cells with their lines."""
     vals = list(values)
     while len(vals) > n and vals[0].kind == "blank":

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .decode import UndecodableError, decode_bytes
 
-SUPPORTED_SUFFIXES = {".txt", ".text", ".md"}
+SUPPORTED_SUFFIXES = {".txt", ".text"}
 
 
 class UnreadableFileError(Exception):

@@ -77,7 +77,5 @@ def decode_bytes(data: bytes) -> Decoded:
         raise UndecodableError("not UTF-8, UTF-16 or GB18030, and no other encoding fits")
     text = str(best)
     if not _looks_like_report(text):
-        raise UndecodableError(
-            f"not UTF-8, UTF-16 or GB18030; best guess {best.encoding} yields no report text"
-        )
+        raise UndecodableError(f"not UTF-8, UTF-16 or GB18030; best guess {best.encoding} yields no report text")
     return Decoded(text, best.encoding, note=f"encoding guessed as {best.encoding}; check the source")

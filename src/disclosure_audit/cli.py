@@ -1,0 +1,175 @@
+"""Command line: `disclosure-audit run | extract | rules list|explain|check`.
+
+Heavy imports (pandas, pandera) happen inside commands so start-up stays well under half a second.
+
+Exit codes: 0 success; 1 the run finished but some input (report file or rule file) could not be
+used, or `rules check` found errors; 2 usage error (bad option, missing folder).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="政府信息公开工作年度报告合规审查 / disclosure report auditor"
+)
+rules_app = typer.Typer(no_args_is_help=True, help="List, explain and validate the rule files.")
+app.add_typer(rules_app, name="rules")
+
+RulesOpt = Annotated[Path, typer.Option("--rules", help="rules folder (templates/, checks/, scoring.yaml)")]
+
+
+def _rules_dir(path: Path) -> Path:
+    if (path / "checks").is_dir():
+        return path
+    typer.echo(f"error: rules folder '{path}' has no checks/ subfolder", err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def run(
+    reports_dir: Annotated[Path, typer.Argument(help="folder of reports")] = Path("reports_in"),
+    rules: RulesOpt = Path("rules"),
+    out: Annotated[Path, typer.Option("--out", help="output folder")] = Path("audit_out"),
+    lang: Annotated[str, typer.Option("--lang", help="zh or en")] = "zh",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="worker processes for extraction")] = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Audit every report in REPORTS_DIR and write the site, findings.json and ranking.csv to --out."""
+    if lang not in ("zh", "en"):
+        typer.echo("error: --lang must be zh or en", err=True)
+        raise typer.Exit(2)
+    if not reports_dir.is_dir():
+        typer.echo(f"error: reports folder '{reports_dir}' does not exist", err=True)
+        raise typer.Exit(2)
+    from .pipeline import audit
+    from .render import write_outputs
+
+    result = audit(reports_dir, _rules_dir(rules), jobs=jobs)
+    write_outputs(result, out, lang)
+    for e in result.file_errors:
+        typer.echo(f"unreadable: {e.file}: {e.message}", err=True)
+    for e in result.rule_errors:
+        typer.echo(f"rule error: {e}", err=True)
+    if not quiet:
+        n = len(result.scores)
+        failed = sum(1 for f in result.findings if f.outcome == "failed")
+        ne = sum(1 for f in result.findings if f.outcome == "not_evaluable")
+        typer.echo(
+            f"audited {n} report(s) with {len(result.rules)} rules: {failed} finding(s), "
+            f"{ne} not evaluable, {len(result.file_errors)} unreadable file(s)"
+        )
+        for s in result.scores:
+            r = result.reports[s.report_id]
+            typer.echo(f"  {s.rank:>3}  {s.score:5.1f}  {s.grade:<4} {r.agency or '—'} ({r.file})")
+        typer.echo(f"open {out / 'index.html'}")
+    if result.file_errors or result.rule_errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="report files")],
+    rules: RulesOpt = Path("rules"),
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object per file")] = False,
+) -> None:
+    """Show what the reader extracts from each FILE (metadata, sections, tables, problems)."""
+    from .extract import extract_file
+    from .ingest import UnreadableFileError
+
+    rules_dir = _rules_dir(rules)
+    status = 0
+    for f in files:
+        try:
+            r = extract_file(f, rules_dir)
+        except UnreadableFileError as exc:
+            typer.echo(f"{f}: unreadable: {exc}", err=True)
+            status = 1
+            continue
+        if as_json:
+            doc = r.to_json()
+            doc["file"] = str(f)
+            typer.echo(json.dumps(doc, ensure_ascii=False))
+            continue
+        typer.echo(
+            f"{f}: {r.agency or '(no agency)'} | year {r.year} | format {r.template} | layout {r.layout} "
+            f"| encoding {r.encoding} | published {r.published}"
+        )
+        for s in r.sections:
+            mark = "" if s.number else "  (extra)"
+            typer.echo(f"  line {s.line:>4}  {s.heading}{mark}")
+        for tkey, t in r.tables.items():
+            filled = sum(1 for c in t.cells.values() if c.kind == "number")
+            typer.echo(
+                f"  table {tkey}: {'found' if t.found else 'NOT FOUND'}, {filled}/{len(t.cells)} cells with numbers"
+            )
+        for p in r.problems:
+            typer.echo(f"  problem (line {p.line}): {p.message}")
+    raise typer.Exit(status)
+
+
+@rules_app.command("list")
+def rules_list(rules: RulesOpt = Path("rules")) -> None:
+    """One line per rule: id, severity, category, weight, title."""
+    from .rules.loader import load_rules
+
+    loaded, errors = load_rules(_rules_dir(rules))
+    for r in loaded:
+        s = r.spec
+        typer.echo(f"{s.id:<16} {s.severity:<8} {s.category:<13} {s.weight:>5g}  {s.title.zh}")
+    for e in errors:
+        typer.echo(f"error: {e}", err=True)
+    raise typer.Exit(1 if errors else 0)
+
+
+@rules_app.command("explain")
+def rules_explain(
+    rule_id: Annotated[str, typer.Argument(help="rule id, e.g. T3-BAL")],
+    rules: RulesOpt = Path("rules"),
+    lang: Annotated[str, typer.Option("--lang")] = "zh",
+) -> None:
+    """Print a rule's page: what it checks, why, its examples with the exact messages."""
+    from .rules.explain import explain
+
+    text = explain(_rules_dir(rules), rule_id.upper(), lang)
+    if text is None:
+        typer.echo(f"error: no rule '{rule_id}'", err=True)
+        raise typer.Exit(2)
+    typer.echo(text)
+
+
+@rules_app.command("check")
+def rules_check(rules: RulesOpt = Path("rules")) -> None:
+    """Validate every rule file and run its examples; exit 1 with file:line on any error."""
+    from .rules.examples import run_example
+    from .rules.loader import load_rules
+    from .templates import get_templates
+
+    rules_dir = _rules_dir(rules)
+    loaded, errors = load_rules(rules_dir)
+    for e in errors:
+        typer.echo(str(e), err=True)
+    templates = get_templates(rules_dir)
+    bad = len(errors)
+    for r in loaded:
+        for ex in r.spec.examples:
+            res = run_example(r, ex, templates)
+            if not res.ok:
+                bad += 1
+                for problem in res.problems():
+                    typer.echo(f"{r.file}: example '{ex.name}': {problem}", err=True)
+    typer.echo(f"{len(loaded)} rule(s) loaded, {len(errors)} file error(s), {bad - len(errors)} failing example(s)")
+    raise typer.Exit(1 if bad else 0)
+
+
+def main() -> None:
+    app(prog_name="disclosure-audit")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

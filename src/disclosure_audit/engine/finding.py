@@ -1,0 +1,128 @@
+"""Finding records: what a rule yields (Arelle style: code, level, template, named parameters)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Outcome = Literal["failed", "not_evaluable"]
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class CellRef:
+    table: str
+    row: str
+    column: str
+    raw: str | None
+    line: int | None
+    label: str = ""
+
+    def to_json(self) -> dict:
+        return {
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            "label": self.label,
+            "raw": self.raw,
+            "line": self.line,
+        }
+
+
+@dataclass(slots=True)
+class Hit:
+    """One raw result from a rule kind, before the rule's metadata and message are applied."""
+
+    report_id: str
+    outcome: Outcome = "failed"
+    params: dict[str, Any] = field(default_factory=dict)
+    section: int | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    raw: str | None = None
+    line: int | None = None
+    expected: str | None = None
+    found: str | None = None
+    arithmetic: str | None = None
+    cells: list[CellRef] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Finding:
+    rule_id: str
+    severity: Severity
+    category: str
+    outcome: Outcome
+    report_id: str
+    message: dict[str, str]
+    title: dict[str, str]
+    section: int | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    location_label: str = ""
+    raw: str | None = None
+    line: int | None = None
+    expected: str | None = None
+    found: str | None = None
+    arithmetic: str | None = None
+    cells: list[CellRef] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+    id: str = ""
+
+    def sort_key(self) -> tuple:
+        return (
+            self.report_id,
+            SEVERITY_ORDER[self.severity],
+            self.outcome != "failed",
+            self.rule_id,
+            self.line if self.line is not None else 10**9,
+            self.table or "",
+            self.row or "",
+            self.column or "",
+        )
+
+    def assign_id(self) -> None:
+        basis = "|".join(
+            str(x)
+            for x in (
+                self.report_id,
+                self.rule_id,
+                self.table,
+                self.row,
+                self.column,
+                self.line,
+                self.section,
+                self.raw,
+            )
+        )
+        self.id = f"{self.rule_id}-{hashlib.sha1(basis.encode('utf-8')).hexdigest()[:8]}"
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "rule_id": self.rule_id,
+            "severity": self.severity,
+            "category": self.category,
+            "outcome": self.outcome,
+            "report_id": self.report_id,
+            "title": self.title,
+            "message": self.message,
+            "location": {
+                "section": self.section,
+                "table": self.table,
+                "row": self.row,
+                "column": self.column,
+                "label": self.location_label,
+            },
+            "raw": self.raw,
+            "line": self.line,
+            "expected": self.expected,
+            "found": self.found,
+            "arithmetic": self.arithmetic,
+            "cells": [c.to_json() for c in self.cells],
+            "params": {k: v for k, v in self.params.items() if isinstance(v, str | int | float | bool)},
+        }

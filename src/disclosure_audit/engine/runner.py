@@ -1,0 +1,115 @@
+"""Run every loaded rule over all reports at once and turn kind hits into findings."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable
+
+from ..model import Report
+from ..rules.loader import LoadedRule
+from ..templates import Templates
+from .context import RunContext
+from .finding import Finding, Hit
+
+
+class _SafeDict(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+_FORMATTER = string.Formatter()
+
+
+def render_message(template: str, params: dict) -> str:
+    return _FORMATTER.vformat(template, (), _SafeDict(params))
+
+
+def location_label(ctx: RunContext, hit: Hit, lang: str = "zh") -> str:
+    parts: list[str] = []
+    if hit.section is not None:
+        parts.append(f"第{ctx.templates.ordinals[hit.section - 1]}部分" if lang == "zh" else f"section {hit.section}")
+    if hit.table:
+        tdef = ctx.tdef(hit.report_id, hit.table)
+        parts.append(tdef.title.split(" ")[0] if lang == "zh" else f"table {tdef.short}")
+        if hit.row and hit.row in tdef.rows:
+            r = tdef.rows[hit.row]
+            parts.append(f"{r.short or ''}{r.label}" if r.short and r.short not in r.label else r.label)
+        if hit.column and hit.column in tdef.columns:
+            parts.append(tdef.columns[hit.column].display)
+    return " / ".join(parts)
+
+
+def scope(rule: LoadedRule, ctx: RunContext) -> list[str]:
+    return [rid for rid, r in ctx.reports.items() if rule.spec.applies_to.covers(ctx.version_of(rid), r.year)]
+
+
+def to_finding(rule: LoadedRule, hit: Hit, ctx: RunContext) -> Finding:
+    loc = location_label(ctx, hit)
+    params = {
+        "location": loc,
+        "table": hit.table or "",
+        "row": hit.row or "",
+        "column": hit.column or "",
+        "raw": hit.raw if hit.raw is not None else "",
+        "line": hit.line if hit.line is not None else "",
+        "expected": hit.expected or "",
+        "found": hit.found or "",
+        "arithmetic": hit.arithmetic or "",
+        **hit.params,
+    }
+    spec = rule.spec
+    message = {lang: render_message(getattr(spec.message, lang), params) for lang in ("zh", "en")}
+    if hit.outcome == "not_evaluable":
+        reason = hit.params.get("reason_zh", ""), hit.params.get("reason_en", "")
+        message = {
+            "zh": f"无法核验“{spec.title.zh}”：{reason[0] or message['zh']}",
+            "en": f"Could not check '{spec.title.en}': {reason[1] or message['en']}",
+        }
+    f = Finding(
+        rule_id=spec.id,
+        severity=spec.severity,
+        category=spec.category,
+        outcome=hit.outcome,
+        report_id=hit.report_id,
+        message=message,
+        title={"zh": spec.title.zh, "en": spec.title.en},
+        section=hit.section,
+        table=hit.table,
+        row=hit.row,
+        column=hit.column,
+        location_label=loc,
+        raw=hit.raw,
+        line=hit.line,
+        expected=hit.expected,
+        found=hit.found,
+        arithmetic=hit.arithmetic,
+        cells=hit.cells,
+        params=params,
+    )
+    f.assign_id()
+    return f
+
+
+def run_rules(
+    reports: Iterable[Report], rules: list[LoadedRule], templates: Templates
+) -> tuple[list[Finding], RunContext]:
+    ctx = RunContext(reports={r.report_id: r for r in sorted(reports, key=lambda r: r.report_id)}, templates=templates)
+    findings: list[Finding] = []
+    for rule in rules:
+        ids = scope(rule, ctx)
+        if not ids:
+            continue
+        for hit in rule.kind.evaluate(ctx, ids):
+            findings.append(to_finding(rule, hit, ctx))
+    findings.sort(key=Finding.sort_key)
+    _dedupe_ids(findings)
+    return findings, ctx
+
+
+def _dedupe_ids(findings: list[Finding]) -> None:
+    seen: dict[str, int] = {}
+    for f in findings:
+        n = seen.get(f.id, 0)
+        seen[f.id] = n + 1
+        if n:
+            f.id = f"{f.id}-{n}"

@@ -1,0 +1,19 @@
+"""Render: AuditResult → findings.json, ranking.csv, index.html, agencies/*.html, rules.html."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .csv_out import write_ranking_csv
+from .html import write_site
+from .json_out import write_findings_json
+
+
+def write_outputs(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {
+        "findings": write_findings_json(result, out_dir / "findings.json"),
+        "ranking_csv": write_ranking_csv(result, out_dir / "ranking.csv", lang),
+    }
+    paths.update(write_site(result, out_dir, lang))
+    return paths

@@ -1,0 +1,175 @@
+"""Self-contained HTML (no external CSS/JS/fonts); all report text is escaped by jinja2 autoescape."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from .i18n import UI
+from .slugs import slug
+
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("disclosure_audit.render", "templates"),
+        autoescape=select_autoescape(["html", "j2"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+def _table_views(result, report, findings) -> list[dict]:
+    from ..templates import get_templates
+
+    templates = get_templates(result.rules_dir)
+    version = report.template or (templates.version_for_year(report.year) if report.year else None)
+    version = version or max(templates.versions)
+    flagged: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for f in findings:
+        if f.outcome != "failed":
+            continue
+        for c in f.cells:
+            flagged[(c.table, c.row, c.column)].append(f.id)
+    views = []
+    for tkey, tdef in templates.versions[version].tables.items():
+        table = report.table(tkey)
+        blocks = []
+        for b in tdef.blocks:
+            rows = []
+            for r in b.rows:
+                cells = []
+                for c in b.columns:
+                    cell = table.cell(r.key, c.key)
+                    cells.append(
+                        {
+                            "raw": cell.raw or "",
+                            "kind": cell.kind,
+                            "line": cell.line,
+                            "findings": flagged.get((tkey, r.key, c.key), []),
+                        }
+                    )
+                rows.append(
+                    {
+                        "label": r.label,
+                        "short": r.short or "",
+                        "key": r.key,
+                        "cells": cells,
+                        "total": r.total,
+                        "findings": flagged.get((tkey, r.key, ""), []),
+                    }
+                )
+            blocks.append(
+                {
+                    "caption": b.caption,
+                    "columns": [
+                        {"label": c.display, "key": c.key, "unit": table.header_units.get(c.key) or c.unit or ""}
+                        for c in b.columns
+                    ],
+                    "rows": rows,
+                }
+            )
+        views.append(
+            {
+                "key": tkey,
+                "title": tdef.title,
+                "found": table.found,
+                "blocks": blocks,
+                "lines": (table.first_line, table.last_line),
+            }
+        )
+    return views
+
+
+def _group_findings(findings, scoring, lang: str) -> list[dict]:
+    groups = []
+    for cat, cc in scoring.categories.items():
+        fs = [f for f in findings if f.category == cat]
+        if not fs:
+            continue
+        fs.sort(
+            key=lambda f: (
+                f.outcome != "failed",
+                SEVERITY_RANK[f.severity],
+                f.rule_id,
+                f.line if f.line is not None else 10**9,
+            )
+        )
+        groups.append({"key": cat, "label": cc.zh if lang == "zh" else cc.en, "findings": fs})
+    return groups
+
+
+def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
+    env = _env()
+    ui = UI[lang]
+    agencies = out_dir / "agencies"
+    if agencies.exists():
+        shutil.rmtree(agencies)
+    agencies.mkdir(parents=True)
+    rule_specs = {r.spec.id: r.spec for r in result.rules}
+    rows = []
+    for s in result.scores:
+        r = result.reports[s.report_id]
+        rows.append({"score": s, "report": r, "href": f"agencies/{slug(r.report_id)}.html"})
+    n = len(result.scores)
+    summary = {
+        "reports": n,
+        "mean": round(sum(s.score for s in result.scores) / n, 1) if n else None,
+        "passing": round(100 * sum(1 for s in result.scores if s.passed) / n) if n else None,
+    }
+    fired = Counter(f.rule_id for f in result.findings if f.outcome == "failed")
+    fired_reports: dict[str, set[str]] = defaultdict(set)
+    for f in result.findings:
+        if f.outcome == "failed":
+            fired_reports[f.rule_id].add(f.report_id)
+    common = {"ui": ui, "lang": lang}
+    index = out_dir / "index.html"
+    index.write_text(
+        env.get_template("index.html.j2").render(
+            rows=rows,
+            summary=summary,
+            file_errors=result.file_errors,
+            rule_errors=result.rule_errors,
+            **common,
+            root="",
+        ),
+        encoding="utf-8",
+    )
+    for s in result.scores:
+        r = result.reports[s.report_id]
+        findings = result.findings_of(r.report_id)
+        page = agencies / f"{slug(r.report_id)}.html"
+        page.write_text(
+            env.get_template("agency.html.j2").render(
+                report=r,
+                score=s,
+                groups=_group_findings(findings, result.scoring, lang),
+                findings=findings,
+                tables=_table_views(result, r, findings),
+                rules=rule_specs,
+                scoring=result.scoring,
+                root="../",
+                total=len(result.scores),
+                **common,
+            ),
+            encoding="utf-8",
+        )
+    rules_page = out_dir / "rules.html"
+    rules_page.write_text(
+        env.get_template("rules.html.j2").render(
+            rules=[r.spec for r in result.rules],
+            fired=fired,
+            fired_reports={k: sorted(v) for k, v in fired_reports.items()},
+            pages={rid: f"agencies/{slug(rid)}.html" for rid in result.reports},
+            root="",
+            **common,
+        ),
+        encoding="utf-8",
+    )
+    return {"index": index, "rules": rules_page, "agencies": agencies}

@@ -1,0 +1,70 @@
+"""findings.json: the machine-readable result; `run.generated_at` is the only field that changes
+between identical runs."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .slugs import slug
+
+SCHEMA_VERSION = "1.0"
+
+
+def _generated_at(result) -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).isoformat(timespec="seconds")
+    return result.generated_at
+
+
+def build_findings_doc(result) -> dict:
+    reports = []
+    score_by_id = {s.report_id: s for s in result.scores}
+    for s in result.scores:
+        r = result.reports[s.report_id]
+        reports.append(
+            {
+                "report_id": r.report_id,
+                "file": r.file,
+                "page": f"agencies/{slug(r.report_id)}.html",
+                "agency": r.agency,
+                "title": r.title,
+                "year": r.year,
+                "template": r.template,
+                "published": r.published,
+                "rank": s.rank,
+                "score": s.score,
+                "grade": s.grade,
+                "passed": s.passed,
+                "counts": s.counts,
+                "categories": s.categories,
+                "deductions": [d.__dict__ for d in s.deductions],
+                "findings": [f.to_json() for f in result.findings if f.report_id == r.report_id],
+                "problems": [p.to_json() for p in r.problems],
+            }
+        )
+    assert set(score_by_id) == set(result.reports)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "run": {
+            "generated_at": _generated_at(result),
+            "reports_dir": str(result.reports_dir),
+            "rules_dir": str(result.rules_dir),
+            "rules": len(result.rules),
+            "reports": len(result.reports),
+            "unreadable_files": [{"file": e.file, "message": e.message} for e in result.file_errors],
+            "rule_errors": [
+                {"file": e.file, "line": e.line, "key": e.key, "message": e.message} for e in result.rule_errors
+            ],
+        },
+        "reports": reports,
+    }
+
+
+def write_findings_json(result, path: Path) -> Path:
+    doc = build_findings_doc(result)
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    return path

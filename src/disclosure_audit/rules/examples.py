@@ -1,0 +1,119 @@
+"""Build a Report from a rule example and run one rule on it (the rule's own pass/fail contract)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..engine.finding import Finding
+from ..engine.runner import run_rules
+from ..extract import extract_document
+from ..extract.normalize import parse_cell
+from ..ingest import Document
+from ..model import MISSING_CELL, Paragraph, Report, Section, Table
+from ..templates import Templates
+from .loader import LoadedRule
+from .spec import Example
+
+_STANDARD_HEADINGS = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
+
+
+def report_from_dict(data: dict, templates: Templates, report_id: str = "example") -> Report:
+    version = str(data.get("template", "2021"))
+    tpl = templates.versions[version]
+    year = data.get("year", 2022 if version == "2021" else 2020)
+    r = Report(
+        report_id=report_id,
+        file=f"{report_id}.txt",
+        template=version,
+        year=year,
+        title=data.get("title", "示例县示例局2022年政府信息公开工作年度报告"),
+        agency=data.get("agency", "示例县示例局"),
+        published=data.get("published", "2023-01-20"),
+    )
+    fill = data.get("fill")
+    given = data.get("tables", {})
+    missing_tables = set(data.get("tables_missing", []))
+    line = 100
+    for tkey, tdef in tpl.tables.items():
+        table = Table(key=tkey, found=tkey not in missing_tables)
+        rows = given.get(tkey, {})
+        for row, col in tdef.cell_keys():
+            line += 1
+            raw = rows.get(row, {}).get(col)
+            if tkey in missing_tables:
+                table.cells[(row, col)] = MISSING_CELL
+            elif raw is not None:
+                table.cells[(row, col)] = parse_cell(str(raw), line=line)
+            elif fill is not None:
+                table.cells[(row, col)] = parse_cell(str(fill), line=line)
+            else:
+                table.cells[(row, col)] = parse_cell("", line=line)
+        table.header_units.update(data.get("header_units", {}).get(tkey, {}))
+        r.tables[tkey] = table
+    headings = data.get("sections", _STANDARD_HEADINGS)
+    for i, h in enumerate(headings):
+        num = data.get("section_numbers", {}).get(h, i + 1 if h in _STANDARD_HEADINGS else None)
+        r.sections.append(
+            Section(
+                number=num, heading=h, line=10 * (i + 1), ordinal=h[:2], standard_wording=True, standard_numbering=True
+            )
+        )
+    for i, p in enumerate(data.get("paragraphs", [])):
+        r.paragraphs.append(Paragraph(text=p, line=200 + i, section=5))
+    r.lines = [p for p in data.get("paragraphs", [])]
+    return r
+
+
+def report_from_example(ex: Example, templates: Templates) -> Report:
+    if ex.text is not None:
+        doc = Document(path=Path("example.txt"), source_format="txt", lines=ex.text.split("\n"), encoding="utf-8")
+        return extract_document(doc, templates, report_id="example")
+    return report_from_dict(ex.report or {}, templates)
+
+
+@dataclass
+class ExampleResult:
+    example: Example
+    outcome: str
+    findings: list[Finding]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems()
+
+    def problems(self) -> list[str]:
+        out = []
+        ex = self.example
+        if self.outcome != ex.expect:
+            out.append(f"expected {ex.expect}, got {self.outcome}: {[f.message['zh'] for f in self.findings]}")
+        relevant = [f for f in self.findings if f.outcome == ex.expect]
+        if ex.count is not None and len(relevant) != ex.count:
+            out.append(
+                f"expected {ex.count} {ex.expect} finding(s), got {len(relevant)}: "
+                f"{[f.message['zh'] for f in relevant]}"
+            )
+        if ex.message is not None and (not relevant or relevant[0].message["zh"] != ex.message):
+            out.append(
+                f"message differs:\n  want: {ex.message}\n  got:  {relevant[0].message['zh'] if relevant else None}"
+            )
+        return out
+
+
+def run_example(rule: LoadedRule, ex: Example, templates: Templates) -> ExampleResult:
+    report = report_from_example(ex, templates)
+    findings, _ = run_rules([report], [rule], templates)
+    if any(f.outcome == "failed" for f in findings):
+        outcome = "failed"
+    elif findings:
+        outcome = "not_evaluable"
+    else:
+        outcome = "pass"
+    return ExampleResult(ex, outcome, findings)

@@ -1,0 +1,62 @@
+"""Helpers shared by rule kinds: number display, cell references, grouping by format version."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+from ...engine.finding import CellRef
+from ...model import Cell
+
+if TYPE_CHECKING:
+    from ...engine.context import RunContext
+
+TableKey = Literal["active", "requests", "appeals"]
+
+KIND_ZH = {"blank": "空白", "slash": "“/”", "dash": "“-”", "missing": "缺失", "text": "文字"}
+KIND_EN = {"blank": "blank", "slash": "'/'", "dash": "'-'", "missing": "missing", "text": "text"}
+
+
+def fmt(v: int | float | Decimal | None) -> str:
+    if v is None:
+        return "空"
+    if isinstance(v, float):
+        if v != v:  # NaN
+            return "空"
+        if v == int(v):
+            return str(int(v))
+        return f"{v:.10g}"
+    if isinstance(v, Decimal):
+        s = format(v.normalize(), "f")
+        return s
+    return str(v)
+
+
+def fmt_term(v: int | float | Decimal | None, first: bool, coef: int) -> str:
+    s = fmt(v)
+    if first:
+        return s if coef > 0 else f"-{s}"
+    if coef < 0:
+        return f"-{s}"
+    return f"+({s})" if s.startswith("-") else f"+{s}"
+
+
+def cell_ref(ctx: RunContext, report_id: str, table: str, row: str, col: str, cell: Cell | None = None) -> CellRef:
+    tdef = ctx.tdef(report_id, table)
+    c = cell or ctx.reports[report_id].table(table).cell(row, col)
+    r = tdef.rows.get(row)
+    cd = tdef.columns.get(col)
+    label = " / ".join(x for x in ((r.short or r.label) if r else row, cd.display if cd else col) if x)
+    return CellRef(table=table, row=row, column=col, raw=c.raw, line=c.line, label=label)
+
+
+def by_version(ctx: RunContext, report_ids: list[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for rid in report_ids:
+        out[ctx.version_of(rid)].append(rid)
+    return dict(sorted(out.items()))
+
+
+def table_title(ctx: RunContext, report_id: str, table: str) -> str:
+    return ctx.tdef(report_id, table).title.split(" ")[0]

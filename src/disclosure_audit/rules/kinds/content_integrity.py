@@ -1,0 +1,84 @@
+"""Injected spam, foreign links and editor artefacts, matched over every line of every report."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cached_property
+from typing import Literal
+
+import pandas as pd
+
+from ...engine.context import RunContext
+from ...engine.finding import Hit
+from ..registry import KindParams, RuleKind, register
+
+
+class IntegrityParams(KindParams):
+    check: Literal["patterns", "links"]
+    patterns: tuple[str, ...] = ()
+    allow_domains: tuple[str, ...] = ()
+
+
+_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~%]+(?:\.[A-Za-z]{2,})[^\s，。、“”\"'<>）)]*", re.I)
+
+
+def lines_frame(ctx: RunContext, report_ids: list[str]) -> pd.DataFrame:
+    recs = [(rid, i, s) for rid in report_ids for i, s in enumerate(ctx.reports[rid].lines, start=1) if s.strip()]
+    return pd.DataFrame.from_records(recs, columns=["report_id", "line", "text"])
+
+
+@register("content_integrity")
+class ContentIntegrity(RuleKind):
+    Params = IntegrityParams
+    doc = "regex patterns (spam, artefacts) or non-government links found in the text"
+    params: IntegrityParams
+
+    def check_params(self, templates) -> None:
+        for pat in self.params.patterns:
+            try:
+                re.compile(pat)
+            except re.error as exc:
+                raise ValueError(f"bad pattern '{pat}': {exc}") from exc
+        if self.params.check == "patterns" and not self.params.patterns:
+            raise ValueError("check 'patterns' needs at least one pattern")
+
+    @cached_property
+    def _regex(self) -> re.Pattern:
+        return re.compile("|".join(f"(?:{p})" for p in self.params.patterns), re.I)
+
+    def _allowed(self, url: str) -> bool:
+        host = re.sub(r"^(?:https?://)?", "", url, flags=re.I).split("/")[0].split(":")[0].lower()
+        return any(host == d or host.endswith("." + d) for d in self.params.allow_domains)
+
+    def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
+        lines = lines_frame(ctx, report_ids)
+        if lines.empty:
+            return
+        if self.params.check == "patterns":
+            hits = lines[lines["text"].str.contains(self._regex, regex=True)]
+            for rid, ln, text in zip(hits["report_id"], hits["line"], hits["text"], strict=True):
+                m = self._regex.search(text)
+                yield self._hit(rid, ln, text, m.group(0), m.start())
+        else:
+            hits = lines[lines["text"].str.contains(_URL, regex=True)]
+            for rid, ln, text in zip(hits["report_id"], hits["line"], hits["text"], strict=True):
+                for m in _URL.finditer(text):
+                    if not self._allowed(m.group(0)):
+                        yield self._hit(rid, ln, text, m.group(0), m.start())
+
+    def _hit(self, rid: str, line: int, text: str, match: str, pos: int) -> Hit:
+        lo = max(0, pos - 20)
+        context = (
+            ("…" if lo else "")
+            + text[lo : pos + len(match) + 20].strip()
+            + ("…" if pos + len(match) + 20 < len(text) else "")
+        )
+        return Hit(
+            report_id=rid,
+            raw=match,
+            line=int(line),
+            found=match,
+            expected="无",
+            params={"match": match, "context": context},
+        )

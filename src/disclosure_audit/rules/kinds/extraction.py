@@ -1,0 +1,38 @@
+"""Extraction problems (surplus or missing cells, unmapped labels) surfaced as findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ...engine.context import RunContext
+from ...engine.finding import CellRef, Hit
+from ..registry import KindParams, RuleKind, register
+
+
+class ExtractionParams(KindParams):
+    codes: tuple[str, ...] = ("surplus-cells", "missing-cells", "unmapped-label", "orphan-cell", "duplicate-row")
+
+
+@register("extraction")
+class Extraction(RuleKind):
+    Params = ExtractionParams
+    doc = "what the reader saw but could not map onto the format"
+    params: ExtractionParams
+
+    def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
+        for rid in report_ids:
+            for p in ctx.reports[rid].problems:
+                if p.code not in self.params.codes:
+                    continue
+                title = ctx.tdef(rid, p.table).title.split(" ")[0] if p.table else ""
+                cells = [CellRef(p.table, p.row, "", p.raw, p.line, p.row)] if p.table and p.row else []
+                yield Hit(
+                    report_id=rid,
+                    table=p.table,
+                    row=p.row,
+                    raw=p.raw,
+                    line=p.line,
+                    found=p.message,
+                    cells=cells,
+                    params={"problem": p.message, "code": p.code, "table_title": title},
+                )

@@ -1,0 +1,146 @@
+"""Money cells: 元/万元/亿元 presence, consistency with the header and the format, normalisation
+to 万元, and magnitude plausibility per item (DQC_0192-style scale test)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
+
+from ...engine.context import RunContext
+from ...engine.finding import Hit
+from ..registry import KindParams, RuleKind, register
+from ._common import cell_ref, fmt
+
+TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
+
+
+class MoneyParams(KindParams):
+    check: Literal["missing", "conflict", "fixed", "normalised", "magnitude"]
+    # magnitude: plausible 万元 per item, and where the item count stands (same table)
+    per_item_range_wan: tuple[float, float] = (0.1, 20000.0)
+    item_count: dict[str, str] = Field(default_factory=dict)  # money row -> count column in the same row
+
+
+def effective_unit(cell_unit: str | None, header: str | None, fixed: str | None) -> tuple[str | None, str]:
+    if cell_unit:
+        return cell_unit, "cell"
+    if header:
+        return header, "header"
+    if fixed:
+        return fixed, "format"
+    return None, ""
+
+
+@register("money_unit")
+class MoneyUnit(RuleKind):
+    Params = MoneyParams
+    doc = "unit checks on money columns (type: money in the template)"
+    params: MoneyParams
+
+    def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
+        df = ctx.cells
+        sub = df[df["report_id"].isin(report_ids) & (df["col_type"] == "money") & (df["kind"] == "number")]
+        for rid, table, row, col in zip(sub["report_id"], sub["table"], sub["row"], sub["column"], strict=True):
+            hit = self._check(ctx, rid, table, row, col)
+            if hit is not None:
+                yield hit
+
+    def _check(self, ctx: RunContext, rid: str, table: str, row: str, col: str) -> Hit | None:
+        p = self.params
+        tbl = ctx.reports[rid].table(table)
+        cell = tbl.cell(row, col)
+        cdef = ctx.tdef(rid, table).column_def(row, col)
+        header = tbl.header_units.get(col)
+        unit, source = effective_unit(cell.unit, header, cdef.unit)
+        ref = cell_ref(ctx, rid, table, row, col, cell)
+        value = Decimal(cell.value)
+        base = {"label": ref.label, "raw": cell.raw, "header_unit": header or "", "format_unit": cdef.unit or ""}
+
+        def hit(**kw) -> Hit:
+            params = {**base, **kw.pop("params", {})}
+            return Hit(
+                report_id=rid,
+                table=table,
+                row=row,
+                column=col,
+                raw=cell.raw,
+                line=cell.line,
+                cells=[ref],
+                params=params,
+                **kw,
+            )
+
+        if p.check == "missing":
+            return hit(expected="单位（元或万元）", found="无单位") if unit is None else None
+        if p.check == "conflict":
+            if cell.unit and header and cell.unit != header:
+                return hit(expected=header, found=cell.unit, params={"cell_unit": cell.unit})
+            return None
+        if p.check == "fixed":
+            if not cdef.unit:
+                return None
+            wrong = (
+                cell.unit
+                if cell.unit and cell.unit != cdef.unit
+                else (header if header and header != cdef.unit else None)
+            )
+            return hit(expected=cdef.unit, found=wrong, params={"unit": wrong}) if wrong else None
+        if p.check == "normalised":
+            if cell.unit and cell.unit != "万元" and cell.unit in TO_WAN:
+                wan = value * TO_WAN[cell.unit]
+                return hit(
+                    expected=f"{fmt(wan)}万元",
+                    found=cell.raw,
+                    params={"wan": fmt(wan), "arith": f"{cell.raw} = {fmt(wan)}万元"},
+                    arithmetic=f"{fmt(value)}{cell.unit} × {fmt(TO_WAN[cell.unit])} = {fmt(wan)}万元",
+                )
+            return None
+        return self._magnitude(ctx, rid, table, row, col, value, unit, source, hit)
+
+    def _magnitude(self, ctx, rid, table, row, col, value: Decimal, unit, source, hit) -> Hit | None:
+        p = self.params
+        count_col = p.item_count.get(row)
+        if value == 0 or count_col is None:
+            return None
+        count_cell = ctx.reports[rid].table(table).cell(row, count_col)
+        if not count_cell.has_value or count_cell.value <= 0:
+            return None
+        n = Decimal(count_cell.value)
+        lo, hi = Decimal(str(p.per_item_range_wan[0])), Decimal(str(p.per_item_range_wan[1]))
+
+        def plausible(u: str) -> bool:
+            per = value * TO_WAN[u] / n
+            return lo <= per <= hi
+
+        def per_item(u: str) -> str:
+            return fmt((value * TO_WAN[u] / n).quantize(Decimal("0.0001")))
+
+        candidates = [u for u in ("元", "万元") if plausible(u)]
+        if unit is not None:
+            if plausible(unit) or not candidates:
+                return None
+            likely = candidates[0]
+        else:
+            if plausible("万元") or not candidates:
+                return None
+            likely = candidates[0]
+        as_unit = unit or "万元"
+        arithmetic = (
+            f"按{as_unit}：{fmt(value)}{as_unit} ÷ {fmt(n)}项 = {per_item(as_unit)}万元/项；"
+            f"按{likely}：{fmt(value)}{likely} ÷ {fmt(n)}项 = {per_item(likely)}万元/项；"
+            f"合理区间 {fmt(lo)}–{fmt(hi)}万元/项"
+        )
+        return hit(
+            expected=f"单位为{likely}",
+            found=f"{fmt(value)}{unit or '（无单位）'}",
+            arithmetic=arithmetic,
+            params={
+                "likely_unit": likely,
+                "items": fmt(n),
+                "unit_source": source or "none",
+                "stated_unit": unit or "无",
+            },
+        )

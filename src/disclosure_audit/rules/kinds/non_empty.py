@@ -1,0 +1,59 @@
+"""Blank, "/" and "-" cells: a blank total is an error, other blanks a warning. Blank is not zero."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+from ...engine.context import RunContext
+from ...engine.finding import Hit
+from ..registry import KindParams, RuleKind, register
+from ._common import KIND_EN, KIND_ZH, TableKey, cell_ref, table_title
+
+
+class NonEmptyParams(KindParams):
+    cells: Literal["totals", "others"]
+    tables: tuple[TableKey, ...] = ("active", "requests", "appeals")
+    kinds: tuple[Literal["blank", "slash", "dash", "missing"], ...] = ("blank", "slash", "dash", "missing")
+
+
+@register("non_empty")
+class NonEmpty(RuleKind):
+    Params = NonEmptyParams
+    doc = "cells that hold no number; one finding per report and table, every cell listed"
+    params: NonEmptyParams
+
+    def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
+        p = self.params
+        df = ctx.cells
+        want_total = p.cells == "totals"
+        sel = df[
+            df["report_id"].isin(report_ids)
+            & df["table"].isin(p.tables)
+            & df["kind"].isin(p.kinds)
+            & df["table_found"]
+            & (df["is_total"] == want_total)
+        ]
+        for (rid, table), grp in sel.groupby(["report_id", "table"], sort=True):
+            refs = [cell_ref(ctx, rid, table, r, c) for r, c in zip(grp["row"], grp["column"], strict=True)]
+            kinds = sorted(set(grp["kind"]))
+            labels = "、".join(ref.label for ref in refs[:12]) + ("等" if len(refs) > 12 else "")
+            labels_en = ", ".join(ref.label for ref in refs[:12]) + (", …" if len(refs) > 12 else "")
+            lines = [ln for ln in grp["line"] if ln >= 0]
+            yield Hit(
+                report_id=rid,
+                table=table,
+                line=min(lines) if lines else None,
+                raw="",
+                expected="数字（无则填0）",
+                found="、".join(KIND_ZH[k] for k in kinds),
+                cells=refs,
+                params={
+                    "table_title": table_title(ctx, rid, table),
+                    "count": len(refs),
+                    "cells_zh": labels,
+                    "cells_en": labels_en,
+                    "kinds_zh": "、".join(KIND_ZH[k] for k in kinds),
+                    "kinds_en": ", ".join(KIND_EN[k] for k in kinds),
+                },
+            )

@@ -1,0 +1,81 @@
+"""Value-domain checks on number cells, run as one pandera validation over the stacked frame."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+import pandas as pd
+import pandera.pandas as pa
+
+from ...engine.context import RunContext
+from ...engine.finding import Hit
+from ..registry import KindParams, RuleKind, register
+from ._common import TableKey, cell_ref, table_title
+
+# Registered checks by name; each takes the stacked cell frame and marks acceptable rows True.
+CHECKS: dict[str, tuple[str, callable]] = {
+    "non_negative": ("value >= 0", lambda df: ~(df["kind"] == "number") | (df["value"] >= 0)),
+    "integer": ("value is whole", lambda df: ~(df["kind"] == "number") | (df["value"] % 1 == 0)),
+    "numeric": ("not text", lambda df: df["kind"] != "text"),
+    "no_suffix": (
+        "no unit suffix",
+        lambda df: ~(df["kind"] == "number") | df["unit"].isin(["", "万元", "元", "亿元", "千元"]),
+    ),
+}
+
+
+class ValuesParams(KindParams):
+    check: Literal["non_negative", "integer", "numeric", "no_suffix"]
+    types: tuple[Literal["count", "signed_count", "money"], ...] = ("count",)
+    tables: tuple[TableKey, ...] = ("active", "requests", "appeals")
+    aggregate: bool = False
+
+
+@register("values")
+class Values(RuleKind):
+    Params = ValuesParams
+    doc = "number cells of the given column types must satisfy a registered check"
+    params: ValuesParams
+
+    def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
+        p = self.params
+        df = ctx.cells
+        sub = df[df["report_id"].isin(report_ids) & df["table"].isin(p.tables) & df["col_type"].isin(p.types)]
+        if sub.empty:
+            return
+        name, fn = CHECKS[p.check]
+        schema = pa.DataFrameSchema(checks=[pa.Check(fn, name=p.check, error=name)])
+        try:
+            schema.validate(sub, lazy=True)
+            return
+        except pa.errors.SchemaErrors as exc:
+            bad_idx = exc.failure_cases["index"].dropna().astype(int).unique()
+        bad = sub.loc[sorted(bad_idx)]
+        if p.aggregate:
+            for (rid, table), grp in bad.groupby(["report_id", "table"], sort=True):
+                yield self._hit(ctx, rid, table, grp)
+        else:
+            for _, row in bad.iterrows():
+                yield self._hit(ctx, row["report_id"], row["table"], row.to_frame().T)
+
+    def _hit(self, ctx: RunContext, rid: str, table: str, grp: pd.DataFrame) -> Hit:
+        refs = [cell_ref(ctx, rid, table, r, c) for r, c in zip(grp["row"], grp["column"], strict=True)]
+        first = refs[0]
+        raws = "、".join(f"{ref.label}“{ref.raw}”" for ref in refs[:10]) + ("等" if len(refs) > 10 else "")
+        return Hit(
+            report_id=rid,
+            table=table,
+            row=first.row if len(refs) == 1 else None,
+            column=first.column if len(refs) == 1 else None,
+            raw=first.raw,
+            line=first.line,
+            found="、".join(str(ref.raw) for ref in refs[:10]),
+            cells=refs,
+            params={
+                "table_title": table_title(ctx, rid, table),
+                "cells_zh": raws,
+                "count": len(refs),
+                "cells_en": ", ".join(f"{ref.label} '{ref.raw}'" for ref in refs[:10]),
+            },
+        )

@@ -1,0 +1,138 @@
+"""Deduction-based score per report with per-category caps; every point traced to findings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..engine.finding import Finding
+from ..model import Report
+from ..rules.loader import LoadedRule
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CategoryConf(_Strict):
+    cap: float = Field(ge=0)
+    zh: str
+    en: str
+
+
+class GradeConf(_Strict):
+    min: float
+    grade: str
+    en: str
+
+
+class ScoringConf(_Strict):
+    version: int
+    per_rule_max: int = Field(ge=1)
+    not_evaluable_weight: float = Field(ge=0)
+    categories: dict[str, CategoryConf]
+    grades: tuple[GradeConf, ...]
+    pass_mark: float
+    tie_break: tuple[Literal["score_desc", "errors_asc", "warnings_asc", "not_evaluable_asc"], ...]
+
+
+def load_scoring(rules_dir: Path) -> ScoringConf:
+    data = yaml.safe_load((Path(rules_dir) / "scoring.yaml").read_text(encoding="utf-8"))
+    return ScoringConf.model_validate(data)
+
+
+@dataclass
+class Deduction:
+    rule_id: str
+    category: str
+    points: float
+    finding_ids: list[str]
+    capped_from: float | None = None
+
+
+@dataclass
+class ReportScore:
+    report_id: str
+    score: float
+    grade: str
+    grade_en: str
+    passed: bool
+    categories: dict[str, dict] = field(default_factory=dict)
+    deductions: list[Deduction] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    rank: int = 0
+
+
+def score_report(
+    report: Report, findings: list[Finding], rules: dict[str, LoadedRule], conf: ScoringConf
+) -> ReportScore:
+    by_rule: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        by_rule[f.rule_id].append(f)
+    raw_by_cat: dict[str, float] = defaultdict(float)
+    deductions: list[Deduction] = []
+    for rid in sorted(by_rule):
+        fs = by_rule[rid]
+        spec = rules[rid].spec
+        failed = [f for f in fs if f.outcome == "failed"]
+        ne = [f for f in fs if f.outcome == "not_evaluable"]
+        pts = spec.weight * min(len(failed), conf.per_rule_max) + conf.not_evaluable_weight * min(len(ne), 1)
+        if pts <= 0:
+            continue
+        uncapped = spec.weight * len(failed) + conf.not_evaluable_weight * min(len(ne), 1)
+        deductions.append(
+            Deduction(
+                rid,
+                spec.category,
+                round(pts, 2),
+                [f.id for f in failed + ne],
+                capped_from=round(uncapped, 2) if uncapped > pts else None,
+            )
+        )
+        raw_by_cat[spec.category] += pts
+    categories = {}
+    total = 0.0
+    for cat, cc in conf.categories.items():
+        raw = raw_by_cat.get(cat, 0.0)
+        lost = min(cc.cap, raw)
+        total += lost
+        categories[cat] = {"cap": cc.cap, "raw": round(raw, 2), "lost": round(lost, 2), "zh": cc.zh, "en": cc.en}
+    score = round(max(0.0, 100.0 - total), 1)
+    grade = next(g for g in conf.grades if score >= g.min)
+    counts = {
+        "error": sum(1 for f in findings if f.outcome == "failed" and f.severity == "error"),
+        "warning": sum(1 for f in findings if f.outcome == "failed" and f.severity == "warning"),
+        "info": sum(1 for f in findings if f.outcome == "failed" and f.severity == "info"),
+        "not_evaluable": sum(1 for f in findings if f.outcome == "not_evaluable"),
+    }
+    return ReportScore(
+        report.report_id, score, grade.grade, grade.en, score >= conf.pass_mark, categories, deductions, counts
+    )
+
+
+_TIE_KEYS = {
+    "score_desc": lambda s: -s.score,
+    "errors_asc": lambda s: s.counts["error"],
+    "warnings_asc": lambda s: s.counts["warning"],
+    "not_evaluable_asc": lambda s: s.counts["not_evaluable"],
+}
+
+
+def rank(scores: list[ReportScore], reports: dict[str, Report], conf: ScoringConf) -> list[ReportScore]:
+    """Order by the configured keys; equal keys share a rank (1, 2, 2, 4). Agency name and report id
+    only fix the listing order of ties, so output is deterministic."""
+
+    def key(s: ReportScore) -> tuple:
+        return tuple(_TIE_KEYS[k](s) for k in conf.tie_break)
+
+    ordered = sorted(scores, key=lambda s: (*key(s), reports[s.report_id].agency or "\uffff", s.report_id))
+    prev = None
+    for i, s in enumerate(ordered, start=1):
+        s.rank = prev.rank if prev is not None and key(prev) == key(s) else i
+        prev = s
+    return ordered
