@@ -36,7 +36,9 @@ def location_label(ctx: RunContext, hit: Hit, lang: str = "zh") -> str:
             parts.append(f"{r.short or ''}{r.label}" if r.short and r.short not in r.label else r.label)
         if hit.column and hit.column in tdef.columns:
             parts.append(tdef.columns[hit.column].display)
-    return " / ".join(parts)
+    if not parts and hit.line is not None:
+        parts.append(f"第{hit.line}行" if lang == "zh" else f"line {hit.line}")
+    return " / ".join(parts) or ("全文" if lang == "zh" else "whole report")
 
 
 def scope(rule: LoadedRule, ctx: RunContext) -> list[str]:

@@ -8,6 +8,7 @@ header. Anything read but not mapped becomes a Problem, never a silent drop.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import MISSING_CELL, Cell, Problem, Table
@@ -15,6 +16,9 @@ from ..templates import RowDef, TableDef, TemplateDef
 from .labels import TableLabels
 from .layout import RawCell, Segment
 from .normalize import norm_label, parse_cell
+
+# Words written where a number belongs; read as (non-numeric) values, never as label fragments.
+_PLACEHOLDER = re.compile(r"^(?:无|暂无|没有|不适用|未发生|空|零|缺|略|无数据|不涉及)$")
 
 
 @dataclass
@@ -165,7 +169,7 @@ class _LabelMapper:
             self.close()
             self._header(c.text)
             return
-        if self.expects_more() and self.values:
+        if self.expects_more() and (self.values or _PLACEHOLDER.match(n)):
             # text where a number belongs ("无", "暂无"): keep it as a value so columns don't shift
             self.values.append(cell)
             return

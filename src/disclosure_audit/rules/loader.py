@@ -78,7 +78,9 @@ def load_rule_file(
     try:
         kind.check_params(templates)
     except ValueError as exc:
-        return None, [RuleError(name, line_of(data, ("params",)), "params", str(exc))]
+        key = getattr(exc, "key", None)
+        loc = ("params", key) if key else ("params",)
+        return None, [RuleError(name, line_of(data, loc), ".".join(loc), str(exc))]
     return LoadedRule(spec, kind, name), []
 
 

@@ -33,6 +33,14 @@ KIND_MODULES = {
 _KINDS: dict[str, type[RuleKind]] = {}
 
 
+class ParamError(ValueError):
+    """A parameter that validates by type but not against the template data; `key` names it."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
 class KindParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ...engine.context import RunContext
 from ...engine.finding import Hit
-from ..registry import KindParams, RuleKind, register
+from ..registry import KindParams, ParamError, RuleKind, register
 
 
 class IntegrityParams(KindParams):
@@ -39,9 +39,9 @@ class ContentIntegrity(RuleKind):
             try:
                 re.compile(pat)
             except re.error as exc:
-                raise ValueError(f"bad pattern '{pat}': {exc}") from exc
+                raise ParamError("patterns", f"bad pattern '{pat}': {exc}") from exc
         if self.params.check == "patterns" and not self.params.patterns:
-            raise ValueError("check 'patterns' needs at least one pattern")
+            raise ParamError("patterns", "check 'patterns' needs at least one pattern")
 
     @cached_property
     def _regex(self) -> re.Pattern:

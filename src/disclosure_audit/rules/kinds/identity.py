@@ -19,10 +19,11 @@ from pydantic import Field
 from ...engine.context import RunContext
 from ...engine.finding import Hit
 from ..expr import ExprError, parse, substitute
-from ..registry import KindParams, RuleKind, register
+from ..registry import KindParams, ParamError, RuleKind, register
 from ._common import KIND_EN, KIND_ZH, TableKey, by_version, cell_ref, fmt, fmt_term
 
 _EPS = 1e-9
+_LONG_SUM = 8
 
 
 class IdentityParams(KindParams):
@@ -56,8 +57,8 @@ class Identity(RuleKind):
         if self.params.over != "all":
             for k in self.params.over:
                 if k not in instances:
-                    raise ValueError(
-                        f"over: '{k}' is not a {'column' if self.params.per == 'column' else 'row'} of {tdef.key}"
+                    raise ParamError(
+                        "over", f"'{k}' is not a {'column' if self.params.per == 'column' else 'row'} of {tdef.key}"
                     )
             instances = list(self.params.over)
         return operands, instances
@@ -67,11 +68,11 @@ class Identity(RuleKind):
             tdef = templates.versions[v].tables[self.params.table]
             operands, _ = self._keys(tdef)
             for b in self._bindings():
-                for side in (self.params.lhs, self.params.rhs):
+                for key, side in (("lhs", self.params.lhs), ("rhs", self.params.rhs)):
                     try:
                         parse(substitute(side, b)).expand(operands)
                     except ExprError as exc:
-                        raise ValueError(f"format {v}: '{side}': {exc}") from exc
+                        raise ParamError(key, f"format {v}: '{side}': {exc}") from exc
 
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
         p = self.params
@@ -118,24 +119,32 @@ class Identity(RuleKind):
         tdef = ctx.tdef(rid, self.params.table)
         labels, vals, refs = [], [], []
         total: Decimal = Decimal(const)
-        for i, (coef, key) in enumerate(terms):
+        zeros = 0
+        shown = 0
+        for coef, key in terms:
             row, col, c = self._cell(ctx, rid, inst, key)
-            lab = tdef.rows[key].display if self.params.per == "column" else tdef.columns[key].display
-            labels.append(lab if i == 0 and coef > 0 else ("-" if coef < 0 else "+") + lab)
-            vals.append(fmt_term(c.value, i == 0, coef))
             total += coef * Decimal(c.value)
             refs.append(cell_ref(ctx, rid, self.params.table, row, col, c))
+            if len(terms) > _LONG_SUM and c.value == 0:
+                zeros += 1  # long sums: list the non-zero terms, count the zeros
+                continue
+            lab = tdef.rows[key].display if self.params.per == "column" else tdef.columns[key].display
+            labels.append(lab if shown == 0 and coef > 0 else ("-" if coef < 0 else "+") + lab)
+            vals.append(fmt_term(c.value, shown == 0, coef))
+            shown += 1
         if const or not terms:
             labels.append(fmt(const) if not terms else f"+{fmt(const)}")
             vals.append(fmt(const) if not terms else f"+{fmt(const)}")
         expr = "".join(labels)
-        text = (
-            f"{expr} = {''.join(vals)} = {fmt(total)}"
-            if len(terms) > 1 or (terms and const)
-            else f"{expr} = {fmt(total)}"
-        )
+        if zeros:
+            expr = f"{expr or '0'}（其余{zeros}项为0）"
+            vals = vals or ["0"]
         if not terms:
             text = fmt(const)
+        elif shown > 1 or zeros or const:
+            text = f"{expr} = {''.join(vals)} = {fmt(total)}"
+        else:
+            text = f"{expr} = {fmt(total)}"
         return text, total, refs
 
     def _failed(self, ctx, idx, lhs, rhs, lhs_const, rhs_const, binding) -> Hit:

@@ -9,6 +9,8 @@ from ...engine.context import RunContext
 from ...engine.finding import Hit
 from ..registry import KindParams, RuleKind, register
 
+_EXPECTED = {"title": "报告标题", "agency": "发布机关名称", "published": "成文或发布日期"}
+
 
 class MetadataParams(KindParams):
     field: Literal["title", "agency", "published"]
@@ -23,4 +25,4 @@ class Metadata(RuleKind):
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
         for rid in report_ids:
             if getattr(ctx.reports[rid], self.params.field) is None:
-                yield Hit(report_id=rid, line=1, found="（无）", expected=self.params.field)
+                yield Hit(report_id=rid, found="（无）", expected=_EXPECTED[self.params.field])

@@ -1,0 +1,225 @@
+"""End to end through the real CLI: bad input never stops the run, output is deterministic,
+links resolve, and report text is escaped."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import RULES
+
+ROOT = RULES.parent
+DEMO = ROOT / "reports_in"
+CLI = [sys.executable, "-m", "disclosure_audit.cli"]
+
+
+def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    e = {**os.environ, **(env or {})}
+    return subprocess.run([*CLI, *args], cwd=cwd, capture_output=True, text=True, env=e, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """The demo reports plus hostile input: binary junk, an empty file, an unsupported type, a report
+    whose text carries markup, and one in GB18030."""
+    d = tmp_path_factory.mktemp("corpus")
+    for f in sorted(DEMO.glob("*.txt")):
+        shutil.copy(f, d / f.name)
+    (d / "junk.txt").write_bytes(bytes(range(256)) * 4)
+    (d / "empty.txt").write_bytes(b"")
+    (d / "scan.pdf").write_bytes(b"%PDF-1.4 not really")
+    clean = next(f for f in sorted(DEMO.glob("*.txt")) if "clean" in f.name)
+    text = codecs.decode(clean.read_bytes(), "utf-8-sig") if clean.read_bytes()[:3] == codecs.BOM_UTF8 else None
+    if text is None:
+        from disclosure_audit.ingest.decode import decode_bytes
+
+        text = decode_bytes(clean.read_bytes()).text
+    hostile = text.replace(
+        "一、总体情况", '一、总体情况\n<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">', 1
+    )
+    (d / "zz_markup.txt").write_text(hostile, encoding="utf-8")
+    (d / "zz_gbk.txt").write_bytes(text.encode("gb18030"))
+    return d
+
+
+@pytest.fixture(scope="module")
+def audited(corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    res = run_cli("run", str(corpus), "--rules", str(RULES), "--out", str(out), env={"SOURCE_DATE_EPOCH": "1700000000"})
+    return res, out
+
+
+def test_run_finishes_and_names_every_bad_file(audited):
+    res, out = audited
+    assert res.returncode == 1, res.stderr
+    for name in ("junk.txt", "empty.txt", "scan.pdf"):
+        assert re.search(rf"unreadable: {re.escape(name)}: \S", res.stderr), res.stderr
+    assert "Traceback" not in res.stderr
+    doc = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    assert {e["file"] for e in doc["run"]["unreadable_files"]} == {"junk.txt", "empty.txt", "scan.pdf"}
+    assert len(doc["reports"]) == len(list(DEMO.glob("*.txt"))) + 2
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "junk.txt" in index and "scan.pdf" in index
+
+
+def test_gb18030_copy_reads_like_the_original(audited):
+    _, out = audited
+    doc = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    by = {r["report_id"]: r for r in doc["reports"]}
+    clean = next(r for r in by.values() if "clean" in r["report_id"])
+    assert by["zz_gbk"]["score"] == clean["score"] == 100.0
+    assert by["zz_gbk"]["agency"] == clean["agency"]
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+        self.scripts = 0
+        self.external: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and "href" in a:
+            self.hrefs.append(a["href"])
+        if tag == "script":
+            self.scripts += 1
+        for key in ("src", "href"):
+            if a.get(key, "").startswith(("http:", "https:", "//")):
+                self.external.append(a[key])
+
+
+def _parse(path: Path) -> _Links:
+    p = _Links()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def test_every_link_resolves(audited):
+    _, out = audited
+    pages = [out / "index.html", out / "rules.html", *sorted((out / "agencies").glob("*.html"))]
+    assert len(pages) > 5
+    for page in pages:
+        p = _parse(page)
+        assert p.external == [], page
+        for href in p.hrefs:
+            target, _, frag = href.partition("#")
+            dest = (page.parent / target).resolve() if target else page
+            assert dest.exists(), f"{page.name}: {href}"
+            if frag:
+                assert frag in _parse(dest).ids, f"{page.name}: {href}"
+
+
+def test_report_markup_is_escaped(audited):
+    _, out = audited
+    page = out / "agencies" / "zz_markup.html"
+    html = page.read_text(encoding="utf-8")
+    assert "<script>window.__pwned" not in html and 'onerror="window' not in html
+    assert _parse(page).scripts == 0
+
+
+def test_same_inputs_same_bytes(corpus, audited, tmp_path):
+    _, out1 = audited
+    out2 = tmp_path / "again"
+    run_cli(
+        "run",
+        str(corpus),
+        "--rules",
+        str(RULES),
+        "--out",
+        str(out2),
+        "--jobs",
+        "2",
+        env={"SOURCE_DATE_EPOCH": "1700000000"},
+    )
+    files1 = sorted(p.relative_to(out1) for p in out1.rglob("*") if p.is_file())
+    files2 = sorted(p.relative_to(out2) for p in out2.rglob("*") if p.is_file())
+    assert files1 == files2
+    for rel in files1:
+        assert (out1 / rel).read_bytes() == (out2 / rel).read_bytes(), rel
+
+
+def test_only_the_timestamp_changes_between_runs(corpus, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    run_cli("run", str(corpus), "--rules", str(RULES), "--out", str(a), "-q", env={"SOURCE_DATE_EPOCH": "1"})
+    run_cli("run", str(corpus), "--rules", str(RULES), "--out", str(b), "-q", env={"SOURCE_DATE_EPOCH": "2"})
+    ja = json.loads((a / "findings.json").read_text(encoding="utf-8"))
+    jb = json.loads((b / "findings.json").read_text(encoding="utf-8"))
+    assert ja["run"].pop("generated_at") != jb["run"].pop("generated_at")
+    ja["run"]["reports_dir"] = jb["run"]["reports_dir"]
+    assert ja == jb
+
+
+def test_broken_rule_file_is_named_and_the_rest_runs(corpus, tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    (rules / "checks" / "BROKEN.yaml").write_text("id: BROKEN-1\nkind: identity\nparams: {}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    res = run_cli("run", str(corpus), "--rules", str(rules), "--out", str(out), "-q")
+    assert res.returncode == 1
+    assert re.search(r"rule error: .*BROKEN\.yaml:\d+: \S+", res.stderr), res.stderr
+    doc = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    assert doc["run"]["rules"] >= 30 and doc["run"]["rule_errors"]
+    assert any(f["rule_id"] == "T3-BAL" for r in doc["reports"] for f in r["findings"])
+
+
+def test_ranking_csv_has_bom_and_one_row_per_report(audited):
+    _, out = audited
+    raw = (out / "ranking.csv").read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    lines = raw.decode("utf-8-sig").strip().split("\n")
+    doc = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    assert len(lines) == 1 + len(doc["reports"])
+    assert lines[0].startswith("名次,机关")
+
+
+def test_findings_carry_evidence(audited):
+    _, out = audited
+    doc = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    failed = [f for r in doc["reports"] for f in r["findings"] if f["outcome"] == "failed"]
+    assert failed
+    for f in failed:
+        assert f["rule_id"] and f["message"]["zh"] and f["message"]["en"]
+        assert f["location"]["label"], f
+        if f["location"]["label"] in ("全文", "whole report"):
+            assert f["rule_id"].startswith(("META-", "FMT-")), f
+        else:
+            assert f["location"]["table"] or f["location"]["section"] or f["line"] is not None, f
+    identity = [f for f in failed if f["rule_id"] in ("T3-BAL", "T3-RESULT", "T3-COLSUM", "T4-SUM")]
+    assert identity
+    for f in identity:
+        assert " = " in f["arithmetic"] and f["cells"] and f["expected"] and f["found"] is not None
+
+
+def test_extract_json_shape(tmp_path):
+    demo = sorted(DEMO.glob("*.txt"))[0]
+    res = run_cli("extract", str(demo), "--json", "--rules", str(RULES))
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout.splitlines()[0])
+    for key in ("file", "template", "agency", "year", "published", "sections", "tables", "problems"):
+        assert key in doc
+    cell = doc["tables"]["requests"]["total"]["total"]
+    assert set(cell) >= {"raw", "value", "unit", "line"}
+
+
+def test_rules_explain_and_check():
+    res = run_cli("rules", "explain", "T3-BAL", "--rules", str(RULES))
+    assert res.returncode == 0
+    assert "T3-BAL" in res.stdout and "一+二 = 12+3 = 15; （七）+四 = 10+4 = 14; 差 1" in res.stdout
+    assert run_cli("rules", "explain", "NOPE-1", "--rules", str(RULES)).returncode == 2
+    res = run_cli("rules", "check", "--rules", str(RULES))
+    assert res.returncode == 0, res.stderr
+    res = run_cli("rules", "list", "--rules", str(RULES))
+    assert len(res.stdout.strip().splitlines()) >= 30

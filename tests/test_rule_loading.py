@@ -1,0 +1,106 @@
+"""Broken rule files are reported with file:line and key; the other rules still load and run."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from disclosure_audit.rules.loader import load_rules
+from tests.conftest import RULES
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Path:
+    dst = tmp_path / "rules"
+    shutil.copytree(RULES, dst)
+    return dst
+
+
+def _write(rules: Path, name: str, text: str) -> None:
+    (rules / "checks" / name).write_text(text, encoding="utf-8")
+
+
+def _base(rule_id: str = "X-TEST", extra: str = "", params: str = "params: {field: title}") -> str:
+    return f"""id: {rule_id}
+title: {{zh: 测试, en: test}}
+message: {{zh: 测试, en: test}}
+category: completeness
+severity: warning
+weight: 1
+basis: test
+kind: metadata
+{params}
+{extra}examples:
+  - name: ok
+    expect: pass
+    text: |
+      青禾县市场监督管理局2022年政府信息公开工作年度报告
+  - name: bad
+    expect: failed
+    text: |
+      一、总体情况
+"""
+
+
+def test_unknown_key_is_reported_with_line(rules_copy):
+    _write(rules_copy, "X-TEST.yaml", _base(extra="severty: error\n"))
+    loaded, errors = load_rules(rules_copy)
+    assert len(errors) == 1
+    e = errors[0]
+    assert e.file.endswith("X-TEST.yaml") and e.key == "severty" and e.line == 10 and "unknown key" in e.message
+    assert len(loaded) >= 30, "the other rules still load"
+
+
+def test_unknown_kind(rules_copy):
+    _write(rules_copy, "X-TEST.yaml", _base().replace("kind: metadata", "kind: metadta"))
+    _, errors = load_rules(rules_copy)
+    assert [(e.key, e.line) for e in errors] == [("kind", 8)]
+    assert "unknown kind 'metadta'" in errors[0].message
+
+
+def test_bad_param_value(rules_copy):
+    _write(rules_copy, "X-TEST.yaml", _base(params="params: {field: titel}"))
+    _, errors = load_rules(rules_copy)
+    assert errors[0].key == "params.field" and errors[0].line == 9
+
+
+def test_duplicate_id(rules_copy):
+    _write(rules_copy, "X-TEST.yaml", _base(rule_id="T3-BAL"))
+    _, errors = load_rules(rules_copy)
+    assert any(e.key == "id" and "duplicate rule id 'T3-BAL'" in e.message for e in errors)
+
+
+def test_bad_expression(rules_copy):
+    text = (RULES / "checks" / "T3-BAL.yaml").read_text(encoding="utf-8")
+    _write(rules_copy, "T3-BAL.yaml", text.replace("lhs: new + carried_over", "lhs: new + carried_ovr"))
+    _, errors = load_rules(rules_copy)
+    assert len(errors) == 1 and errors[0].key == "params.lhs" and "unknown key 'carried_ovr'" in errors[0].message
+    assert errors[0].line == 19
+
+
+def test_yaml_syntax_error(rules_copy):
+    _write(rules_copy, "X-TEST.yaml", "id: X-TEST\ntitle: {zh: [unclosed\n")
+    _, errors = load_rules(rules_copy)
+    assert errors[0].key == "(yaml)" and errors[0].line >= 2
+
+
+def test_missing_examples_is_an_error(rules_copy):
+    text = _base().split("examples:")[0] + "examples: []\n"
+    _write(rules_copy, "X-TEST.yaml", text)
+    _, errors = load_rules(rules_copy)
+    assert errors and errors[0].key == "examples"
+
+
+def test_duplicate_yaml_key(rules_copy):
+    _write(rules_copy, "X-TEST.yaml", _base(extra="weight: 3\n"))
+    _, errors = load_rules(rules_copy)
+    assert errors[0].key == "(yaml)" and "duplicate key 'weight'" in errors[0].message
+
+
+def test_bad_regex_pattern(rules_copy):
+    text = (RULES / "checks" / "INT-SPAM.yaml").read_text(encoding="utf-8")
+    _write(rules_copy, "INT-SPAM.yaml", text.replace("    - 老虎机\n", "    - 老虎机(\n"))
+    _, errors = load_rules(rules_copy)
+    assert len(errors) == 1 and errors[0].key == "params.patterns" and "bad pattern" in errors[0].message
