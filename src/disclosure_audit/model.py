@@ -159,6 +159,7 @@ class Report:
                     "number": s.number,
                     "heading": s.heading,
                     "line": s.line,
+                    "end_line": s.end_line,
                     "standard": s.standard_wording and s.standard_numbering,
                     "standard_wording": s.standard_wording,
                     "standard_numbering": s.standard_numbering,
