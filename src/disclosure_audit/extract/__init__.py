@@ -36,7 +36,7 @@ def report_id_for(path: Path) -> str:
 
 
 def extract_document(doc: Document, templates: Templates, report_id: str | None = None) -> Report:
-    layout = read_layout(doc.lines)
+    layout = doc.layout if doc.layout is not None else read_layout(doc.lines)
     report = Report(
         report_id=report_id or report_id_for(doc.path),
         file=doc.path.name,
@@ -63,7 +63,7 @@ def extract_document(doc: Document, templates: Templates, report_id: str | None 
     report.template = version
     use = version or (templates.version_for_year(report.year) if report.year else None)
     use = use or max(templates.versions)
-    tables, problems = extract_tables(layout.segments, templates.versions[use])
+    tables, problems = extract_tables(layout, templates.versions[use])
     report.tables = tables
     report.problems.extend(problems)
     return report

@@ -12,47 +12,13 @@ Full-width-space indentation is whitespace to us, so it rides on any of these.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
+from ..ingest.blocks import Layout, RawCell, Segment, TextLine
 from .normalize import squash
+
+__all__ = ["Layout", "RawCell", "Segment", "TextLine", "detect_layout", "read_layout"]
 
 _MD_SEPARATOR = re.compile(r"^\|?[\s:|\-—]+\|?$")
 _HEADING_LIKE = re.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十]+|\d{1,2})\s*[、.．]")
-
-
-@dataclass(slots=True)
-class RawCell:
-    text: str
-    line: int
-    row: int
-
-
-@dataclass(slots=True)
-class TextLine:
-    text: str
-    line: int
-
-
-@dataclass(slots=True)
-class Segment:
-    """A run of table cells not interrupted by narrative text."""
-
-    cells: list[RawCell] = field(default_factory=list)
-    rows_known: bool = True
-
-
-@dataclass(slots=True)
-class Layout:
-    name: str
-    items: list[Segment | TextLine]
-
-    @property
-    def text_lines(self) -> list[TextLine]:
-        return [i for i in self.items if isinstance(i, TextLine)]
-
-    @property
-    def segments(self) -> list[Segment]:
-        return [i for i in self.items if isinstance(i, Segment)]
 
 
 def _is_pipe_line(s: str) -> bool:

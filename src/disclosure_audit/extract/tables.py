@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from ..model import MISSING_CELL, Cell, Problem, Table
 from ..templates import RowDef, TableDef, TemplateDef
 from .labels import TableLabels
-from .layout import RawCell, Segment
+from ..ingest.blocks import Layout, RawCell, TextLine
 from .normalize import norm_label, parse_cell
+
+# A narrative line that ends the current table: a top-level heading (一、… / 5、…).
+_ENDS_TABLE = re.compile(r"^(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*[、.．]\s*\S")
 
 # Words written where a number belongs; read as (non-numeric) values, never as label fragments.
 _PLACEHOLDER = re.compile(r"^(?:无|暂无|没有|不适用|未发生|空|零|缺|略|无数据|不涉及)$")
@@ -27,20 +30,24 @@ class _Assigned:
     rows_known: bool = True
 
 
-def assign_cells(segments: list[Segment], labels: dict[str, TableLabels]) -> dict[str, _Assigned]:
-    """Route each cell to the table whose anchor was seen last (tables may lack headings)."""
+def assign_cells(layout: Layout, labels: dict[str, TableLabels]) -> dict[str, _Assigned]:
+    """Route each cell to the table whose anchor was seen last. A table may continue in the next
+    segment (after a page footer, or a Word table split in two); a section heading ends it."""
     out: dict[str, _Assigned] = {k: _Assigned() for k in labels}
-    for seg in segments:
-        current: str | None = None
-        for c in seg.cells:
+    current: str | None = None
+    for item in layout.items:
+        if isinstance(item, TextLine):
+            if _ENDS_TABLE.match(item.text.strip(" \t\u3000\u00a0")):
+                current = None
+            continue
+        for c in item.cells:
             for tkey, lab in labels.items():
                 if tkey != current and lab.is_anchor(c.text):
                     current = tkey
                     break
             if current is not None:
                 out[current].cells.append(c)
-                out[current].rows_known &= seg.rows_known
-        # a table may continue in the next segment (e.g. after a page footer line)
+                out[current].rows_known &= item.rows_known
     return out
 
 
@@ -117,7 +124,7 @@ class _LabelMapper:
         return self.row is not None and len(self.values) < len(self.tdef.block_of_row[self.row.key].columns)
 
     def feed(self, c: RawCell) -> None:
-        cell = parse_cell(c.text, line=c.line)
+        cell = parse_cell(c.text, line=c.line, page=c.page)
         if cell.kind != "text":
             if self.row is not None:
                 self.values.append(cell)
@@ -226,7 +233,7 @@ def _map_positional(tdef: TableDef, labels: TableLabels, assigned: _Assigned, pr
         n = norm_label(c.text)
         if n in row_labels:
             continue
-        values.append(parse_cell(c.text, line=c.line))
+        values.append(parse_cell(c.text, line=c.line, page=c.page))
     table.found = True
     vals = _fit_values(values, len(block.columns), tdef.key, row.key, problems)
     for col, v in zip(block.columns, vals, strict=True):
@@ -234,9 +241,9 @@ def _map_positional(tdef: TableDef, labels: TableLabels, assigned: _Assigned, pr
     return table
 
 
-def extract_tables(segments: list[Segment], template: TemplateDef) -> tuple[dict[str, Table], list[Problem]]:
+def extract_tables(layout: Layout, template: TemplateDef) -> tuple[dict[str, Table], list[Problem]]:
     labels = {k: TableLabels(t) for k, t in template.tables.items()}
-    assigned = assign_cells(segments, labels)
+    assigned = assign_cells(layout, labels)
     problems: list[Problem] = []
     tables: dict[str, Table] = {}
     for tkey, tdef in template.tables.items():

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .blocks import Layout
 from .decode import UndecodableError, decode_bytes
 
-SUPPORTED_SUFFIXES = {".txt", ".text"}
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+LEGACY_SUFFIXES = {".doc", ".wps", ".rtf"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | LEGACY_SUFFIXES | {".docx", ".pdf"}
 
 
 class UnreadableFileError(Exception):
@@ -21,16 +25,14 @@ class Document:
     lines: list[str]
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)
+    layout: Layout | None = None  # set by readers of structured formats (HTML, DOCX, PDF)
+    metadata: dict[str, str] = field(default_factory=dict)  # e.g. PDF creation date, HTML <title>
+    machine_readable: bool = True  # False for scans / image-only files: content rules can't run
+    converted_with: str | None = None  # e.g. "LibreOffice" when a legacy .doc was converted
 
 
-def read_document(path: Path) -> Document:
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise UnreadableFileError(f"unsupported file type '{suffix or '(none)'}'")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableFileError(f"cannot read file: {exc.strerror or exc}") from exc
+def read_text(path: Path) -> Document:
+    data = _read_bytes(path)
     try:
         decoded = decode_bytes(data)
     except (UndecodableError, UnicodeDecodeError) as exc:
@@ -40,3 +42,34 @@ def read_document(path: Path) -> Document:
     if decoded.note:
         doc.notes.append(decoded.note)
     return doc
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot read file: {exc.strerror or exc}") from exc
+
+
+def read_document(path: Path) -> Document:
+    """Dispatch on the file type. Readers of optional formats are imported only when needed."""
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return read_text(path)
+    if suffix in HTML_SUFFIXES:
+        from .html import read_html
+
+        return read_html(path)
+    if suffix == ".docx":
+        from .docx import read_docx
+
+        return read_docx(path)
+    if suffix == ".pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(path)
+    if suffix in LEGACY_SUFFIXES:
+        from .legacy import read_legacy
+
+        return read_legacy(path)
+    raise UnreadableFileError(f"unsupported file type '{suffix or '(none)'}'")

@@ -1,0 +1,47 @@
+"""What every reader produces: narrative lines and runs of table cells, in document order.
+
+Text readers build these from line layouts (extract.layout); HTML, DOCX and PDF readers build them
+from real table grids. `line` is the source line (text, HTML) or block number (DOCX); `page` is set
+for PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class RawCell:
+    text: str
+    line: int
+    row: int
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class TextLine:
+    text: str
+    line: int
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class Segment:
+    """A run of table cells not interrupted by narrative text (one grid, or one pasted table)."""
+
+    cells: list[RawCell] = field(default_factory=list)
+    rows_known: bool = True
+
+
+@dataclass(slots=True)
+class Layout:
+    name: str
+    items: list[Segment | TextLine]
+
+    @property
+    def text_lines(self) -> list[TextLine]:
+        return [i for i in self.items if isinstance(i, TextLine)]
+
+    @property
+    def segments(self) -> list[Segment]:
+        return [i for i in self.items if isinstance(i, Segment)]
