@@ -56,6 +56,12 @@ def run(
         typer.echo(f"unreadable: {e.file}: {e.message}", err=True)
     for e in result.rule_errors:
         typer.echo(f"rule error: {e}", err=True)
+    for m in result.manifest_problems:
+        typer.echo(f"manifest: {m}", err=True)
+    legacy = [r for r in result.reports.values() if r.source_format in ("doc", "wps", "rtf")]
+    if legacy and not quiet:
+        how = f"converted with {result.converter}" if result.converter else "not machine-readable (no LibreOffice)"
+        typer.echo(f"legacy .doc/.wps files: {len(legacy)}, {how}")
     if not quiet:
         n = len(result.scores)
         failed = sum(1 for f in result.findings if f.outcome == "failed")

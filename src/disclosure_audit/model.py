@@ -127,6 +127,15 @@ class Report:
     tables: dict[str, Table] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    machine_readable: bool = True
+    converted_with: str | None = None
+    region: str | None = None
+    level: str | None = None
+    level_source: str | None = None
+    url: str | None = None
+    manifest: dict[str, str] = field(default_factory=dict)
+    text_meta: dict[str, object] = field(default_factory=dict)
+    doc_metadata: dict[str, str] = field(default_factory=dict)
 
     def table(self, key: str) -> Table:
         return self.tables.get(key) or Table(key=key)
@@ -147,6 +156,10 @@ class Report:
         return {
             "file": self.file,
             "format": self.source_format,
+            "machine_readable": self.machine_readable,
+            "converted_with": self.converted_with,
+            "region": self.region,
+            "level": self.level,
             "encoding": self.encoding,
             "layout": self.layout,
             "template": self.template,

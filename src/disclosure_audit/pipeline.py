@@ -14,7 +14,9 @@ from pathlib import Path
 
 from .engine.finding import Finding
 from .extract import extract_file
-from .ingest import SUPPORTED_SUFFIXES, UnreadableFileError
+from .ingest import LEGACY_SUFFIXES, SUPPORTED_SUFFIXES, UnreadableFileError
+from .ingest.legacy import soffice
+from .manifest import apply_manifest, load_manifest, unused_rows
 from .model import Report
 from .rules.loader import LoadedRule, RuleError, load_rules
 from .scoring import ReportScore, ScoringConf, load_scoring, rank, score_report
@@ -39,6 +41,8 @@ class AuditResult:
     file_errors: list[FileError]
     skipped: list[str]
     scoring: ScoringConf
+    manifest_problems: list[str]
+    converter: str | None
     reports_dir: Path
     rules_dir: Path
     generated_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
@@ -93,6 +97,7 @@ def extract_all(files: list[Path], root: Path, rules_dir: Path, jobs: int = 1) -
     reports, errors = [], []
     for path, report, err in results:
         if report is not None:
+            report.file = str(Path(path).relative_to(root))
             reports.append(report)
         else:
             errors.append(FileError(str(Path(path).relative_to(root)), err or "unreadable"))
@@ -112,13 +117,32 @@ def audit(reports_dir: Path, rules_dir: Path, jobs: int = 1) -> AuditResult:
     for f in unsupported:
         file_errors.append(FileError(str(f.relative_to(reports_dir)), f"unsupported file type '{f.suffix}'"))
     file_errors.sort(key=lambda e: e.file)
-    findings, ctx = run_rules(reports, rules, templates)
+    manifest = load_manifest(reports_dir)
+    seen: set[str] = set()
+    for r in reports:
+        rel = r.file
+        apply_manifest(r, manifest, rel)
+        seen.add(rel)
+    manifest_problems = manifest.problems + unused_rows(manifest, seen | {e.file for e in file_errors})
+    findings, ctx = run_rules(reports, rules, templates, rules_dir)
     by_id = {r.spec.id: r for r in rules}
     per_report: dict[str, list[Finding]] = {rid: [] for rid in ctx.reports}
     for f in findings:
         per_report[f.report_id].append(f)
     scores = [score_report(ctx.reports[rid], fs, by_id, scoring) for rid, fs in per_report.items()]
     scores = rank(scores, ctx.reports, scoring)
+    converter = soffice() if any(f.suffix.lower() in LEGACY_SUFFIXES for f in files) else None
     return AuditResult(
-        ctx.reports, findings, scores, rules, rule_errors, file_errors, skipped, scoring, reports_dir, rules_dir
+        ctx.reports,
+        findings,
+        scores,
+        rules,
+        rule_errors,
+        file_errors,
+        skipped,
+        scoring,
+        manifest_problems,
+        converter,
+        reports_dir,
+        rules_dir,
     )

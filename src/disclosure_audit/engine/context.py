@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Report
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 class RunContext:
     reports: dict[str, Report]
     templates: Templates
+    rules_dir: Path | None = None
     _wide: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)
 
     @cached_property
@@ -30,6 +32,20 @@ class RunContext:
         from .frames import paragraphs_frame
 
         return paragraphs_frame(list(self.reports.values()))
+
+    @cached_property
+    def lines(self) -> pd.DataFrame:
+        """Every non-empty source line of every readable report, for text pattern rules."""
+        import pandas as pd
+
+        recs = [
+            (rid, i, s)
+            for rid, r in self.reports.items()
+            if r.machine_readable
+            for i, s in enumerate(r.lines, start=1)
+            if s.strip()
+        ]
+        return pd.DataFrame.from_records(recs, columns=["report_id", "line", "text"])
 
     def wide(self, table: str, per: str) -> pd.DataFrame:
         key = (table, per)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable
+from pathlib import Path
 
 from ..model import Report
 from ..rules.loader import LoadedRule
@@ -42,7 +43,15 @@ def location_label(ctx: RunContext, hit: Hit, lang: str = "zh") -> str:
 
 
 def scope(rule: LoadedRule, ctx: RunContext) -> list[str]:
-    return [rid for rid, r in ctx.reports.items() if rule.spec.applies_to.covers(ctx.version_of(rid), r.year)]
+    """Reports a rule applies to. A report that is not machine-readable (a scan) is judged only by
+    the readability rule: its content could not be checked, which is not a content failure."""
+    out = []
+    for rid, r in ctx.reports.items():
+        if rule.kind.for_unreadable != (not r.machine_readable):
+            continue
+        if not r.machine_readable or rule.spec.applies_to.covers(ctx.version_of(rid), r.year):
+            out.append(rid)
+    return out
 
 
 def to_finding(rule: LoadedRule, hit: Hit, ctx: RunContext) -> Finding:
@@ -93,9 +102,13 @@ def to_finding(rule: LoadedRule, hit: Hit, ctx: RunContext) -> Finding:
 
 
 def run_rules(
-    reports: Iterable[Report], rules: list[LoadedRule], templates: Templates
+    reports: Iterable[Report], rules: list[LoadedRule], templates: Templates, rules_dir: Path | None = None
 ) -> tuple[list[Finding], RunContext]:
-    ctx = RunContext(reports={r.report_id: r for r in sorted(reports, key=lambda r: r.report_id)}, templates=templates)
+    ctx = RunContext(
+        reports={r.report_id: r for r in sorted(reports, key=lambda r: r.report_id)},
+        templates=templates,
+        rules_dir=rules_dir,
+    )
     findings: list[Finding] = []
     for rule in rules:
         ids = scope(rule, ctx)

@@ -6,10 +6,10 @@ import unicodedata
 from pathlib import Path
 
 from ..ingest import Document, read_document
-from ..model import Problem, Report
+from ..model import Problem, Report, Table
 from ..templates import Templates, get_templates
 from .layout import Layout, read_layout
-from .metadata import find_metadata
+from .metadata import find_metadata, infer_level
 from .normalize import squash
 from .sections import find_sections, paragraphs
 from .tables import extract_tables
@@ -45,8 +45,15 @@ def extract_document(doc: Document, templates: Templates, report_id: str | None 
         layout=layout.name,
         lines=doc.lines,
     )
+    report.machine_readable = doc.machine_readable
+    report.converted_with = doc.converted_with
+    report.doc_metadata = dict(doc.metadata)
+    if not doc.machine_readable:
+        report.problems.append(Problem(code="not-machine-readable", message="; ".join(doc.notes) or "no text"))
+        report.tables = {k: Table(key=k) for k in templates.versions[max(templates.versions)].tables}
+        return report
     for note in doc.notes:
-        report.problems.append(Problem(code="encoding", message=note))
+        report.problems.append(Problem(code="reader-note", message=note))
     text_lines = layout.text_lines
     report.sections = find_sections(text_lines, templates)
     first_heading = report.sections[0].line if report.sections else None
@@ -54,6 +61,8 @@ def extract_document(doc: Document, templates: Templates, report_id: str | None 
     report.title, report.title_line = md.title, md.title_line
     report.agency, report.agency_line = md.agency, md.agency_line
     report.year, report.year_source = md.year, md.year_source
+    report.level = infer_level(md.agency)
+    report.level_source = "agency name" if report.level else None
     report.published, report.published_line = md.published, md.published_line
     if md.note:
         report.problems.append(Problem(code="agency-mismatch", message=md.note, line=md.agency_line))

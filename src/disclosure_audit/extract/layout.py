@@ -12,6 +12,7 @@ Full-width-space indentation is whitespace to us, so it rides on any of these.
 from __future__ import annotations
 
 import re
+
 from ..ingest.blocks import Layout, RawCell, Segment, TextLine
 from .normalize import squash
 

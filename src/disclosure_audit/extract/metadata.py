@@ -176,3 +176,14 @@ def _find_year(lines: list[TextLine], title: str | None, published: str | None) 
     if published:
         return int(published[:4]) - 1, "publication date"
     return None, None
+
+
+def infer_level(agency: str | None) -> str | None:
+    """部门 / 政府 / 乡镇街道 from the agency's own name when the manifest does not say."""
+    if not agency:
+        return None
+    if re.search(r"(镇|乡|街道)(人民政府|办事处)?$", agency) or agency.endswith("街道办事处"):
+        return "乡镇街道"
+    if agency.endswith("人民政府") or agency.endswith("人民政府办公室") or agency.endswith("政府办公室"):
+        return "政府"
+    return "部门"

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..ingest.blocks import Layout, RawCell, TextLine
 from ..model import MISSING_CELL, Cell, Problem, Table
 from ..templates import RowDef, TableDef, TemplateDef
 from .labels import TableLabels
-from ..ingest.blocks import Layout, RawCell, TextLine
 from .normalize import norm_label, parse_cell
 
 # A narrative line that ends the current table: a top-level heading (一、… / 5、…).
@@ -194,19 +194,43 @@ class _LabelMapper:
             )
         )
 
+    def header_cell(self, text: str) -> None:
+        if norm_label(text):
+            self._header(text)
+
     def _header(self, text: str) -> None:
         col, unit = self.labels.header_column(text)
         if col is not None and unit:
             self.table.header_units[col.key] = unit
 
 
+def _header_rows(cells: list[RawCell], labels: TableLabels) -> set[int]:
+    """Physical rows made only of header labels (≥2) and no numbers: a header repeated on a later
+    page must not be read as data (its 总计 would otherwise start the （七）总计 row)."""
+    rows: dict[int, list[RawCell]] = {}
+    for c in cells:
+        rows.setdefault(c.row, []).append(c)
+    out = set()
+    for rid, cs in rows.items():
+        texts = [norm_label(c.text) for c in cs]
+        if any(parse_cell(c.text).kind == "number" for c in cs):
+            continue
+        if sum(1 for n in texts if n and labels.is_header(n)) >= 2 and all(not n or labels.is_header(n) for n in texts):
+            out.add(rid)
+    return out
+
+
 def _map_labelled(tdef: TableDef, labels: TableLabels, assigned: _Assigned, problems: list[Problem]) -> Table:
     m = _LabelMapper(tdef, labels, problems)
+    header_rows = _header_rows(assigned.cells, labels) if assigned.rows_known else set()
     last_row = None
     for c in assigned.cells:
         if assigned.rows_known and last_row is not None and c.row != last_row:
             m.close()
         last_row = c.row
+        if c.row in header_rows:
+            m.header_cell(c.text)
+            continue
         m.feed(c)
     m.close()
     return m.table

@@ -8,10 +8,27 @@ from pathlib import Path
 from .slugs import slug
 
 HEADERS = {
-    "zh": ["名次", "机关", "年度", "格式", "得分", "等级", "错误", "警告", "提示", "无法核验", "文件", "页面"],
+    "zh": [
+        "名次",
+        "机关",
+        "层级",
+        "地区",
+        "年度",
+        "格式",
+        "得分",
+        "等级",
+        "错误",
+        "警告",
+        "提示",
+        "无法核验",
+        "文件",
+        "页面",
+    ],
     "en": [
         "rank",
         "agency",
+        "level",
+        "region",
         "year",
         "format",
         "score",
@@ -36,6 +53,8 @@ def write_ranking_csv(result, path: Path, lang: str = "zh") -> Path:
                 [
                     s.rank,
                     r.agency or "",
+                    r.level or "",
+                    r.region or "",
                     r.year or "",
                     r.template or "",
                     f"{s.score:.1f}",

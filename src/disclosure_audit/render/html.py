@@ -105,6 +105,23 @@ def _group_findings(findings, scoring, lang: str) -> list[dict]:
     return groups
 
 
+def _group_stats(result, attr: str) -> list[dict]:
+    buckets: dict[str, list] = defaultdict(list)
+    for s in result.scores:
+        value = getattr(result.reports[s.report_id], attr)
+        if value:
+            buckets[value].append(s)
+    return [
+        {
+            "name": k,
+            "n": len(v),
+            "mean": round(sum(x.score for x in v) / len(v), 1),
+            "passing": round(100 * sum(1 for x in v if x.passed) / len(v)),
+        }
+        for k, v in sorted(buckets.items())
+    ]
+
+
 def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
     env = _env()
     ui = UI[lang]
@@ -123,6 +140,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
         "mean": round(sum(s.score for s in result.scores) / n, 1) if n else None,
         "passing": round(100 * sum(1 for s in result.scores if s.passed) / n) if n else None,
     }
+    groups = {"level": _group_stats(result, "level"), "region": _group_stats(result, "region")}
     fired = Counter(f.rule_id for f in result.findings if f.outcome == "failed")
     fired_reports: dict[str, set[str]] = defaultdict(set)
     for f in result.findings:
@@ -134,6 +152,9 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
         env.get_template("index.html.j2").render(
             rows=rows,
             summary=summary,
+            groups=groups,
+            manifest_problems=result.manifest_problems,
+            converter=result.converter,
             file_errors=result.file_errors,
             rule_errors=result.rule_errors,
             **common,

@@ -59,6 +59,11 @@ UI = {
         "layout": "版式",
         "none": "无",
         "severity_col": "严重程度",
+        "level": "层级",
+        "region": "地区",
+        "by_level": "按层级",
+        "by_region": "按地区",
+        "manifest_problems": "报送清单问题",
     },
     "en": {
         "site_title": "Government information disclosure annual reports: compliance audit",
@@ -116,5 +121,10 @@ UI = {
         "layout": "Layout",
         "none": "none",
         "severity_col": "Severity",
+        "level": "Level",
+        "region": "Region",
+        "by_level": "By level",
+        "by_region": "By region",
+        "manifest_problems": "Manifest problems",
     },
 }

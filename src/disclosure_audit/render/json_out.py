@@ -33,6 +33,11 @@ def build_findings_doc(result) -> dict:
                 "agency": r.agency,
                 "title": r.title,
                 "year": r.year,
+                "level": r.level,
+                "region": r.region,
+                "url": r.url,
+                "format": r.source_format,
+                "machine_readable": r.machine_readable,
                 "template": r.template,
                 "published": r.published,
                 "rank": s.rank,
@@ -56,6 +61,8 @@ def build_findings_doc(result) -> dict:
             "rules": len(result.rules),
             "reports": len(result.reports),
             "unreadable_files": [{"file": e.file, "message": e.message} for e in result.file_errors],
+            "manifest_problems": list(result.manifest_problems),
+            "legacy_converter": result.converter,
             "rule_errors": [
                 {"file": e.file, "line": e.line, "key": e.key, "message": e.message} for e in result.rule_errors
             ],

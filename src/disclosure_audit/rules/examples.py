@@ -10,7 +10,7 @@ from ..engine.runner import run_rules
 from ..extract import extract_document
 from ..extract.normalize import parse_cell
 from ..ingest import Document
-from ..model import MISSING_CELL, Paragraph, Report, Section, Table
+from ..model import MISSING_CELL, Paragraph, Problem, Report, Section, Table
 from ..templates import Templates
 from .loader import LoadedRule
 from .spec import Example
@@ -69,6 +69,15 @@ def report_from_dict(data: dict, templates: Templates, report_id: str = "example
     for i, p in enumerate(data.get("paragraphs", [])):
         r.paragraphs.append(Paragraph(text=p, line=200 + i, section=5))
     r.lines = [p for p in data.get("paragraphs", [])]
+    if data.get("machine_readable") is False:
+        r.machine_readable = False
+        r.source_format = data.get("format", "pdf")
+        r.problems.append(Problem(code="not-machine-readable", message=data.get("problem", "no text")))
+    for key in ("region", "level", "url"):
+        if key in data:
+            setattr(r, key, data[key])
+    r.manifest = {k: str(v) for k, v in data.get("manifest", {}).items()}
+    r.text_meta = dict(data.get("text_meta", {}))
     return r
 
 
@@ -107,9 +116,9 @@ class ExampleResult:
         return out
 
 
-def run_example(rule: LoadedRule, ex: Example, templates: Templates) -> ExampleResult:
+def run_example(rule: LoadedRule, ex: Example, templates: Templates, rules_dir: Path | None = None) -> ExampleResult:
     report = report_from_example(ex, templates)
-    findings, _ = run_rules([report], [rule], templates)
+    findings, _ = run_rules([report], [rule], templates, rules_dir or rule.rules_dir)
     if any(f.outcome == "failed" for f in findings):
         outcome = "failed"
     elif findings:

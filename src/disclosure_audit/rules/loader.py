@@ -30,6 +30,7 @@ class LoadedRule:
     spec: RuleSpec
     kind: RuleKind
     file: str
+    rules_dir: Path | None = None
 
 
 def _pydantic_errors(exc: ValidationError, data: object, file: str, prefix: tuple = ()) -> list[RuleError]:
@@ -45,7 +46,7 @@ def _pydantic_errors(exc: ValidationError, data: object, file: str, prefix: tupl
 
 
 def load_rule_file(
-    path: Path, templates: Templates, display: str | None = None
+    path: Path, templates: Templates, display: str | None = None, rules_dir: Path | None = None
 ) -> tuple[LoadedRule | None, list[RuleError]]:
     name = display or str(path)
     try:
@@ -76,12 +77,12 @@ def load_rule_file(
         return None, _pydantic_errors(exc, data, name, prefix=("params",))
     kind = kind_cls(spec, params)
     try:
-        kind.check_params(templates)
+        kind.check_params(templates, rules_dir)
     except ValueError as exc:
         key = getattr(exc, "key", None)
         loc = ("params", key) if key else ("params",)
         return None, [RuleError(name, line_of(data, loc), ".".join(loc), str(exc))]
-    return LoadedRule(spec, kind, name), []
+    return LoadedRule(spec, kind, name, rules_dir), []
 
 
 def load_rules(rules_dir: Path) -> tuple[list[LoadedRule], list[RuleError]]:
@@ -93,7 +94,7 @@ def load_rules(rules_dir: Path) -> tuple[list[LoadedRule], list[RuleError]]:
     files = sorted((rules_dir / "checks").glob("*.yaml")) + sorted((rules_dir / "checks").glob("*.yml"))
     for path in files:
         display = str(path.relative_to(rules_dir.parent)) if rules_dir.parent in path.parents else str(path)
-        rule, errs = load_rule_file(path, templates, display)
+        rule, errs = load_rule_file(path, templates, display, rules_dir)
         errors.extend(errs)
         if rule is None:
             continue

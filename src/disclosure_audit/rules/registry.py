@@ -28,6 +28,9 @@ KIND_MODULES = {
     "metadata": "metadata",
     "extraction": "extraction",
     "table_present": "table_present",
+    "machine_readable": "machine_readable",
+    "manifest_agreement": "manifest_agreement",
+    "deadline": "deadline",
 }
 
 _KINDS: dict[str, type[RuleKind]] = {}
@@ -51,6 +54,7 @@ class RuleKind:
     name: ClassVar[str]
     Params: ClassVar[type[KindParams]] = KindParams
     doc: ClassVar[str] = ""
+    for_unreadable: ClassVar[bool] = False  # True: runs on reports that are not machine-readable
 
     def __init__(self, spec: RuleSpec, params: KindParams) -> None:
         self.spec = spec
@@ -59,7 +63,7 @@ class RuleKind:
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
         raise NotImplementedError
 
-    def check_params(self, ctx_templates: Any) -> None:
+    def check_params(self, templates: Any, rules_dir: Any) -> None:
         """Further validation that needs the template data (e.g. row keys exist)."""
 
 

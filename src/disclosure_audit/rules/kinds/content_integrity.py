@@ -7,8 +7,6 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import Literal
 
-import pandas as pd
-
 from ...engine.context import RunContext
 from ...engine.finding import Hit
 from ..registry import KindParams, ParamError, RuleKind, register
@@ -23,18 +21,13 @@ class IntegrityParams(KindParams):
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~%]+(?:\.[A-Za-z]{2,})[^\s，。、“”\"'<>）)]*", re.I)
 
 
-def lines_frame(ctx: RunContext, report_ids: list[str]) -> pd.DataFrame:
-    recs = [(rid, i, s) for rid in report_ids for i, s in enumerate(ctx.reports[rid].lines, start=1) if s.strip()]
-    return pd.DataFrame.from_records(recs, columns=["report_id", "line", "text"])
-
-
 @register("content_integrity")
 class ContentIntegrity(RuleKind):
     Params = IntegrityParams
     doc = "regex patterns (spam, artefacts) or non-government links found in the text"
     params: IntegrityParams
 
-    def check_params(self, templates) -> None:
+    def check_params(self, templates, rules_dir) -> None:
         for pat in self.params.patterns:
             try:
                 re.compile(pat)
@@ -52,7 +45,7 @@ class ContentIntegrity(RuleKind):
         return any(host == d or host.endswith("." + d) for d in self.params.allow_domains)
 
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
-        lines = lines_frame(ctx, report_ids)
+        lines = ctx.lines[ctx.lines["report_id"].isin(report_ids)]
         if lines.empty:
             return
         if self.params.check == "patterns":

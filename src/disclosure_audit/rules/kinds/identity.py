@@ -63,7 +63,7 @@ class Identity(RuleKind):
             instances = list(self.params.over)
         return operands, instances
 
-    def check_params(self, templates) -> None:
+    def check_params(self, templates, rules_dir) -> None:
         for v in self.spec.applies_to.templates:
             tdef = templates.versions[v].tables[self.params.table]
             operands, _ = self._keys(tdef)

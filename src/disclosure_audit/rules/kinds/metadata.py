@@ -23,6 +23,10 @@ class Metadata(RuleKind):
     params: MetadataParams
 
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
+        field = self.params.field
         for rid in report_ids:
-            if getattr(ctx.reports[rid], self.params.field) is None:
+            r = ctx.reports[rid]
+            # the report itself must say it; a value supplied by the manifest does not count
+            value = r.text_meta[field] if field in r.text_meta else getattr(r, field)
+            if value is None:
                 yield Hit(report_id=rid, found="（无）", expected=_EXPECTED[self.params.field])

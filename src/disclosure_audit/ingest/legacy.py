@@ -1,0 +1,49 @@
+"""Legacy .doc/.wps/.rtf: converted through LibreOffice when `soffice` is installed, otherwise
+reported as not machine-readable (a finding, never a crash)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from . import Document, UnreadableFileError
+
+CONVERT_TIMEOUT_S = 120
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def read_legacy(path: Path) -> Document:
+    exe = soffice()
+    if exe is None:
+        return Document(
+            path=path,
+            source_format=path.suffix.lower().lstrip("."),
+            lines=[],
+            machine_readable=False,
+            notes=[f"legacy {path.suffix} file and LibreOffice (soffice) is not installed; not machine-readable here"],
+        )
+    from .docx import read_docx
+
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            subprocess.run(
+                [exe, "--headless", "--norestore", "--convert-to", "docx", "--outdir", tmp, str(path)],
+                capture_output=True,
+                timeout=CONVERT_TIMEOUT_S,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise UnreadableFileError(f"LibreOffice conversion failed: {exc}") from exc
+        out = Path(tmp) / (path.stem + ".docx")
+        if not out.exists():
+            raise UnreadableFileError("LibreOffice could not convert this file")
+        doc = read_docx(out)
+    doc.path = path
+    doc.source_format = path.suffix.lower().lstrip(".")
+    doc.converted_with = "LibreOffice"
+    return doc

@@ -1,0 +1,46 @@
+"""What the report says about itself vs the office's manifest (agency, year, publication date)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ...engine.context import RunContext
+from ...engine.finding import Hit
+from ..registry import RuleKind, register
+
+FIELDS = {"agency": ("发布机关", "agency"), "year": ("报告年度", "report year"), "published": ("发布日期", "date")}
+
+
+def _agency_core(name: str) -> str:
+    return re.sub(r"(人民政府|政府|办事处)$", "", re.sub(r"\s+", "", name))
+
+
+@register("manifest_agreement")
+class ManifestAgreement(RuleKind):
+    doc = "a manifest value that contradicts the report's own text"
+
+    def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
+        for rid in report_ids:
+            r = ctx.reports[rid]
+            for key, (zh, en) in FIELDS.items():
+                mv, tv = r.manifest.get(key), r.text_meta.get(key)
+                if not mv or tv in (None, ""):
+                    continue
+                if key == "agency":
+                    a, b = _agency_core(mv), _agency_core(str(tv))
+                    if a in b or b in a:
+                        continue
+                elif str(tv) == mv:
+                    continue
+                if key == "published":
+                    # the signature date may precede going online; only a later signature contradicts
+                    if str(tv) <= mv:
+                        continue
+                yield Hit(
+                    report_id=rid,
+                    raw=str(tv),
+                    expected=mv,
+                    found=str(tv),
+                    params={"field_zh": zh, "field_en": en, "text_value": str(tv), "manifest_value": mv},
+                )

@@ -1,0 +1,101 @@
+"""Write the pipeline-level demo inputs: reports_in/manifest.csv and an image-only PDF (a scan).
+
+Deterministic; stdlib only. The manifest carries two deliberate defects (a late publication and a
+register entry naming another agency) and the expectations for them go to tests/data/demo_extras.yaml.
+Run: python tools/make_demo_extras.py
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORTS = ROOT / "reports_in"
+
+# file, agency, region, level, year, published (went online), url
+MANIFEST = [
+    ("01_clean_qinghe_scjgj_2022.txt", "青禾县市场监督管理局", "青禾县", "部门", "2022", "2023-01-20"),
+    ("02_yunling_sfj_2020.txt", "云岭区司法局", "云岭区", "部门", "2020", "2021-01-22"),
+    # late: 乡镇街道 deadline 31 March; online 6 April
+    ("03_songxi_zhen_2020.txt", "松溪镇人民政府", "青禾县", "乡镇街道", "2020", "2021-04-06"),
+    # late: 部门 deadline 31 January; online 15 February
+    ("04_yunling_zjj_2021.txt", "云岭区住房和城乡建设局", "云岭区", "部门", "2021", "2022-02-15"),
+    ("05_wangjiang_jtysj_2022.txt", "望江市交通运输局", "望江市", "部门", "2022", "2023-01-16"),
+    ("06_qinghe_jytyj_2021.txt", "青禾县教育体育局", "青禾县", "部门", "2021", "2022-01-25"),
+    ("07_yunling_zrzyj_2020.txt", "云岭区自然资源局", "云岭区", "部门", "2020", "2021-01-28"),
+    # the text names no agency: the manifest supplies it (and the level)
+    ("08_untitled_jiedao_2021.txt", "白鹭湾街道办事处", "望江市", "乡镇街道", "2021", "2022-02-10"),
+    ("09_wangjiang_fgw_2021.txt", "望江市发展和改革委员会", "望江市", "部门", "2021", "2022-01-24"),
+    # register mix-up: filed under another agency than the one the report names
+    ("10_wangjiang_tjj_2020.txt", "望江市审计局", "望江市", "部门", "2020", "2021-01-27"),
+    ("11_qinghe_wsjkj_2022.txt", "青禾县卫生健康局", "青禾县", "部门", "2022", "2023-01-19"),
+    ("12_scan_baiyuwan_2022.pdf", "白鹭湾街道办事处", "望江市", "乡镇街道", "2022", "2023-02-01"),
+]
+
+SLUG = {"青禾县": "qinghe", "云岭区": "yunling", "望江市": "wangjiang"}
+
+EXTRAS = """# Pipeline-level expectations (manifest, deadlines, scans) for the demo corpus.
+# Written by tools/make_demo_extras.py; the text-level expectations are in demo_expectations.yaml.
+03_songxi_zhen_2020.txt:
+  must_fire: [TIME-LATE]
+  level: 乡镇街道
+04_yunling_zjj_2021.txt:
+  must_fire: [TIME-LATE]
+  level: 部门
+08_untitled_jiedao_2021.txt:
+  must_fire: []
+  must_not_fire: [TIME-LATE, META-MANIFEST]
+  agency: 白鹭湾街道办事处
+  level: 乡镇街道
+10_wangjiang_tjj_2020.txt:
+  must_fire: [META-MANIFEST]
+  agency: 望江市审计局
+12_scan_baiyuwan_2022.pdf:
+  must_fire: [EXT-SCAN]
+  only: [EXT-SCAN]
+"""
+
+
+def manifest_csv() -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["file", "agency", "region", "level", "year", "published", "url"])
+    for file, agency, region, level, year, published in MANIFEST:
+        url = f"http://www.{SLUG[region]}.gov.cn/xxgk/ndbg/{year}/{Path(file).stem}.html"
+        w.writerow([file, agency, region, level, year, published, url])
+    return buf.getvalue()
+
+
+def image_only_pdf() -> bytes:
+    """One A4 page with a grey block and no text layer: what a scanned report looks like to a reader."""
+    content = b"0.85 g 56 80 483 680 re f 0.2 g 90 700 300 14 re f 90 660 400 8 re f 90 640 380 8 re f"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def main() -> None:
+    (REPORTS / "manifest.csv").write_text(manifest_csv(), encoding="utf-8", newline="\n")
+    (REPORTS / "12_scan_baiyuwan_2022.pdf").write_bytes(image_only_pdf())
+    (ROOT / "tests" / "data" / "demo_extras.yaml").write_text(EXTRAS, encoding="utf-8", newline="\n")
+
+
+if __name__ == "__main__":
+    main()
