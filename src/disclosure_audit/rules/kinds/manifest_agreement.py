@@ -33,10 +33,8 @@ class ManifestAgreement(RuleKind):
                         continue
                 elif str(tv) == mv:
                     continue
-                if key == "published":
-                    # the signature date may precede going online; only a later signature contradicts
-                    if str(tv) <= mv:
-                        continue
+                if key == "published" and str(tv) <= mv:
+                    continue  # the signature date may precede going online; only a later one contradicts
                 yield Hit(
                     report_id=rid,
                     raw=str(tv),
