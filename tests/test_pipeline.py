@@ -223,3 +223,37 @@ def test_rules_explain_and_check():
     assert res.returncode == 0, res.stderr
     res = run_cli("rules", "list", "--rules", str(RULES))
     assert len(res.stdout.strip().splitlines()) >= 30
+
+
+def test_legacy_doc_without_libreoffice_is_a_finding_not_a_crash(tmp_path):
+    from disclosure_audit.ingest.legacy import soffice
+    from disclosure_audit.pipeline import audit
+
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+    result = audit(tmp_path, RULES)
+    (report,) = result.reports.values()
+    rules = {f.rule_id for f in result.findings}
+    if soffice() is None:
+        assert report.machine_readable is False and rules == {"EXT-SCAN"}
+        assert "LibreOffice" in result.findings[0].message["zh"] or "LibreOffice" in result.findings[0].found
+    else:  # a real converter either reads it or says why not; never a crash
+        assert report.converted_with == "LibreOffice" or result.file_errors
+
+
+def test_manifest_overrides_and_reports_disagreement(tmp_path):
+    from disclosure_audit.pipeline import audit
+
+    src = next(p for p in sorted(DEMO.glob("*.txt")) if "clean" in p.name)
+    shutil.copy(src, tmp_path / "a.txt")
+    (tmp_path / "manifest.csv").write_text(
+        "file,agency,region,level,year,published,url\n"
+        "a.txt,青禾县市场监管局,青禾县,部门,2022,2023-02-03,http://x.gov.cn/a\n"
+        "missing.txt,某局,青禾县,部门,2022,2023-01-01,\n",
+        encoding="gb18030",
+    )
+    result = audit(tmp_path, RULES)
+    (r,) = result.reports.values()
+    assert (r.agency, r.region, r.level, r.published) == ("青禾县市场监管局", "青禾县", "部门", "2023-02-03")
+    late = [f for f in result.findings if f.rule_id == "TIME-LATE"]
+    assert len(late) == 1 and late[0].params["days"] == 3 and "清单" in late[0].message["zh"]
+    assert any("missing.txt" in m for m in result.manifest_problems)

@@ -50,7 +50,7 @@ def load_manifest(reports_dir: Path) -> Manifest:
         return Manifest()
     man = Manifest(path=path)
     try:
-        text = decode_bytes(path.read_bytes()).text
+        text = decode_bytes(path.read_bytes(), expect_report=False).text
     except (OSError, UndecodableError) as exc:
         man.problems.append(f"manifest.csv: cannot read ({exc}); ignored")
         return man

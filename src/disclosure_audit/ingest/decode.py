@@ -43,7 +43,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes) -> Decoded:
+def decode_bytes(data: bytes, expect_report: bool = True) -> Decoded:
+    """`expect_report=False` for files that are not report text (the manifest): GB18030 is then
+    accepted whenever it decodes strictly."""
     if not data:
         raise UndecodableError("file is empty")
     if data.startswith(codecs.BOM_UTF8):
@@ -64,7 +66,7 @@ def decode_bytes(data: bytes) -> Decoded:
         pass
     try:
         text = data.decode("gb18030")
-        if _looks_like_report(text):
+        if not expect_report or _looks_like_report(text):
             return Decoded(text, "gb18030")
     except UnicodeDecodeError:
         pass
