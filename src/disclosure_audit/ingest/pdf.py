@@ -22,6 +22,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ _PAGE_NUMBER = re.compile(
 )
 # A line opening with an ordinal starts a heading or a list item: never glue it to the line above.
 _OPENS_ITEM = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}\s*[、.．]"
+    r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}\s*[、.．](?!\d)"
     r"|第[一二三四五六七八九十\d]+[条章节部分])"
 )
 _NUMBER_LIKE = re.compile(r"^[+\-−－]?(?:\d[\d,，]*(?:\.\d+)?|\.\d+)(?:万元|亿元|千元|元|项|件|个|条|次|%)?$")
@@ -72,7 +73,8 @@ class _Grid:
 class _Page:
     number: int
     items: list[_Line | _Grid] = field(default_factory=list)
-    has_text: bool = False
+    chars: int = 0
+    unmapped: int = 0  # "(cid:NN)" glyphs: a font without a Unicode map, i.e. no usable text
 
 
 def read_pdf(path: Path) -> Document:
@@ -94,12 +96,18 @@ def read_pdf(path: Path) -> Document:
                     pages.append(_read_page(page, number))
                 except Exception as exc:
                     notes.append(f"page {number} could not be read ({_reason(exc)}); its content is missing")
+                finally:
+                    page.close()  # drop pdfplumber's per-page caches: memory stays flat on long files
     except Exception as exc:
         raise UnreadableFileError(f"cannot read PDF: {_reason(exc)}") from exc
     if n_pages == 0:
         raise UnreadableFileError("PDF has no pages")
-    if not any(p.has_text for p in pages):
-        notes.append(f"no text layer on any of {n_pages} pages (scanned image); not machine-readable")
+    total, unmapped = sum(p.chars for p in pages), sum(p.unmapped for p in pages)
+    if total == 0 or unmapped * 2 > total:
+        if total == 0:
+            notes.append(f"no text layer on any of {n_pages} pages (scanned image); not machine-readable")
+        else:
+            notes.append("the text layer has no Unicode mapping (fonts without ToUnicode); not machine-readable")
         return Document(
             path=path,
             source_format="pdf",
@@ -109,7 +117,7 @@ def read_pdf(path: Path) -> Document:
             metadata=metadata,
             machine_readable=False,
         )
-    blank = [p.number for p in pages if not p.has_text]
+    blank = [p.number for p in pages if not p.chars]
     if blank:
         notes.append(f"no text layer on page(s) {', '.join(map(str, blank))} (scanned image); not read")
     _drop_furniture(pages)
@@ -126,8 +134,12 @@ def _reason(exc: BaseException) -> str:
 def _metadata(pdf: Any) -> dict[str, str]:
     """Creation/modification dates as ISO dates. Not the publication date: PDFs are re-exported."""
     out: dict[str, str] = {}
+    try:
+        info = dict(pdf.metadata or {})
+    except Exception:  # a broken Info dictionary must not cost the text
+        return out
     for key, name in (("CreationDate", "created"), ("ModDate", "modified")):
-        raw = (pdf.metadata or {}).get(key)
+        raw = info.get(key)
         if isinstance(raw, bytes):
             raw = raw.decode("latin-1", "replace")
         m = _PDF_DATE.search(str(raw)) if raw else None
@@ -141,7 +153,7 @@ def _metadata(pdf: Any) -> dict[str, str]:
 
 def _read_page(page: Any, number: int) -> _Page:
     chars = [c for c in page.dedupe_chars().chars if c["text"].strip()]
-    out = _Page(number, has_text=bool(chars))
+    out = _Page(number, chars=len(chars), unmapped=sum(1 for c in chars if c["text"].startswith("(cid:")))
     if not chars:
         return out
     # Filled boxes without a stroke are shading (white paragraph backgrounds, tinted header rows), not
@@ -242,7 +254,7 @@ def _join_line(line: list[dict]) -> str:
     """Characters of one visual line; a space only where two non-CJK glyphs stand visibly apart, so a
     number split across text runs stays one number."""
     out = line[0]["text"]
-    for prev, ch in zip(line, line[1:], strict=False):
+    for prev, ch in pairwise(line):
         gap = ch["x0"] - prev["x1"]
         if gap > _SPACE_GAP * max(ch["size"], 1.0) and _glue(out, ch["text"]):
             out += " "
