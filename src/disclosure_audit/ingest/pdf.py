@@ -100,8 +100,8 @@ def read_pdf(path: Path) -> Document:
                     page.close()  # drop pdfplumber's per-page caches: memory stays flat on long files
     except Exception as exc:
         raise UnreadableFileError(f"cannot read PDF: {_reason(exc)}") from exc
-    if n_pages == 0:
-        raise UnreadableFileError("PDF has no pages")
+    if not pages:  # no page at all, or not one page pdfminer could interpret
+        raise UnreadableFileError(notes[0] if notes else "PDF has no pages")
     total, unmapped = sum(p.chars for p in pages), sum(p.unmapped for p in pages)
     if total == 0 or unmapped * 2 > total:
         if total == 0:
