@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from .charts import score_histogram, top_rules
 from .i18n import UI
 from .slugs import slug
 
@@ -141,6 +142,18 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
         "passing": round(100 * sum(1 for s in result.scores if s.passed) / n) if n else None,
     }
     groups = {"level": _group_stats(result, "level"), "region": _group_stats(result, "region")}
+    titles = {r.spec.id: r.spec.title.zh if lang == "zh" else r.spec.title.en for r in result.rules}
+    most = Counter(f.rule_id for f in result.findings if f.outcome == "failed").most_common()
+    most.sort(key=lambda kv: (-kv[1], kv[0]))
+    charts = {
+        "scores": score_histogram([s.score for s in result.scores], ui["chart_scores_x"], ui["chart_scores_y"]),
+        "rules": top_rules([(rid, titles.get(rid, ""), n) for rid, n in most[:10]]),
+    }
+    filters = {
+        key: sorted({str(getattr(result.reports[s.report_id], key) or "") for s in result.scores} - {""})
+        for key in ("level", "region", "year")
+    }
+    filters["grade"] = [g.grade if lang == "zh" else g.en for g in result.scoring.grades]
     fired = Counter(f.rule_id for f in result.findings if f.outcome == "failed")
     fired_reports: dict[str, set[str]] = defaultdict(set)
     for f in result.findings:
@@ -153,6 +166,8 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
             rows=rows,
             summary=summary,
             groups=groups,
+            charts=charts,
+            filters=filters,
             manifest_problems=result.manifest_problems,
             converter=result.converter,
             file_errors=result.file_errors,

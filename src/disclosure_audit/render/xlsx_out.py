@@ -1,0 +1,378 @@
+"""ranking.xlsx: the ranking, every finding, per-rule and per-region statistics as one workbook.
+
+Each sheet has a bold, frozen header row and an autofilter over its data; numbers are stored as
+numbers (scores as floats, counts as ints) so the workbook sorts and sums correctly. The file is
+reproducible: the document properties carry a fixed timestamp (SOURCE_DATE_EPOCH when set) and the
+zip members are rewritten with that same timestamp, so identical input gives identical bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import unicodedata
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from .i18n import UI
+from .slugs import slug
+
+# Used when SOURCE_DATE_EPOCH is not set; any fixed value gives reproducible bytes.
+FIXED_TIMESTAMP = datetime(2020, 1, 1, 0, 0, 0)
+CREATOR = "disclosure-audit"
+MAX_CELL_CHARS = 32767  # Excel's limit for one cell
+MIN_WIDTH, MAX_WIDTH = 6, 60
+
+SHEETS = {
+    "zh": {"ranking": "排名", "findings": "问题", "rules": "规则统计", "regions": "地区汇总"},
+    "en": {"ranking": "Ranking", "findings": "Findings", "rules": "Rules", "regions": "Regions"},
+}
+
+HEADERS = {
+    "zh": {
+        "ranking": [
+            "名次",
+            "机关",
+            "层级",
+            "地区",
+            "年度",
+            "格式",
+            "得分",
+            "等级",
+            "错误",
+            "警告",
+            "提示",
+            "无法核验",
+            "文件",
+            "页面",
+        ],
+        "findings": [
+            "报告",
+            "机关",
+            "规则",
+            "规则名称",
+            "严重程度",
+            "类别",
+            "结果",
+            "说明",
+            "位置",
+            "表格",
+            "行",
+            "栏",
+            "行号",
+            "原文",
+            "应为",
+            "实为",
+            "计算",
+            "问题编号",
+        ],
+        "rules": ["规则", "规则名称", "严重程度", "类别", "权重", "不符合次数", "无法核验次数", "涉及报告数"],
+        "regions": ["地区", "层级", "报告数", "平均分", "合格率", "错误", "警告"],
+    },
+    "en": {
+        "ranking": [
+            "rank",
+            "agency",
+            "level",
+            "region",
+            "year",
+            "format",
+            "score",
+            "grade",
+            "errors",
+            "warnings",
+            "info",
+            "not_evaluable",
+            "file",
+            "page",
+        ],
+        "findings": [
+            "report_id",
+            "agency",
+            "rule_id",
+            "rule_title",
+            "severity",
+            "category",
+            "outcome",
+            "message",
+            "location",
+            "table",
+            "row",
+            "column",
+            "line",
+            "raw",
+            "expected",
+            "found",
+            "arithmetic",
+            "finding_id",
+        ],
+        "rules": [
+            "rule_id",
+            "title",
+            "severity",
+            "category",
+            "weight",
+            "times_failed",
+            "times_not_evaluable",
+            "reports_affected",
+        ],
+        "regions": ["region", "level", "reports", "mean_score", "share_passing", "errors", "warnings"],
+    },
+}
+
+NOT_STATED = {"zh": "（未注明）", "en": "(not stated)"}
+
+SCORE_FORMAT = "0.0"
+SHARE_FORMAT = "0.0%"
+
+
+def fixed_timestamp() -> datetime:
+    """SOURCE_DATE_EPOCH (reproducible-builds convention) when set, else FIXED_TIMESTAMP; naive UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).replace(tzinfo=None)
+    return FIXED_TIMESTAMP
+
+
+def display_width(text: str) -> int:
+    """Columns a string needs: East Asian wide/full-width characters count double."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _clean(value):
+    """Strings safe for a cell: no XML-illegal control characters, at most Excel's cell length."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+        if len(value) > MAX_CELL_CHARS:
+            value = value[: MAX_CELL_CHARS - 1] + "…"
+        return value if value != "" else None
+    return value
+
+
+def _append(ws: Worksheet, values: Sequence) -> None:
+    ws.append([_clean(v) for v in values])
+    for cell in ws[ws.max_row]:
+        # a report's own text starting with "=" is data, never a formula
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
+
+
+def _sheet(
+    wb: Workbook, title: str, headers: list[str], rows: Iterable[Sequence], formats: dict[int, str]
+) -> Worksheet:
+    ws = wb.create_sheet(title)
+    ws.append(headers)
+    bold = Font(bold=True)
+    for cell in ws[1]:
+        cell.font = bold
+    widths = [display_width(h) for h in headers]
+    for row in rows:
+        _append(ws, row)
+        for i, v in enumerate(row):
+            if v is None:
+                continue
+            text = f"{v:.1f}" if isinstance(v, float) else str(v)
+            widths[i] = max(widths[i], max(display_width(line) for line in text.split("\n")))
+    last_col = get_column_letter(len(headers))
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{last_col}{max(ws.max_row, 1)}"
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, max(MIN_WIDTH, w + 2))
+    for col, fmt in formats.items():
+        for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+            if isinstance(cell.value, int | float):
+                cell.number_format = fmt
+    return ws
+
+
+def _labels(result, lang: str) -> tuple[dict, dict, dict]:
+    ui = UI[lang]
+    categories = {k: (c.zh if lang == "zh" else c.en) for k, c in result.scoring.categories.items()}
+    return ui["severity"], ui["outcome"], categories
+
+
+def _ranking_rows(result, lang: str) -> list[list]:
+    rows = []
+    for s in result.scores:
+        r = result.reports[s.report_id]
+        rows.append(
+            [
+                s.rank,
+                r.agency,
+                r.level,
+                r.region,
+                r.year,
+                r.template,
+                float(s.score),
+                s.grade if lang == "zh" else s.grade_en,
+                int(s.counts["error"]),
+                int(s.counts["warning"]),
+                int(s.counts["info"]),
+                int(s.counts["not_evaluable"]),
+                r.file,
+                f"agencies/{slug(r.report_id)}.html",
+            ]
+        )
+    return rows
+
+
+def _ordered_findings(result) -> list:
+    """Findings grouped by report in ranking order (as in findings.json), rule order kept within."""
+    by_report = defaultdict(list)
+    for f in result.findings:
+        by_report[f.report_id].append(f)
+    out = []
+    for s in result.scores:
+        out.extend(by_report.pop(s.report_id, []))
+    for rid in sorted(by_report):  # findings of a report without a score: never dropped
+        out.extend(by_report[rid])
+    return out
+
+
+def _finding_rows(result, lang: str) -> list[list]:
+    severity, outcome, categories = _labels(result, lang)
+    rows = []
+    for f in _ordered_findings(result):
+        r = result.reports.get(f.report_id)
+        rows.append(
+            [
+                f.report_id,
+                r.agency if r is not None else None,
+                f.rule_id,
+                f.title.get(lang) or f.title.get("zh"),
+                severity.get(f.severity, f.severity),
+                categories.get(f.category, f.category),
+                outcome.get(f.outcome, f.outcome),
+                f.message.get(lang) or f.message.get("zh"),
+                f.location_label,
+                f.table,
+                f.row,
+                f.column,
+                f.line,
+                f.raw,
+                f.expected,
+                f.found,
+                f.arithmetic,
+                f.id,
+            ]
+        )
+    return rows
+
+
+def _rule_rows(result, lang: str) -> list[list]:
+    severity, _, categories = _labels(result, lang)
+    failed: dict[str, int] = defaultdict(int)
+    not_evaluable: dict[str, int] = defaultdict(int)
+    affected: dict[str, set[str]] = defaultdict(set)
+    for f in result.findings:
+        if f.outcome == "failed":
+            failed[f.rule_id] += 1
+        else:
+            not_evaluable[f.rule_id] += 1
+        affected[f.rule_id].add(f.report_id)
+    rows = []
+    for rule in sorted(result.rules, key=lambda r: r.spec.id):
+        spec = rule.spec
+        rows.append(
+            [
+                spec.id,
+                spec.title.zh if lang == "zh" else spec.title.en,
+                severity.get(spec.severity, spec.severity),
+                categories.get(spec.category, spec.category),
+                float(spec.weight),
+                failed[spec.id],
+                not_evaluable[spec.id],
+                len(affected[spec.id]),
+            ]
+        )
+    return rows
+
+
+def _region_rows(result, lang: str) -> list[list]:
+    groups: dict[tuple[str | None, str | None], list] = defaultdict(list)
+    for s in result.scores:
+        r = result.reports[s.report_id]
+        groups[(r.region, r.level)].append(s)
+
+    def order(key: tuple[str | None, str | None]) -> tuple:
+        region, level = key
+        return (region is None, region or "", level is None, level or "")
+
+    rows = []
+    for key in sorted(groups, key=order):
+        scores = groups[key]
+        n = len(scores)
+        rows.append(
+            [
+                key[0] or NOT_STATED[lang],
+                key[1] or NOT_STATED[lang],
+                n,
+                round(sum(s.score for s in scores) / n, 1),
+                round(sum(1 for s in scores if s.passed) / n, 4),
+                sum(int(s.counts["error"]) for s in scores),
+                sum(int(s.counts["warning"]) for s in scores),
+            ]
+        )
+    return rows
+
+
+def build_ranking_workbook(result, lang: str = "zh") -> Workbook:
+    if lang not in SHEETS:
+        raise ValueError(f"unknown language '{lang}'; expected one of {', '.join(SHEETS)}")
+    names, headers = SHEETS[lang], HEADERS[lang]
+    wb = Workbook()
+    wb.remove(wb.active)
+
+    ranking = _sheet(wb, names["ranking"], headers["ranking"], _ranking_rows(result, lang), {7: SCORE_FORMAT})
+    page_col = len(headers["ranking"])
+    for (cell,) in ranking.iter_rows(min_row=2, min_col=page_col, max_col=page_col):
+        if cell.value:
+            cell.hyperlink = cell.value
+            cell.style = "Hyperlink"
+
+    _sheet(wb, names["findings"], headers["findings"], _finding_rows(result, lang), {})
+    _sheet(wb, names["rules"], headers["rules"], _rule_rows(result, lang), {})
+    _sheet(wb, names["regions"], headers["regions"], _region_rows(result, lang), {4: SCORE_FORMAT, 5: SHARE_FORMAT})
+
+    when = fixed_timestamp()
+    props = wb.properties
+    props.creator = CREATOR
+    props.lastModifiedBy = CREATOR
+    props.title = UI[lang]["site_title"]
+    props.created = when
+    props.modified = when
+    return wb
+
+
+def _workbook_bytes(wb: Workbook, when: datetime) -> bytes:
+    """Serialise without openpyxl's save_workbook (which stamps `modified` with the current time),
+    then rewrite the zip so every member carries the fixed timestamp instead of the wall clock."""
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).write_data()
+    date_time = max(when.timetuple()[:6], (1980, 1, 1, 0, 0, 0))  # the zip format starts in 1980
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw, "r") as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=date_time)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o600 << 16
+            dst.writestr(member, src.read(info.filename))
+    return out.getvalue()
+
+
+def write_ranking_xlsx(result, path: Path, lang: str = "zh") -> Path:
+    wb = build_ranking_workbook(result, lang)
+    path = Path(path)
+    path.write_bytes(_workbook_bytes(wb, fixed_timestamp()))
+    return path
