@@ -1,4 +1,4 @@
-"""Render: AuditResult → findings.json, ranking.csv, index.html, agencies/*.html, rules.html."""
+"""Render: AuditResult → findings.json, ranking.csv, ranking.xlsx, index.html, agencies/*.html, rules.html."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from .csv_out import write_ranking_csv
 from .html import write_site
 from .json_out import write_findings_json
+from .xlsx_out import write_ranking_xlsx
 
 
 def write_outputs(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
@@ -14,6 +15,7 @@ def write_outputs(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
     paths = {
         "findings": write_findings_json(result, out_dir / "findings.json"),
         "ranking_csv": write_ranking_csv(result, out_dir / "ranking.csv", lang),
+        "ranking_xlsx": write_ranking_xlsx(result, out_dir / "ranking.xlsx", lang),
     }
     paths.update(write_site(result, out_dir, lang))
     return paths

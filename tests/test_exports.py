@@ -1,0 +1,329 @@
+"""Exports: findings.json against the shipped JSON Schema, and the ranking workbook (xlsx)."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import json
+from collections import Counter
+from datetime import UTC, datetime
+from importlib import resources
+from typing import get_args
+
+import pytest
+from jsonschema import Draft202012Validator
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from disclosure_audit.ingest import SUPPORTED_SUFFIXES
+from disclosure_audit.manifest import LEVELS
+from disclosure_audit.pipeline import audit
+from disclosure_audit.render.json_out import SCHEMA_VERSION, build_findings_doc, write_findings_json
+from disclosure_audit.render.slugs import slug
+from disclosure_audit.render.xlsx_out import (
+    FIXED_TIMESTAMP,
+    HEADERS,
+    SHEETS,
+    build_ranking_workbook,
+    display_width,
+    write_ranking_xlsx,
+)
+from disclosure_audit.rules.spec import Category
+from tests.conftest import RULES
+
+REPORTS = RULES.parent / "reports_in"
+ZH_SHEETS = ["排名", "问题", "规则统计", "地区汇总"]
+EN_SHEETS = ["Ranking", "Findings", "Rules", "Regions"]
+
+
+@pytest.fixture(scope="module")
+def result():
+    return audit(REPORTS, RULES)
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict:
+    text = resources.files("disclosure_audit.render").joinpath("schema/findings.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@pytest.fixture(scope="module")
+def validator(schema) -> Draft202012Validator:
+    return Draft202012Validator(schema)
+
+
+@pytest.fixture(scope="module")
+def doc(result, tmp_path_factory) -> dict:
+    path = write_findings_json(result, tmp_path_factory.mktemp("json") / "findings.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def xlsx_zh(result, tmp_path_factory):
+    path = write_ranking_xlsx(result, tmp_path_factory.mktemp("xlsx") / "ranking.xlsx")
+    return load_workbook(path)
+
+
+@pytest.fixture(scope="module")
+def xlsx_en(result, tmp_path_factory):
+    path = write_ranking_xlsx(result, tmp_path_factory.mktemp("xlsx_en") / "ranking.xlsx", lang="en")
+    return load_workbook(path)
+
+
+def _errors(validator, document) -> list[str]:
+    return [f"{e.json_path}: {e.message}" for e in validator.iter_errors(document)]
+
+
+def _a_finding(document) -> dict:
+    return next(f for r in document["reports"] for f in r["findings"])
+
+
+def _data(ws) -> list[tuple]:
+    return list(ws.iter_rows(min_row=2, values_only=True))
+
+
+def _is_number(value) -> bool:
+    # xlsx has one numeric type: a score of 100.0 is stored as <v>100</v> and read back as int 100
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _column(ws, header: str) -> list:
+    headers = [c.value for c in ws[1]]
+    i = headers.index(header)
+    return [row[i] for row in _data(ws)]
+
+
+# --- findings.json schema -----------------------------------------------------------------------
+
+
+def test_schema_ships_with_the_package(schema):
+    assert resources.files("disclosure_audit.render").joinpath("schema/findings.schema.json").is_file()
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert SCHEMA_VERSION in schema["$id"]
+    assert schema["properties"]["schema_version"] == {"const": SCHEMA_VERSION}
+
+
+def test_demo_findings_json_is_valid(doc, result, validator):
+    assert _errors(validator, doc) == []
+    assert len(doc["reports"]) == len(result.reports) == 12
+    assert sum(len(r["findings"]) for r in doc["reports"]) == len(result.findings) > 0
+
+
+def test_schema_rejects_an_unknown_severity(doc, validator):
+    bad = copy.deepcopy(doc)
+    _a_finding(bad)["severity"] = "fatal"
+    errors = _errors(validator, bad)
+    assert errors and any("severity" in e for e in errors)
+
+
+def test_schema_rejects_a_finding_without_rule_id(doc, validator):
+    bad = copy.deepcopy(doc)
+    del _a_finding(bad)["rule_id"]
+    errors = _errors(validator, bad)
+    assert errors and any("'rule_id' is a required property" in e for e in errors)
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda d: d["reports"][0].__setitem__("surprise", 1),  # a new field the schema does not know
+        lambda d: d["run"].pop("rule_errors"),
+        lambda d: _a_finding(d).__setitem__("outcome", "passed"),
+        lambda d: _a_finding(d).__setitem__("category", "style"),
+        lambda d: _a_finding(d)["location"].__setitem__("page", 3),
+        lambda d: _a_finding(d).__setitem__("rule_id", "lower-case"),
+        lambda d: d["reports"][0].__setitem__("template", "2020"),
+        lambda d: d["reports"][0].__setitem__("published", "22 Jan 2021"),
+        lambda d: d["reports"][0].__setitem__("score", "100"),
+        lambda d: d.__setitem__("schema_version", "2.0"),
+    ],
+)
+def test_schema_catches_drift(doc, validator, mutate):
+    bad = copy.deepcopy(doc)
+    mutate(bad)
+    assert _errors(validator, bad)
+
+
+def test_schema_accepts_nulls_the_writer_may_emit(doc, validator):
+    ok = copy.deepcopy(doc)
+    report = ok["reports"][0]
+    for key in ("agency", "title", "year", "level", "region", "url", "template", "published"):
+        report[key] = None
+    ok["run"]["legacy_converter"] = "/usr/bin/soffice"
+    ok["run"]["unreadable_files"] = [{"file": "x.xyz", "message": "unsupported file type '.xyz'"}]
+    ok["run"]["rule_errors"] = [{"file": "rules/checks/x.yaml", "line": 3, "key": "id", "message": "bad"}]
+    assert _errors(validator, ok) == []
+
+
+def test_schema_enums_follow_the_code(schema):
+    defs = schema["$defs"]
+    assert set(defs["category"]["enum"]) == set(get_args(Category))
+    assert set(defs["level"]["enum"]) == {*LEVELS, None}
+    formats = set(defs["source_format"]["enum"])
+    assert {s.lstrip(".") for s in SUPPORTED_SUFFIXES} | {"txt"} <= formats
+
+
+def test_schema_validates_a_document_built_in_memory(result, validator):
+    document = json.loads(json.dumps(build_findings_doc(result), ensure_ascii=False))
+    assert _errors(validator, document) == []
+
+
+# --- ranking workbook ---------------------------------------------------------------------------
+
+
+def test_sheet_names(xlsx_zh, xlsx_en):
+    assert xlsx_zh.sheetnames == ZH_SHEETS == list(SHEETS["zh"].values())
+    assert xlsx_en.sheetnames == EN_SHEETS == list(SHEETS["en"].values())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_sheet_has_frozen_bold_header_and_autofilter(lang, xlsx_zh, xlsx_en):
+    wb = xlsx_zh if lang == "zh" else xlsx_en
+    for key, ws in zip(SHEETS[lang], wb.worksheets, strict=True):
+        headers = HEADERS[lang][key]
+        assert [c.value for c in ws[1]] == headers
+        assert all(c.font.bold for c in ws[1])
+        assert ws.freeze_panes == "A2"
+        assert ws.auto_filter.ref == f"A1:{get_column_letter(len(headers))}{ws.max_row}"
+        for i in range(1, len(headers) + 1):
+            assert ws.column_dimensions[get_column_letter(i)].width >= 6
+
+
+def test_ranking_sheet(xlsx_zh, result):
+    ws = xlsx_zh["排名"]
+    rows = _data(ws)
+    assert len(rows) == len(result.scores) == len(result.reports)
+    for row, s in zip(rows, result.scores, strict=True):
+        r = result.reports[s.report_id]
+        assert row[0] == s.rank and isinstance(row[0], int)
+        assert row[1] == r.agency
+        assert _is_number(row[6]) and row[6] == s.score
+        assert row[7] == s.grade
+        assert row[8:12] == (s.counts["error"], s.counts["warning"], s.counts["info"], s.counts["not_evaluable"])
+        assert all(type(v) is int for v in row[8:12])
+        assert row[12] == r.file
+    agencies = set(_column(ws, "机关"))
+    assert "云岭区司法局" in agencies and "青禾县市场监督管理局" in agencies
+    assert agencies - {None} == {r.agency for r in result.reports.values()} - {None}
+    assert ws.cell(row=2, column=7).number_format == "0.0"
+
+
+def test_ranking_links_to_agency_pages(xlsx_zh, result):
+    ws = xlsx_zh["排名"]
+    page_col = len(HEADERS["zh"]["ranking"])
+    for i, s in enumerate(result.scores, start=2):
+        cell = ws.cell(row=i, column=page_col)
+        expected = f"agencies/{slug(s.report_id)}.html"
+        assert cell.value == expected
+        assert cell.hyperlink is not None and cell.hyperlink.target == expected
+
+
+def test_findings_sheet(xlsx_zh, result):
+    ws = xlsx_zh["问题"]
+    rows = _data(ws)
+    assert len(rows) == len(result.findings) > 0
+    assert Counter(_column(ws, "规则")) == Counter(f.rule_id for f in result.findings)
+    assert set(_column(ws, "问题编号")) == {f.id for f in result.findings}
+    assert set(_column(ws, "严重程度")) <= {"错误", "警告", "提示"}
+    assert set(_column(ws, "结果")) <= {"不符合", "无法核验"}
+    assert all(v is None or type(v) is int for v in _column(ws, "行号"))
+    by_id = {f.id: f for f in result.findings}
+    for fid, message, raw in zip(_column(ws, "问题编号"), _column(ws, "说明"), _column(ws, "原文"), strict=True):
+        assert message == by_id[fid].message["zh"]
+        assert raw == (by_id[fid].raw or None)
+    agencies = {result.reports[f.report_id].agency for f in result.findings}
+    assert set(_column(ws, "机关")) == agencies
+
+
+def test_rules_sheet(xlsx_zh, result):
+    ws = xlsx_zh["规则统计"]
+    rows = _data(ws)
+    assert len(rows) == len(result.rules)
+    assert [r[0] for r in rows] == sorted(rule.spec.id for rule in result.rules)
+    failed = [r[5] for r in rows]
+    not_evaluable = [r[6] for r in rows]
+    assert sum(failed) == sum(1 for f in result.findings if f.outcome == "failed")
+    assert sum(not_evaluable) == sum(1 for f in result.findings if f.outcome == "not_evaluable")
+    assert all(_is_number(r[4]) for r in rows)
+    assert all(type(v) is int for r in rows for v in r[5:8])
+    by_rule = {r[0]: r for r in rows}
+    for rule_id in {f.rule_id for f in result.findings}:
+        assert by_rule[rule_id][7] == len({f.report_id for f in result.findings if f.rule_id == rule_id})
+
+
+def test_regions_sheet(xlsx_zh, result):
+    ws = xlsx_zh["地区汇总"]
+    rows = _data(ws)
+    groups = {(result.reports[s.report_id].region, result.reports[s.report_id].level) for s in result.scores}
+    assert len(rows) == len(groups)
+    assert sum(r[2] for r in rows) == len(result.scores)
+    assert sum(r[5] for r in rows) == sum(s.counts["error"] for s in result.scores)
+    assert sum(r[6] for r in rows) == sum(s.counts["warning"] for s in result.scores)
+    for r in rows:
+        assert _is_number(r[3]) and 0 <= r[3] <= 100
+        assert _is_number(r[4]) and 0 <= r[4] <= 1
+    regions = {r[0] for r in rows}
+    assert {rep.region for rep in result.reports.values() if rep.region} <= regions
+    assert ws.cell(row=2, column=5).number_format == "0.0%"
+
+
+def test_english_workbook(xlsx_en, result):
+    ws = xlsx_en["Ranking"]
+    assert [c.value for c in ws[1]][:3] == ["rank", "agency", "level"]
+    assert [r[7] for r in _data(ws)] == [s.grade_en for s in result.scores]
+    findings = xlsx_en["Findings"]
+    assert len(_data(findings)) == len(result.findings)
+    assert set(_column(findings, "severity")) <= {"error", "warning", "info"}
+    by_id = {f.id: f for f in result.findings}
+    assert [by_id[i].message["en"] for i in _column(findings, "finding_id")] == _column(findings, "message")
+
+
+def test_column_widths_count_cjk_double(xlsx_zh, result):
+    assert display_width("云岭区司法局") == 12
+    assert display_width("abc") == 3
+    longest = max(display_width(r.agency or "") for r in result.reports.values())
+    assert xlsx_zh["排名"].column_dimensions["B"].width >= longest
+
+
+def test_workbook_bytes_are_reproducible(result, tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    a = write_ranking_xlsx(result, tmp_path / "a.xlsx")
+    b = write_ranking_xlsx(result, tmp_path / "b.xlsx")
+    assert a.read_bytes() == b.read_bytes()
+    props = load_workbook(a).properties
+    assert props.creator == "disclosure-audit"
+    assert props.created == FIXED_TIMESTAMP and props.modified == FIXED_TIMESTAMP
+
+
+def test_source_date_epoch_sets_the_timestamp(result, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    path = write_ranking_xlsx(result, tmp_path / "r.xlsx")
+    expected = datetime.fromtimestamp(1700000000, UTC).replace(tzinfo=None)
+    props = load_workbook(path).properties
+    assert props.created == expected and props.modified == expected
+
+
+def test_report_text_is_never_a_formula_or_illegal_xml(result, tmp_path):
+    f = dataclasses.replace(result.findings[0], raw='=HYPERLINK("x")\x07', message={"zh": "+1", "en": "@a"})
+    hostile = dataclasses.replace(result, findings=[f, *result.findings[1:]])
+    path = write_ranking_xlsx(hostile, tmp_path / "hostile.xlsx")
+    ws = load_workbook(path)["问题"]
+    raw_cells = [c for (c,) in ws.iter_rows(min_row=2, min_col=14, max_col=14) if c.value]
+    assert any(c.value == '=HYPERLINK("x")\ufffd' and c.data_type == "s" for c in raw_cells)
+
+
+def test_unknown_language_is_refused(result):
+    with pytest.raises(ValueError, match="unknown language"):
+        build_ranking_workbook(result, lang="fr")
+
+
+def test_empty_run_still_gives_a_filterable_workbook(result, tmp_path):
+    empty = dataclasses.replace(result, reports={}, findings=[], scores=[])
+    wb = load_workbook(write_ranking_xlsx(empty, tmp_path / "empty.xlsx"))
+    assert wb.sheetnames == ZH_SHEETS
+    for ws in wb.worksheets:
+        assert ws.freeze_panes == "A2"
+        assert ws.auto_filter.ref == f"A1:{get_column_letter(ws.max_column)}{ws.max_row}"
+    assert [ws.max_row for ws in wb.worksheets] == [1, 1, 1 + len(result.rules), 1]
+    assert all(r[5:8] == (0, 0, 0) for r in _data(wb["规则统计"]))
