@@ -88,6 +88,23 @@ def _table_views(result, report, findings) -> list[dict]:
     return views
 
 
+def _source_lines(report, findings) -> list[dict]:
+    """The report as read, one entry per source line; lines that carry findings are marked."""
+    marks: dict[int, list] = defaultdict(list)
+    for f in findings:
+        lines = {f.line} | {c.line for c in f.cells[:60]}
+        for ln in lines:
+            if ln is not None:
+                marks[ln].append(f)
+    out = []
+    for n, text in enumerate(report.lines, start=1):
+        fs = marks.get(n, [])
+        worst = min((SEVERITY_RANK[f.severity] for f in fs if f.outcome == "failed"), default=None)
+        out.append({"n": n, "text": text.replace("\t", "  ").rstrip(), "findings": fs,
+                    "cls": {0: "hl-error", 1: "hl-warning", 2: "hl-info"}.get(worst, "hl-ne" if fs else "")})
+    return out
+
+
 def _group_findings(findings, scoring, lang: str) -> list[dict]:
     groups = []
     for cat, cc in scoring.categories.items():
@@ -188,6 +205,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
                 groups=_group_findings(findings, result.scoring, lang),
                 findings=findings,
                 tables=_table_views(result, r, findings),
+                source=_source_lines(r, findings),
                 rules=rule_specs,
                 scoring=result.scoring,
                 root="../",

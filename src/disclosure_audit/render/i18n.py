@@ -71,6 +71,9 @@ UI = {
         "search": "搜索机关或文件",
         "showing": "显示",
         "sort_hint": "点击表头排序",
+        "source": "报告原文",
+        "source_legend": "按读取结果逐行显示；有问题的行已标色，点击规则编号跳转至问题。",
+        "no_text": "没有可显示的文本。",
     },
     "en": {
         "site_title": "Government information disclosure annual reports: compliance audit",
@@ -140,5 +143,8 @@ UI = {
         "search": "search agency or file",
         "showing": "showing",
         "sort_hint": "click a column header to sort",
+        "source": "Report text",
+        "source_legend": "The report as read, line by line; lines with findings are coloured, rule ids link to them.",
+        "no_text": "No text to show.",
     },
 }

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The README's test command: installs everything the tests need on a fresh machine (Python 3.11),
+# then runs the whole suite. Browser tests use Debian's chromium (Playwright drives it; no browser
+# download), so it is installed with apt when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+python3 -m venv .venv
+.venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
+.venv/bin/python -m pytest "$@"
