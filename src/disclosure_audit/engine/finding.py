@@ -48,6 +48,8 @@ class Hit:
     found: str | None = None
     arithmetic: str | None = None
     cells: list[CellRef] = field(default_factory=list)
+    # JSON-able structured evidence for renderers (e.g. copied passages side by side); kept as is.
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -71,6 +73,9 @@ class Finding:
     arithmetic: str | None = None
     cells: list[CellRef] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
+    location_label_en: str = ""
+    waived: dict[str, Any] | None = None
     id: str = ""
 
     def sort_key(self) -> tuple:
@@ -117,6 +122,7 @@ class Finding:
                 "row": self.row,
                 "column": self.column,
                 "label": self.location_label,
+                "label_en": self.location_label_en,
             },
             "raw": self.raw,
             "line": self.line,
@@ -125,4 +131,6 @@ class Finding:
             "arithmetic": self.arithmetic,
             "cells": [c.to_json() for c in self.cells],
             "params": {k: v for k, v in self.params.items() if isinstance(v, str | int | float | bool)},
+            "details": self.details,
+            "waived": self.waived,
         }

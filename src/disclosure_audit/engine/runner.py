@@ -96,6 +96,8 @@ def to_finding(rule: LoadedRule, hit: Hit, ctx: RunContext) -> Finding:
         arithmetic=hit.arithmetic,
         cells=hit.cells,
         params=params,
+        details=hit.details,
+        location_label_en=location_label(ctx, hit, "en"),
     )
     f.assign_id()
     return f

@@ -31,6 +31,9 @@ KIND_MODULES = {
     "machine_readable": "machine_readable",
     "manifest_agreement": "manifest_agreement",
     "deadline": "deadline",
+    "narrative": "narrative",
+    "copied_text": "copied_text",
+    "cross_year": "cross_year",
 }
 
 _KINDS: dict[str, type[RuleKind]] = {}
