@@ -14,11 +14,19 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+def agency_key(name: str) -> str:
+    """One key for the short and full forms of a name (港门镇 / 港门镇人民政府)."""
+    import re
+
+    return re.sub(r"(人民政府|政府|办事处)$", "", re.sub(r"\s+", "", name))
+
+
 @dataclass
 class RunContext:
     reports: dict[str, Report]
     templates: Templates
     rules_dir: Path | None = None
+    history: object | None = None  # engine.history.History: reports of earlier runs, for cross-year rules
     _wide: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)
 
     @cached_property
@@ -54,6 +62,27 @@ class RunContext:
 
             self._wide[key] = wide(self.cells, table, per)
         return self._wide[key]
+
+    @cached_property
+    def _by_agency_year(self) -> dict[tuple[str, int], str]:
+        out: dict[tuple[str, int], str] = {}
+        for rid, r in sorted(self.reports.items()):
+            if r.agency and r.year and r.machine_readable:
+                out.setdefault((agency_key(r.agency), r.year), rid)
+        return out
+
+    def previous_report(self, report_id: str) -> Report | None:
+        """The same agency's report for the year before: from this run if present, else from the
+        history of earlier runs (engine.history). None when neither has it."""
+        r = self.reports[report_id]
+        if not (r.agency and r.year):
+            return None
+        rid = self._by_agency_year.get((agency_key(r.agency), r.year - 1))
+        if rid is not None:
+            return self.reports[rid]
+        if self.history is not None:
+            return self.history.report_for(r.agency, r.year - 1)
+        return None
 
     def version_of(self, report_id: str) -> str:
         r = self.reports[report_id]
