@@ -91,10 +91,43 @@ def image_only_pdf() -> bytes:
     return out.getvalue()
 
 
+WAIVERS = """# Waivers the (invented) office granted. Each: rule, scope, reason, approver, expiry.
+# Waived findings stay visible, marked, and deduct nothing; expired or unused waivers are findings.
+waivers:
+  - rule: BLANK-CELL
+    scope: {agency: 云岭区自然资源局, year: 2020, table: requests}
+    reason: 业务系统导出表格时将0显示为空白，已书面要求更正
+    approver: 云岭区政务公开办 李明
+    expires: 2099-12-31
+  - rule: VAL-NEG
+    scope: {agency: 青禾县教育体育局, year: 2021}
+    reason: 负数为撤回申请的冲减，待核实
+    approver: 青禾县政务公开办 王芳
+    expires: 2022-06-30
+  - rule: UNIT-MISSING
+    scope: {agency: 望江市交通运输局}
+    reason: 采购金额单位另行说明
+    approver: 望江市政务公开办 陈静
+    expires: 2099-12-31
+"""
+
+PREVIOUS_YEAR = ("07_yunling_zrzyj_2020.txt", "20_yunling_zrzyj_2019.txt")
+
+
+def previous_year_twin(text: str) -> str:
+    """The agency's report one year earlier: same tables, years shifted (so the 2020 report has a
+    predecessor and the cross-year identities have something to check)."""
+    return text.replace("2021年1月28日", "@SIGNED@").replace("2020", "2019").replace("@SIGNED@", "2020年1月20日")
+
+
 def main() -> None:
     (REPORTS / "manifest.csv").write_text(manifest_csv(), encoding="utf-8", newline="\n")
     (REPORTS / "12_scan_baiyuwan_2022.pdf").write_bytes(image_only_pdf())
     (ROOT / "tests" / "data" / "demo_extras.yaml").write_text(EXTRAS, encoding="utf-8", newline="\n")
+    (REPORTS / "waivers.yaml").write_text(WAIVERS, encoding="utf-8", newline="\n")
+    src, dst = PREVIOUS_YEAR
+    text = (REPORTS / src).read_bytes().decode("utf-16")  # the source demo report is UTF-16 with BOM
+    (REPORTS / dst).write_bytes(previous_year_twin(text).encode("utf-8"))
 
 
 if __name__ == "__main__":

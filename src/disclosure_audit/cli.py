@@ -39,6 +39,17 @@ def run(
     lang: Annotated[str, typer.Option("--lang", help="zh or en")] = "zh",
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="worker processes for extraction")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    history: Annotated[
+        Path | None, typer.Option("--history", help="SQLite history of runs (default: OUT/history.sqlite)")
+    ] = None,
+    no_history: Annotated[bool, typer.Option("--no-history", help="do not read or write the history")] = False,
+    waivers: Annotated[
+        Path | None,
+        typer.Option("--waivers", help="waivers YAML (default: REPORTS_DIR/waivers.yaml, then RULES/waivers.yaml)"),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="date for waiver expiry, YYYY-MM-DD (default: today)")
+    ] = None,
 ) -> None:
     """Audit every report in REPORTS_DIR and write the site, findings.json and ranking.csv to --out."""
     if lang not in ("zh", "en"):
@@ -50,7 +61,20 @@ def run(
     from .pipeline import audit
     from .render import write_outputs
 
-    result = audit(reports_dir, _rules_dir(rules), jobs=jobs)
+    history_path = None if no_history else (history or out / "history.sqlite")
+    from datetime import date
+
+    try:
+        as_of_date = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        typer.echo(f"error: --as-of '{as_of}' is not a date (YYYY-MM-DD)", err=True)
+        raise typer.Exit(2) from None
+    if waivers is not None and not waivers.is_file():
+        typer.echo(f"error: waivers file '{waivers}' does not exist", err=True)
+        raise typer.Exit(2)
+    result = audit(
+        reports_dir, _rules_dir(rules), jobs=jobs, history_path=history_path, waivers_path=waivers, as_of=as_of_date
+    )
     write_outputs(result, out, lang)
     for e in result.file_errors:
         typer.echo(f"unreadable: {e.file}: {e.message}", err=True)
@@ -58,6 +82,8 @@ def run(
         typer.echo(f"rule error: {e}", err=True)
     for m in result.manifest_problems:
         typer.echo(f"manifest: {m}", err=True)
+    for m in result.waiver_problems:
+        typer.echo(f"waiver: {m}", err=True)
     legacy = [r for r in result.reports.values() if r.source_format in ("doc", "wps", "rtf")]
     if legacy and not quiet:
         how = f"converted with {result.converter}" if result.converter else "not machine-readable (no LibreOffice)"
@@ -117,6 +143,27 @@ def extract(
         for p in r.problems:
             typer.echo(f"  problem (line {p.line}): {p.message}")
     raise typer.Exit(status)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="earlier run: its output folder or findings.json")],
+    new: Annotated[Path, typer.Argument(help="later run: its output folder or findings.json")],
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Per agency and year: findings new / fixed / persisting, score and rank changes."""
+    from .diff import diff_runs, format_text, load_run
+
+    try:
+        a, b = load_run(old), load_run(new)
+    except (OSError, ValueError, KeyError) as exc:
+        typer.echo(f"error: cannot read a run: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    diffs = diff_runs(a, b)
+    if as_json:
+        typer.echo(json.dumps([d.to_json() for d in diffs], ensure_ascii=False, indent=1))
+    else:
+        typer.echo(format_text(diffs))
 
 
 @rules_app.command("list")

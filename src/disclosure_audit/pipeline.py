@@ -6,13 +6,17 @@ Bad input never stops the run: an unreadable file or a broken rule file is recor
 
 from __future__ import annotations
 
+import hashlib
+import os
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .engine.finding import Finding
+from .engine.history import History
+from .engine.waivers import load_waivers
 from .extract import extract_file
 from .ingest import LEGACY_SUFFIXES, SUPPORTED_SUFFIXES, UnreadableFileError
 from .ingest.legacy import soffice
@@ -45,7 +49,10 @@ class AuditResult:
     converter: str | None
     reports_dir: Path
     rules_dir: Path
-    generated_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+    generated_at: str = field(default_factory=lambda: run_timestamp())
+    previous_scores: dict[str, dict] = field(default_factory=dict)
+    waiver_problems: list[str] = field(default_factory=list)
+    history_path: Path | None = None
 
     def findings_of(self, report_id: str) -> list[Finding]:
         return [f for f in self.findings if f.report_id == report_id]
@@ -104,7 +111,22 @@ def extract_all(files: list[Path], root: Path, rules_dir: Path, jobs: int = 1) -
     return reports, errors
 
 
-def audit(reports_dir: Path, rules_dir: Path, jobs: int = 1) -> AuditResult:
+def run_timestamp() -> str:
+    """The one field that differs between identical runs; SOURCE_DATE_EPOCH pins it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def audit(
+    reports_dir: Path,
+    rules_dir: Path,
+    jobs: int = 1,
+    history_path: Path | None = None,
+    waivers_path: Path | None = None,
+    as_of: date | None = None,
+) -> AuditResult:
     from .engine.runner import run_rules
 
     templates = get_templates(rules_dir)
@@ -124,7 +146,14 @@ def audit(reports_dir: Path, rules_dir: Path, jobs: int = 1) -> AuditResult:
         apply_manifest(r, manifest, rel)
         seen.add(rel)
     manifest_problems = manifest.problems + unused_rows(manifest, seen | {e.file for e in file_errors})
-    findings, ctx = run_rules(reports, rules, templates, rules_dir)
+    history = History(history_path) if history_path else None
+    if waivers_path is None:
+        waivers_path = next((p for p in (reports_dir / "waivers.yaml", rules_dir / "waivers.yaml") if p.exists()), None)
+    waivers: list = []
+    if waivers_path is not None:
+        waivers, errs = load_waivers(waivers_path)
+        rule_errors = rule_errors + [RuleError(*_split_error(e)) for e in errs]
+    findings, ctx = run_rules(reports, rules, templates, rules_dir, history, waivers, as_of or date.today())
     by_id = {r.spec.id: r for r in rules}
     per_report: dict[str, list[Finding]] = {rid: [] for rid in ctx.reports}
     for f in findings:
@@ -132,7 +161,7 @@ def audit(reports_dir: Path, rules_dir: Path, jobs: int = 1) -> AuditResult:
     scores = [score_report(ctx.reports[rid], fs, by_id, scoring) for rid, fs in per_report.items()]
     scores = rank(scores, ctx.reports, scoring)
     converter = soffice() if any(f.suffix.lower() in LEGACY_SUFFIXES for f in files) else None
-    return AuditResult(
+    result = AuditResult(
         ctx.reports,
         findings,
         scores,
@@ -146,3 +175,42 @@ def audit(reports_dir: Path, rules_dir: Path, jobs: int = 1) -> AuditResult:
         reports_dir,
         rules_dir,
     )
+    result.previous_scores = _previous_scores(ctx, scores, history, result.generated_at)
+    result.waiver_problems = [
+        f"{st.status}: {st.waiver.label()} ({waivers_path}:{st.waiver.line})"
+        for st in ctx.waiver_statuses
+        if st.report_id is None
+    ]
+    if history is not None:
+        run_id = f"{result.generated_at}#{hashlib.sha1(str(reports_dir.resolve()).encode()).hexdigest()[:8]}"
+        history.record(run_id, result.generated_at, str(reports_dir), result)
+        history.close()
+        result.history_path = history_path
+    return result
+
+
+def _split_error(e: str) -> tuple[str, int, str, str]:
+    file, line, key, msg = e.split(": ", 2)[0].rsplit(":", 1) + e.split(": ", 2)[1:]
+    return file, int(line), key, msg
+
+
+def _previous_scores(ctx, scores: list[ReportScore], history, generated_at: str) -> dict[str, dict]:
+    """Last year's score beside this year's: from this run when both years are here, else history."""
+    by_id = {s.report_id: s for s in scores}
+    out: dict[str, dict] = {}
+    for rid, r in ctx.reports.items():
+        if not (r.agency and r.year):
+            continue
+        prev = ctx.previous_report(rid)
+        if prev is not None and prev.report_id in by_id:
+            s = by_id[prev.report_id]
+            out[rid] = {
+                "year": r.year - 1,
+                "score": s.score,
+                "grade": s.grade,
+                "source": "run",
+                "report_id": prev.report_id,
+            }
+        elif history is not None and (h := history.score_for(r.agency, r.year - 1)):
+            out[rid] = {"year": r.year - 1, "score": h["score"], "grade": h["grade"], "source": "history"}
+    return out

@@ -27,6 +27,7 @@ class RunContext:
     templates: Templates
     rules_dir: Path | None = None
     history: object | None = None  # engine.history.History: reports of earlier runs, for cross-year rules
+    waiver_statuses: list = field(default_factory=list)  # engine.waivers.WaiverStatus: expired/unused
     _wide: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)
 
     @cached_property

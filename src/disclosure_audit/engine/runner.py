@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 from ..model import Report
@@ -104,20 +105,34 @@ def to_finding(rule: LoadedRule, hit: Hit, ctx: RunContext) -> Finding:
 
 
 def run_rules(
-    reports: Iterable[Report], rules: list[LoadedRule], templates: Templates, rules_dir: Path | None = None
+    reports: Iterable[Report],
+    rules: list[LoadedRule],
+    templates: Templates,
+    rules_dir: Path | None = None,
+    history: object | None = None,
+    waivers: list | None = None,
+    as_of: date | None = None,
 ) -> tuple[list[Finding], RunContext]:
+    """All rules over all reports; then waivers; then the rules that judge the waivers themselves."""
     ctx = RunContext(
         reports={r.report_id: r for r in sorted(reports, key=lambda r: r.report_id)},
         templates=templates,
         rules_dir=rules_dir,
+        history=history,
     )
     findings: list[Finding] = []
-    for rule in rules:
+    for rule in (r for r in rules if not r.kind.after_waivers):
         ids = scope(rule, ctx)
-        if not ids:
-            continue
-        for hit in rule.kind.evaluate(ctx, ids):
-            findings.append(to_finding(rule, hit, ctx))
+        if ids:
+            findings.extend(to_finding(rule, hit, ctx) for hit in rule.kind.evaluate(ctx, ids))
+    if waivers:
+        from .waivers import apply_waivers
+
+        ctx.waiver_statuses = apply_waivers(findings, ctx.reports, waivers, as_of or date.today())
+    for rule in (r for r in rules if r.kind.after_waivers):
+        ids = scope(rule, ctx)
+        if ids:
+            findings.extend(to_finding(rule, hit, ctx) for hit in rule.kind.evaluate(ctx, ids))
     findings.sort(key=Finding.sort_key)
     _dedupe_ids(findings)
     return findings, ctx

@@ -23,6 +23,7 @@ def _env() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["slug"] = slug
     return env
 
 
@@ -100,8 +101,14 @@ def _source_lines(report, findings) -> list[dict]:
     for n, text in enumerate(report.lines, start=1):
         fs = marks.get(n, [])
         worst = min((SEVERITY_RANK[f.severity] for f in fs if f.outcome == "failed"), default=None)
-        out.append({"n": n, "text": text.replace("\t", "  ").rstrip(), "findings": fs,
-                    "cls": {0: "hl-error", 1: "hl-warning", 2: "hl-info"}.get(worst, "hl-ne" if fs else "")})
+        out.append(
+            {
+                "n": n,
+                "text": text.replace("\t", "  ").rstrip(),
+                "findings": fs,
+                "cls": {0: "hl-error", 1: "hl-warning", 2: "hl-info"}.get(worst, "hl-ne" if fs else ""),
+            }
+        )
     return out
 
 
@@ -206,6 +213,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
                 findings=findings,
                 tables=_table_views(result, r, findings),
                 source=_source_lines(r, findings),
+                previous=result.previous_scores.get(r.report_id),
                 rules=rule_specs,
                 scoring=result.scoring,
                 root="../",

@@ -4,20 +4,11 @@ between identical runs."""
 from __future__ import annotations
 
 import json
-import os
-from datetime import UTC, datetime
 from pathlib import Path
 
 from .slugs import slug
 
 SCHEMA_VERSION = "1.0"
-
-
-def _generated_at(result) -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC).isoformat(timespec="seconds")
-    return result.generated_at
 
 
 def build_findings_doc(result) -> dict:
@@ -49,19 +40,21 @@ def build_findings_doc(result) -> dict:
                 "deductions": [d.__dict__ for d in s.deductions],
                 "findings": [f.to_json() for f in result.findings if f.report_id == r.report_id],
                 "problems": [p.to_json() for p in r.problems],
+                "previous_year": result.previous_scores.get(r.report_id),
             }
         )
     assert set(score_by_id) == set(result.reports)
     return {
         "schema_version": SCHEMA_VERSION,
         "run": {
-            "generated_at": _generated_at(result),
+            "generated_at": result.generated_at,
             "reports_dir": str(result.reports_dir),
             "rules_dir": str(result.rules_dir),
             "rules": len(result.rules),
             "reports": len(result.reports),
             "unreadable_files": [{"file": e.file, "message": e.message} for e in result.file_errors],
             "manifest_problems": list(result.manifest_problems),
+            "waiver_problems": list(result.waiver_problems),
             "legacy_converter": result.converter,
             "rule_errors": [
                 {"file": e.file, "line": e.line, "key": e.key, "message": e.message} for e in result.rule_errors

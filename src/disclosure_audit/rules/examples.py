@@ -118,7 +118,28 @@ class ExampleResult:
 
 def run_example(rule: LoadedRule, ex: Example, templates: Templates, rules_dir: Path | None = None) -> ExampleResult:
     report = report_from_example(ex, templates)
-    findings, _ = run_rules([report], [rule], templates, rules_dir or rule.rules_dir)
+    reports = [report]
+    if ex.report and "previous" in ex.report:
+        prev = dict(ex.report["previous"])
+        prev.setdefault("agency", report.agency)
+        prev.setdefault("year", (report.year or 2022) - 1)
+        prev.setdefault("template", report.template)
+        reports.append(report_from_dict(prev, templates, report_id="example-previous-year"))
+    waivers, as_of = None, None
+    if ex.report and "waivers" in ex.report:
+        from datetime import date
+
+        from ..engine.waivers import Waiver
+
+        waivers = [Waiver.model_validate(w) for w in ex.report["waivers"]]
+        as_of = date.fromisoformat(str(ex.report.get("as_of", "2024-01-01")))
+    run = [rule]
+    if rule.kind.after_waivers and (rules_dir or rule.rules_dir):
+        from .loader import load_rules
+
+        run = load_rules(rules_dir or rule.rules_dir)[0]  # a waiver needs the findings it waives
+    findings, _ = run_rules(reports, run, templates, rules_dir or rule.rules_dir, waivers=waivers, as_of=as_of)
+    findings = [f for f in findings if f.report_id == report.report_id and f.rule_id == rule.spec.id]
     if any(f.outcome == "failed" for f in findings):
         outcome = "failed"
     elif findings:

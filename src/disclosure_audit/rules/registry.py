@@ -34,6 +34,7 @@ KIND_MODULES = {
     "narrative": "narrative",
     "copied_text": "copied_text",
     "cross_year": "cross_year",
+    "waiver_status": "waiver_status",
 }
 
 _KINDS: dict[str, type[RuleKind]] = {}
@@ -58,6 +59,7 @@ class RuleKind:
     Params: ClassVar[type[KindParams]] = KindParams
     doc: ClassVar[str] = ""
     for_unreadable: ClassVar[bool] = False  # True: runs on reports that are not machine-readable
+    after_waivers: ClassVar[bool] = False  # True: runs after waivers were applied (judges the waivers)
 
     def __init__(self, spec: RuleSpec, params: KindParams) -> None:
         self.spec = spec

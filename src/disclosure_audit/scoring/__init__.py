@@ -73,7 +73,8 @@ def score_report(
 ) -> ReportScore:
     by_rule: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
-        by_rule[f.rule_id].append(f)
+        if f.waived is None:  # a waived finding stays visible but deducts nothing
+            by_rule[f.rule_id].append(f)
     raw_by_cat: dict[str, float] = defaultdict(float)
     deductions: list[Deduction] = []
     for rid in sorted(by_rule):
@@ -105,10 +106,11 @@ def score_report(
     score = round(max(0.0, 100.0 - total), 1)
     grade = next(g for g in conf.grades if score >= g.min)
     counts = {
-        "error": sum(1 for f in findings if f.outcome == "failed" and f.severity == "error"),
-        "warning": sum(1 for f in findings if f.outcome == "failed" and f.severity == "warning"),
-        "info": sum(1 for f in findings if f.outcome == "failed" and f.severity == "info"),
+        "error": sum(1 for f in findings if f.outcome == "failed" and f.severity == "error" and not f.waived),
+        "warning": sum(1 for f in findings if f.outcome == "failed" and f.severity == "warning" and not f.waived),
+        "info": sum(1 for f in findings if f.outcome == "failed" and f.severity == "info" and not f.waived),
         "not_evaluable": sum(1 for f in findings if f.outcome == "not_evaluable"),
+        "waived": sum(1 for f in findings if f.waived is not None),
     }
     return ReportScore(
         report.report_id, score, grade.grade, grade.en, score >= conf.pass_mark, categories, deductions, counts

@@ -1,0 +1,42 @@
+"""Waivers that expired (and so waive nothing) or matched no finding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+from ...engine.context import RunContext
+from ...engine.finding import Hit
+from ..registry import KindParams, RuleKind, register
+
+
+class WaiverStatusParams(KindParams):
+    status: Literal["expired", "unused"]
+
+
+@register("waiver_status")
+class WaiverStatusKind(RuleKind):
+    Params = WaiverStatusParams
+    doc = "judges the waivers file against this run"
+    after_waivers = True
+    params: WaiverStatusParams
+
+    def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
+        wanted = set(report_ids)
+        for st in ctx.waiver_statuses:
+            if st.status != self.params.status or st.report_id not in wanted:
+                continue
+            w = st.waiver
+            yield Hit(
+                report_id=st.report_id,
+                raw=w.label(),
+                found=w.label(),
+                expected=f"{w.expires.isoformat()}前有效",
+                params={
+                    "waiver": w.label(),
+                    "expires": w.expires.isoformat(),
+                    "approver": w.approver,
+                    "reason": w.reason,
+                    "waiver_line": w.line,
+                },
+            )

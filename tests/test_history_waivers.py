@@ -1,0 +1,101 @@
+"""Two years in two runs: the carry-over check works from the history alone, `diff` reports what
+changed, last year's score is shown; waivers waive, expire and go unused as documented."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from disclosure_audit.pipeline import audit
+from tests.conftest import RULES
+
+DEMO = RULES.parent / "reports_in"
+CLI = [sys.executable, "-m", "disclosure_audit.cli"]
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, cwd=RULES.parent, timeout=300)
+
+
+def test_second_year_checked_against_first_year_run(tmp_path):
+    y2019, y2020 = tmp_path / "2019", tmp_path / "2020"
+    y2019.mkdir()
+    y2020.mkdir()
+    shutil.copy(DEMO / "20_yunling_zrzyj_2019.txt", y2019)
+    shutil.copy(DEMO / "07_yunling_zrzyj_2020.txt", y2020)
+    out1, out2 = tmp_path / "out1", tmp_path / "out2"
+    db = tmp_path / "history.sqlite"
+    assert cli("run", str(y2019), "--out", str(out1), "--history", str(db), "-q").returncode == 0
+    res = cli("run", str(y2020), "--out", str(out2), "--history", str(db), "-q")
+    assert res.returncode == 0, res.stderr
+    doc = json.loads((out2 / "findings.json").read_text(encoding="utf-8"))
+    (rep,) = doc["reports"]
+    xyear = [f for f in rep["findings"] if f["rule_id"] == "T3-XYEAR" and f["outcome"] == "failed"]
+    assert {f["location"]["column"] for f in xyear} == {"natural", "total"}
+    assert "2019年报告" in xyear[0]["message"]["zh"]
+    assert rep["previous_year"] == {
+        "year": 2019,
+        "score": rep["previous_year"]["score"],
+        "grade": rep["previous_year"]["grade"],
+        "source": "history",
+    }
+    page = (out2 / "agencies" / "07_yunling_zrzyj_2020.html").read_text(encoding="utf-8")
+    assert 'id="previous-year"' in page
+
+
+def test_without_history_nothing_to_compare(tmp_path):
+    shutil.copy(DEMO / "07_yunling_zrzyj_2020.txt", tmp_path)
+    result = audit(tmp_path, RULES)
+    assert not any(f.rule_id.endswith("XYEAR") for f in result.findings)
+
+
+def test_diff_between_two_runs(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    shutil.copy(DEMO / "03_songxi_zhen_2020.txt", a / "r.txt")
+    fixed = (DEMO / "03_songxi_zhen_2020.txt").read_text(encoding="utf-8").replace("5、 存在", "五、存在")
+    (b / "r.txt").write_text(fixed, encoding="utf-8")
+    for d, o in ((a, tmp_path / "oa"), (b, tmp_path / "ob")):
+        assert cli("run", str(d), "--out", str(o), "--no-history", "-q").returncode == 0
+    res = cli("diff", str(tmp_path / "oa"), str(tmp_path / "ob"), "--json")
+    assert res.returncode == 0, res.stderr
+    (d,) = json.loads(res.stdout)
+    assert [f["rule_id"] for f in d["fixed"]] == ["SEC-NUMBERING"]
+    assert d["new"] == [] and d["persisting"] and d["new_score"] > d["old_score"]
+    text = cli("diff", str(tmp_path / "oa" / "findings.json"), str(tmp_path / "ob")).stdout
+    assert "- SEC-NUMBERING" in text
+    assert cli("diff", str(tmp_path / "nope"), str(tmp_path / "ob")).returncode == 2
+
+
+def test_waivers(tmp_path):
+    for name in ("07_yunling_zrzyj_2020.txt", "06_qinghe_jytyj_2021.txt", "05_wangjiang_jtysj_2022.txt"):
+        shutil.copy(DEMO / name, tmp_path)
+    shutil.copy(DEMO / "waivers.yaml", tmp_path)
+    with_w = audit(tmp_path, RULES)
+    (tmp_path / "waivers.yaml").unlink()
+    without = audit(tmp_path, RULES)
+    score = {s.report_id: s.score for s in with_w.scores}
+    score0 = {s.report_id: s.score for s in without.scores}
+    waived = [f for f in with_w.findings if f.waived]
+    assert [(f.report_id, f.rule_id, f.table) for f in waived] == [("07_yunling_zrzyj_2020", "BLANK-CELL", "requests")]
+    assert waived[0].waived["approver"].startswith("云岭区")
+    assert score["07_yunling_zrzyj_2020"] > score0["07_yunling_zrzyj_2020"], "a waived finding deducts nothing"
+    assert any(f.rule_id == "BLANK-CELL" and f.table == "requests" for f in with_w.findings_of("07_yunling_zrzyj_2020"))
+    rules = {(f.report_id, f.rule_id) for f in with_w.findings}
+    assert ("06_qinghe_jytyj_2021", "WVR-EXPIRED") in rules
+    assert ("06_qinghe_jytyj_2021", "VAL-NEG") in rules, "an expired waiver waives nothing"
+    assert ("05_wangjiang_jtysj_2022", "WVR-UNUSED") in rules
+
+
+def test_bad_waivers_file_is_named_with_line(tmp_path):
+    shutil.copy(DEMO / "01_clean_qinghe_scjgj_2022.txt", tmp_path)
+    (tmp_path / "waivers.yaml").write_text(
+        "waivers:\n  - rule: BLANK-CELL\n    reason: 原因\n    approver: 某人\n    expires: someday\n", encoding="utf-8"
+    )
+    result = audit(tmp_path, RULES)
+    assert result.rule_errors and result.rule_errors[0].line == 5 and "expires" in result.rule_errors[0].key
+    assert result.scores[0].score == 100.0
