@@ -7,7 +7,6 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 from disclosure_audit.pipeline import audit
 from tests.conftest import RULES
