@@ -222,6 +222,33 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
             ),
             encoding="utf-8",
         )
+    rule_dir = out_dir / "rules"
+    if rule_dir.exists():
+        shutil.rmtree(rule_dir)
+    rule_dir.mkdir()
+    from ..rules.catalogue import build_page
+    from ..templates import get_templates
+
+    templates = get_templates(result.rules_dir)
+    ne_counts = Counter(f.rule_id for f in result.findings if f.outcome == "not_evaluable")
+    categories = {k: {"zh": c.zh, "en": c.en} for k, c in result.scoring.categories.items()}
+    for rule in result.rules:
+        rid = rule.spec.id
+        reps = [result.reports[x] for x in sorted(fired_reports.get(rid, ()))]
+        (rule_dir / f"{rid}.html").write_text(
+            env.get_template("rule.html.j2").render(
+                page=build_page(rule, templates),
+                fired=fired.get(rid, 0),
+                ne=ne_counts.get(rid, 0),
+                reports=[
+                    {"agency": r.agency, "file": r.file, "href": f"agencies/{slug(r.report_id)}.html"} for r in reps
+                ],
+                categories=categories,
+                root="../",
+                **common,
+            ),
+            encoding="utf-8",
+        )
     rules_page = out_dir / "rules.html"
     rules_page.write_text(
         env.get_template("rules.html.j2").render(
@@ -234,4 +261,4 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
         ),
         encoding="utf-8",
     )
-    return {"index": index, "rules": rules_page, "agencies": agencies}
+    return {"index": index, "rules": rules_page, "agencies": agencies, "rule_pages": rule_dir}
