@@ -257,3 +257,12 @@ def test_manifest_overrides_and_reports_disagreement(tmp_path):
     late = [f for f in result.findings if f.rule_id == "TIME-LATE"]
     assert len(late) == 1 and late[0].params["days"] == 3 and "清单" in late[0].message["zh"]
     assert any("missing.txt" in m for m in result.manifest_problems)
+
+
+def test_json_summary_for_scripts(corpus, tmp_path):
+    res = run_cli("run", str(corpus), "--rules", str(RULES), "--out", str(tmp_path / "o"), "--json", "--no-history")
+    assert res.returncode == 1  # the corpus holds unreadable files on purpose
+    doc = json.loads(res.stdout)
+    assert doc["reports"] == len(doc["ranking"]) and {u["file"] for u in doc["unreadable"]} >= {"junk.txt"}
+    assert doc["errors"] > 0 and doc["output"].endswith("index.html")
+    assert [r["rank"] for r in doc["ranking"]] == sorted(r["rank"] for r in doc["ranking"])

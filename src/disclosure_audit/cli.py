@@ -16,7 +16,10 @@ from typing import Annotated
 import typer
 
 app = typer.Typer(
-    add_completion=False, no_args_is_help=True, help="政府信息公开工作年度报告合规审查 / disclosure report auditor"
+    epilog="Exit codes: 0 success; 1 some report or rule file could not be used (named on stderr); 2 usage error.",
+    add_completion=False,
+    no_args_is_help=True,
+    help="政府信息公开工作年度报告合规审查 / disclosure report auditor",
 )
 rules_app = typer.Typer(no_args_is_help=True, help="List, explain and validate the rule files.")
 app.add_typer(rules_app, name="rules")
@@ -38,7 +41,8 @@ def run(
     out: Annotated[Path, typer.Option("--out", help="output folder")] = Path("audit_out"),
     lang: Annotated[str, typer.Option("--lang", help="zh or en")] = "zh",
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="worker processes for extraction")] = 1,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="print nothing but problems")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="print a JSON summary on stdout")] = False,
     history: Annotated[
         Path | None, typer.Option("--history", help="SQLite history of runs (default: OUT/history.sqlite)")
     ] = None,
@@ -58,7 +62,6 @@ def run(
     if not reports_dir.is_dir():
         typer.echo(f"error: reports folder '{reports_dir}' does not exist", err=True)
         raise typer.Exit(2)
-    from .pipeline import audit
     from .render import write_outputs
 
     history_path = None if no_history else (history or out / "history.sqlite")
@@ -72,9 +75,8 @@ def run(
     if waivers is not None and not waivers.is_file():
         typer.echo(f"error: waivers file '{waivers}' does not exist", err=True)
         raise typer.Exit(2)
-    result = audit(
-        reports_dir, _rules_dir(rules), jobs=jobs, history_path=history_path, waivers_path=waivers, as_of=as_of_date
-    )
+    rules_dir = _rules_dir(rules)
+    result = _audit_with_progress(reports_dir, rules_dir, jobs, history_path, waivers, as_of_date, quiet or as_json)
     write_outputs(result, out, lang)
     for e in result.file_errors:
         typer.echo(f"unreadable: {e.file}: {e.message}", err=True)
@@ -84,24 +86,88 @@ def run(
         typer.echo(f"manifest: {m}", err=True)
     for m in result.waiver_problems:
         typer.echo(f"waiver: {m}", err=True)
-    legacy = [r for r in result.reports.values() if r.source_format in ("doc", "wps", "rtf")]
-    if legacy and not quiet:
-        how = f"converted with {result.converter}" if result.converter else "not machine-readable (no LibreOffice)"
-        typer.echo(f"legacy .doc/.wps files: {len(legacy)}, {how}")
-    if not quiet:
-        n = len(result.scores)
-        failed = sum(1 for f in result.findings if f.outcome == "failed")
-        ne = sum(1 for f in result.findings if f.outcome == "not_evaluable")
-        typer.echo(
-            f"audited {n} report(s) with {len(result.rules)} rules: {failed} finding(s), "
-            f"{ne} not evaluable, {len(result.file_errors)} unreadable file(s)"
-        )
-        for s in result.scores:
-            r = result.reports[s.report_id]
-            typer.echo(f"  {s.rank:>3}  {s.score:5.1f}  {s.grade:<4} {r.agency or '—'} ({r.file})")
-        typer.echo(f"open {out / 'index.html'}")
+    summary = _summary(result, out)
+    if as_json:
+        typer.echo(json.dumps(summary, ensure_ascii=False, indent=1))
+    elif not quiet:
+        _print_summary(result, summary)
     if result.file_errors or result.rule_errors:
         raise typer.Exit(1)
+
+
+def _audit_with_progress(reports_dir, rules_dir, jobs, history_path, waivers, as_of, silent):
+    """A progress bar on stderr for interactive runs; scripts and CI get none."""
+    from .pipeline import audit
+
+    kwargs = {"jobs": jobs, "history_path": history_path, "waivers_path": waivers, "as_of": as_of}
+    if silent or not sys.stderr.isatty():
+        return audit(reports_dir, rules_dir, **kwargs)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("读取报告 reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("extract", total=None)
+        return audit(reports_dir, rules_dir, progress=lambda d, t: bar.update(task, completed=d, total=t), **kwargs)
+
+
+def _summary(result, out: Path) -> dict:
+    failed = [f for f in result.findings if f.outcome == "failed" and not f.waived]
+    scores = [s.score for s in result.scores]
+    return {
+        "reports": len(result.scores),
+        "rules": len(result.rules),
+        "errors": sum(1 for f in failed if f.severity == "error"),
+        "warnings": sum(1 for f in failed if f.severity == "warning"),
+        "info": sum(1 for f in failed if f.severity == "info"),
+        "not_evaluable": sum(1 for f in result.findings if f.outcome == "not_evaluable"),
+        "waived": sum(1 for f in result.findings if f.waived),
+        "unreadable": [{"file": e.file, "message": e.message} for e in result.file_errors],
+        "rule_errors": [str(e) for e in result.rule_errors],
+        "mean_score": round(sum(scores) / len(scores), 1) if scores else None,
+        "output": str(out / "index.html"),
+        "ranking": [
+            {
+                "rank": s.rank,
+                "score": s.score,
+                "grade": s.grade,
+                "agency": result.reports[s.report_id].agency,
+                "file": result.reports[s.report_id].file,
+            }
+            for s in result.scores
+        ],
+    }
+
+
+def _print_summary(result, summary: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title=f"审查结果 · {summary['reports']} report(s), {summary['rules']} rules")
+    for col, right in (("名次", 1), ("得分", 1), ("等级", 0), ("机关", 0), ("文件", 0), ("错误", 1), ("警告", 1)):
+        table.add_column(col, justify="right" if right else "left")
+    for s in result.scores:
+        r = result.reports[s.report_id]
+        table.add_row(
+            str(s.rank),
+            f"{s.score:.1f}",
+            s.grade,
+            r.agency or "—",
+            r.file,
+            str(s.counts["error"]),
+            str(s.counts["warning"]),
+        )
+    console.print(table)
+    console.print(
+        f"errors {summary['errors']} · warnings {summary['warnings']} · info {summary['info']} · "
+        f"not evaluable {summary['not_evaluable']} · waived {summary['waived']} · "
+        f"unreadable {len(summary['unreadable'])} → {summary['output']}"
+    )
+    legacy = [r for r in result.reports.values() if r.source_format in ("doc", "wps", "rtf")]
+    if legacy:
+        how = f"converted with {result.converter}" if result.converter else "not machine-readable (no LibreOffice)"
+        console.print(f"legacy .doc/.wps files: {len(legacy)}, {how}")
 
 
 @app.command()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import traceback
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -93,14 +94,23 @@ def report_ids(files: list[Path], root: Path) -> dict[Path, str]:
     return out
 
 
-def extract_all(files: list[Path], root: Path, rules_dir: Path, jobs: int = 1) -> tuple[list[Report], list[FileError]]:
+def extract_all(
+    files: list[Path], root: Path, rules_dir: Path, jobs: int = 1, progress: Callable[[int, int], None] | None = None
+) -> tuple[list[Report], list[FileError]]:
     ids = report_ids(files, root)
     args = [(str(f), str(rules_dir), ids[f]) for f in files]
+    results = []
     if jobs > 1 and len(files) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_extract_one, args, chunksize=max(1, len(args) // (jobs * 4))))
+            for res in pool.map(_extract_one, args, chunksize=max(1, min(16, len(args) // (jobs * 4)))):
+                results.append(res)
+                if progress:
+                    progress(len(results), len(args))
     else:
-        results = [_extract_one(a) for a in args]
+        for a in args:
+            results.append(_extract_one(a))
+            if progress:
+                progress(len(results), len(args))
     reports, errors = [], []
     for path, report, err in results:
         if report is not None:
@@ -126,6 +136,7 @@ def audit(
     history_path: Path | None = None,
     waivers_path: Path | None = None,
     as_of: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> AuditResult:
     from .engine.runner import run_rules
 
@@ -135,7 +146,7 @@ def audit(
     files, skipped = discover(reports_dir)
     unsupported = [f for f in files if f.suffix.lower() not in SUPPORTED_SUFFIXES]
     files = [f for f in files if f.suffix.lower() in SUPPORTED_SUFFIXES]
-    reports, file_errors = extract_all(files, reports_dir, rules_dir, jobs)
+    reports, file_errors = extract_all(files, reports_dir, rules_dir, jobs, progress)
     for f in unsupported:
         file_errors.append(FileError(str(f.relative_to(reports_dir)), f"unsupported file type '{f.suffix}'"))
     file_errors.sort(key=lambda e: e.file)
