@@ -1,0 +1,485 @@
+"""DOCX → the same blocks the text reader produces (TextLines and table Segments).
+
+python-docx opens the package; the body is walked in document order over its XML, so paragraphs
+and tables interleave as printed and nothing python-docx's convenience API skips is lost: content
+controls (w:sdt), tracked insertions, hyperlinks and fields all carry text, and the paragraphs of
+text boxes (w:txbxContent; the DrawingML copy, never also its VML fallback) follow the paragraph
+that anchors them. Word's automatic list numbering (一、 / （一） / 1.) is rendered into the text,
+because the section headings and table labels depend on it.
+
+`line` is a block number: a running count (1-based) over paragraphs — each line of a paragraph split
+by a manual line break counts as one — and table rows; `Document.lines[n - 1]` is block n's text.
+
+Tables: each row is a physical row; a merged cell is emitted once at its first position — a
+horizontal merge is one w:tc with gridSpan, and the w:tc that continue a vertical merge (the cells
+python-docx resolves to the same `_tc` as the one above) emit nothing. A table holding other
+tables, a single cell or long prose is layout: its paragraphs become lines.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from . import Document, UnreadableFileError, _read_bytes
+from .blocks import Layout, RawCell, Segment, TextLine
+from .html import join_pieces, squash
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_LAYOUT_CELL_CHARS = 500
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+_P, _TBL, _TR, _TC, _T = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("t")
+_TXBX = _w("txbxContent")
+_ALT, _FALLBACK = f"{{{MC}}}AlternateContent", f"{{{MC}}}Fallback"
+# never text of the paragraph itself: properties, deleted text, text boxes (read on their own)
+_NOT_TEXT = {_w("pPr"), _w("rPr"), _w("del"), _w("moveFrom"), _w("instrText"), _w("delInstrText"), _TXBX}
+_CONTAINERS = {_w("customXml"), _w("ins"), _w("moveTo"), _w("smartTag"), _w("sdtContent")}
+
+
+def _val(el: Any, child: str) -> str | None:
+    if el is None:
+        return None
+    c = el.find(_w(child))
+    return None if c is None else c.get(_w("val"))
+
+
+# --------------------------------------------------------------------------- numbering
+
+_CN = "零一二三四五六七八九"
+_CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+
+
+def _cn_number(n: int, digits: str = _CN, ten: str = "十") -> str:
+    if n <= 0 or n >= 100:
+        return str(n)
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + ten + (digits[ones] if ones else "")
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL")):
+        while n >= v:
+            out, n = out + s, n - v
+    for v, s in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + s, n - v
+    return out
+
+
+def format_number(n: int, fmt: str | None) -> str:
+    if fmt in (None, "decimal", "ordinal", "cardinalText", "ordinalText"):
+        return str(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "taiwaneseCountingThousand"):
+        return _cn_number(n)
+    if fmt in ("japaneseCounting", "koreanCounting"):
+        return _cn_number(n)
+    if fmt == "chineseLegalSimplified":
+        return _cn_number(n, _CN_LEGAL, "拾")
+    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
+    if fmt == "ideographTraditional":
+        return _TIANGAN[(n - 1) % 10]
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
+        return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
+    if fmt in ("decimalEnclosedParen",):
+        return f"({n})"
+    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
+        return "".join(chr(0xFF10 + int(d)) for d in str(n))
+    if fmt in ("upperLetter", "lowerLetter"):
+        s = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return s if fmt == "upperLetter" else s.lower()
+    if fmt in ("upperRoman", "lowerRoman"):
+        return _roman(n) if fmt == "upperRoman" else _roman(n).lower()
+    return str(n)
+
+
+class _Numbering:
+    """Renders automatic list numbers (`w:numPr`) the way Word prints them."""
+
+    def __init__(self, numbering: Any, styles: Any) -> None:
+        self.levels: dict[str, dict[int, dict[str, Any]]] = {}  # abstractNumId → ilvl → level
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId → (abstractNumId, start overrides)
+        self.style_num: dict[str, tuple[str | None, int | None]] = {}
+        self.counters: dict[str, list[int | None]] = {}
+        self.seen: set[str] = set()
+        self.pending: dict[str, dict[int, int]] = {}
+        if numbering is not None:
+            self._load_numbering(numbering)
+        if styles is not None:
+            self._load_styles(styles)
+
+    def _load_numbering(self, numbering: Any) -> None:
+        for a in numbering.iter(_w("abstractNum")):
+            aid = a.get(_w("abstractNumId"))
+            levels: dict[int, dict[str, Any]] = {}
+            for lvl in a.iter(_w("lvl")):
+                try:
+                    ilvl = int(lvl.get(_w("ilvl")) or 0)
+                    start = int(_val(lvl, "start") or 1)
+                except ValueError:
+                    continue
+                levels[ilvl] = {
+                    "start": start,
+                    "fmt": _val(lvl, "numFmt"),
+                    "text": _val(lvl, "lvlText"),
+                    "suff": _val(lvl, "suff") or "tab",
+                    "legal": lvl.find(_w("isLgl")) is not None,
+                }
+            if aid is not None:
+                self.levels[aid] = levels
+        for num in numbering.iter(_w("num")):
+            nid, aid = num.get(_w("numId")), _val(num, "abstractNumId")
+            if nid is None or aid is None:
+                continue
+            overrides: dict[int, int] = {}
+            for o in num.iter(_w("lvlOverride")):
+                start = _val(o, "startOverride")
+                if start is not None and (o.get(_w("ilvl")) or "0").isdigit() and start.isdigit():
+                    overrides[int(o.get(_w("ilvl")) or 0)] = int(start)
+            self.nums[nid] = (aid, overrides)
+
+    def _load_styles(self, styles: Any) -> None:
+        raw: dict[str, tuple[str | None, int | None, str | None]] = {}
+        for st in styles.iter(_w("style")):
+            sid = st.get(_w("styleId"))
+            if sid is None:
+                continue
+            ppr = st.find(_w("pPr"))
+            numpr = ppr.find(_w("numPr")) if ppr is not None else None
+            nid = _val(numpr, "numId")
+            ilvl = _val(numpr, "ilvl")
+            raw[sid] = (nid, int(ilvl) if ilvl and ilvl.isdigit() else None, _val(st, "basedOn"))
+        for sid in raw:
+            nid, ilvl, based, hops = None, None, sid, 0
+            while based in raw and hops < 20:
+                n, i, parent = raw[based]
+                nid = nid if nid is not None else n
+                ilvl = ilvl if ilvl is not None else i
+                based, hops = parent, hops + 1
+            self.style_num[sid] = (nid, ilvl)
+
+    def prefix(self, p: Any) -> str:
+        ppr = p.find(_w("pPr"))
+        numpr = ppr.find(_w("numPr")) if ppr is not None else None
+        nid, ilvl_s = _val(numpr, "numId"), _val(numpr, "ilvl")
+        style = _val(ppr, "pStyle")
+        if style and style in self.style_num:
+            snid, silvl = self.style_num[style]
+            nid = nid if nid is not None else snid
+            if ilvl_s is None and silvl is not None:
+                ilvl_s = str(silvl)
+        if not nid or nid == "0" or nid not in self.nums:
+            return ""
+        ilvl = int(ilvl_s) if ilvl_s and ilvl_s.isdigit() else 0
+        aid, overrides = self.nums[nid]
+        levels = self.levels.get(aid, {})
+        lvl = levels.get(ilvl)
+        if lvl is None:
+            return ""
+        counters = self.counters.setdefault(aid, [None] * 10)
+        if ilvl >= len(counters):
+            return ""
+        if nid not in self.seen:  # a list that restarts its numbering (startOverride) starts here
+            self.seen.add(nid)
+            if overrides:
+                self.pending[aid] = dict(overrides)
+        pending = self.pending.get(aid, {})
+        current = counters[ilvl]
+        if ilvl in pending:
+            counters[ilvl] = pending.pop(ilvl)
+        else:
+            counters[ilvl] = lvl["start"] if current is None else current + 1
+        for deeper in range(ilvl + 1, len(counters)):
+            counters[deeper] = None
+        if lvl["fmt"] in ("bullet", "none") or not lvl["text"]:
+            return ""
+
+        def number(m: re.Match[str]) -> str:
+            k = int(m.group(1)) - 1
+            lv = levels.get(k, {"start": 1, "fmt": "decimal"})
+            n = counters[k] if k < len(counters) and counters[k] is not None else lv["start"]
+            return format_number(int(n), "decimal" if lvl["legal"] else lv["fmt"])
+
+        text = re.sub(r"%([1-9])", number, lvl["text"])
+        if lvl["suff"] != "nothing" and text and text[-1].isalnum():
+            text += " "
+        return text
+
+
+# --------------------------------------------------------------------------- body walk
+
+
+def _paragraph_pieces(p: Any) -> list[str]:
+    """The paragraph's text, split where a manual line/page break stands."""
+    out = [""]
+    stack = list(reversed(list(p)))
+    while stack:
+        e = stack.pop()
+        tag = e.tag
+        if not isinstance(tag, str) or tag in _NOT_TEXT or tag == _FALLBACK:
+            continue
+        if tag == _T:
+            out[-1] += e.text or ""
+        elif tag == _w("tab") or tag == _w("ptab"):
+            out[-1] += " "
+        elif tag in (_w("br"), _w("cr")):
+            out.append("")
+        elif tag == _w("noBreakHyphen"):
+            out[-1] += "-"
+        else:
+            stack.extend(reversed(list(e)))
+    return [_INVISIBLE.sub("", s) for s in out]
+
+
+def _inside(el: Any, stop: Any, tags: tuple[str, ...]) -> bool:
+    """Whether an ancestor of `el` below `stop` has one of `tags`."""
+    for a in el.iterancestors():
+        if a is stop:
+            return False
+        if a.tag in tags:
+            return True
+    return False
+
+
+def _text_boxes(p: Any) -> list[Any]:
+    """w:txbxContent anchored in this paragraph; of an mc:AlternateContent only one copy."""
+    found: list[Any] = []
+    stack = list(reversed(list(p)))
+    while stack:
+        e = stack.pop()
+        if e.tag == _TXBX:
+            found.append(e)
+        elif e.tag == _ALT:
+            branches = [b for b in e if isinstance(b.tag, str)]
+            for b in branches:
+                boxes = list(b.iter(_TXBX))
+                if boxes:
+                    found.extend(x for x in boxes if not _inside(x, b, (_TXBX,)))
+                    break
+        elif isinstance(e.tag, str):
+            stack.extend(reversed(list(e)))
+    return found
+
+
+def _has_image(body: Any) -> bool:
+    return any(True for _ in body.iter(_w("drawing"))) or any(True for _ in body.iter(_w("pict")))
+
+
+class _Reader:
+    def __init__(self, numbering: _Numbering) -> None:
+        self.numbering = numbering
+        self.items: list[TextLine | Segment] = []
+        self.lines: list[str] = []
+        self.row = 0
+        self.notes: list[str] = []
+
+    def block(self, text: str) -> int:
+        self.lines.append(text)
+        return len(self.lines)
+
+    def walk(self, parent: Any) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == _P:
+                self.paragraph(child)
+            elif tag == _TBL:
+                self.table(child)
+            elif tag == _w("sdt"):
+                content = child.find(_w("sdtContent"))
+                if content is not None:
+                    self.walk(content)
+            elif tag in _CONTAINERS:
+                self.walk(child)
+            elif tag == _w("altChunk"):
+                self.notes.append("document embeds an alternative-format chunk (w:altChunk) that was not read")
+
+    def paragraph(self, p: Any) -> None:
+        pieces = _paragraph_pieces(p)
+        pieces[0] = self.numbering.prefix(p) + pieces[0]
+        for text in pieces:
+            n = self.block(text)
+            if text.strip(" \t\u00a0\u3000"):
+                self.items.append(TextLine(text=text, line=n))
+        for box in _text_boxes(p):
+            self.walk(box)
+
+    def cell_text(self, tc: Any) -> str:
+        pieces: list[str] = []
+        for p in tc.iter(_P):
+            if _inside(p, tc, (_TXBX, _FALLBACK)):
+                continue
+            parts = _paragraph_pieces(p)
+            parts[0] = self.numbering.prefix(p) + parts[0]
+            pieces.extend(s.strip(" \u00a0") for s in parts)
+        for box in _text_boxes(tc):
+            for p in box.iter(_P):
+                pieces.extend(s.strip(" \u00a0") for s in _paragraph_pieces(p))
+        return join_pieces(pieces)
+
+    def table(self, tbl: Any) -> None:
+        grid = [_children(tr, _TC) for tr in _children(tbl, _TR)]
+        cells = [tc for row in grid for tc in row]
+        if (
+            len(cells) <= 1
+            or any(tc.find(f".//{_TBL}") is not None for tc in cells)
+            or any(len(squash("".join(tc.itertext()))) > _LAYOUT_CELL_CHARS for tc in cells)
+        ):
+            self.layout_table(grid)
+            return
+        seg = Segment(rows_known=True)
+        for row in grid:
+            self.row += 1
+            shown = [self.cell_text(tc) for tc in row if not _covered(tc)]
+            n = self.block("\t".join(shown))
+            seg.cells.extend(RawCell(text=t, line=n, row=self.row) for t in shown)
+        if seg.cells:
+            self.items.append(seg)
+
+    def layout_table(self, grid: list[list[Any]]) -> None:
+        for row in grid:
+            for tc in row:
+                if not _covered(tc):
+                    self.walk(tc)
+
+
+def _children(el: Any, tag: str) -> list[Any]:
+    """Direct children with `tag`, looking through content controls and custom XML wrappers."""
+    out: list[Any] = []
+    for c in el:
+        if c.tag == tag:
+            out.append(c)
+        elif c.tag == _w("sdt"):
+            content = c.find(_w("sdtContent"))
+            if content is not None:
+                out.extend(_children(content, tag))
+        elif c.tag in _CONTAINERS:
+            out.extend(_children(c, tag))
+    return out
+
+
+def _covered(tc: Any) -> bool:
+    """A w:tc that continues a vertical (or legacy horizontal) merge: its content is the origin's."""
+    pr = tc.find(_w("tcPr"))
+    if pr is None:
+        return False
+    for merge in ("vMerge", "hMerge"):
+        m = pr.find(_w(merge))
+        if m is not None and m.get(_w("val")) in (None, "continue"):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- entry point
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _sniff(path: Path, data: bytes) -> Document | None:
+    """Refuse what is not a DOCX, with the reason; read an HTML page saved as .docx as HTML."""
+    if not data:
+        raise UnreadableFileError("file is empty")
+    if data.startswith(_OLE):
+        raise UnreadableFileError(
+            "file is an OLE document (a legacy .doc named .docx, or a password-protected file), not a DOCX"
+        )
+    if data.startswith(b"%PDF"):
+        raise UnreadableFileError("file is a PDF, not a DOCX")
+    if data.startswith(b"PK"):
+        return None
+    head = data[:4096].lstrip().lower()
+    if head.startswith((b"<html", b"<!doctype html", b"<?xml")) or b"<html" in head:
+        from .html import read_html
+
+        doc = read_html(path)
+        doc.notes.insert(0, "file named .docx is an HTML page (Word 'save as web page'?); read as HTML")
+        return doc
+    raise UnreadableFileError("file is not a DOCX (not a ZIP package)")
+
+
+def read_docx(path: Path) -> Document:
+    data = _read_bytes(path)
+    as_html = _sniff(path, data)
+    if as_html is not None:
+        return as_html
+    try:
+        return _read_docx(path, data)
+    except UnreadableFileError:
+        raise
+    except Exception as exc:  # python-docx, zipfile, lxml: a file we cannot read is a finding, never a crash
+        raise UnreadableFileError(f"cannot read DOCX: {type(exc).__name__}: {exc}") from exc
+
+
+def _part_element(getter: Any) -> Any:
+    try:
+        return getter().element
+    except Exception:  # a missing or broken optional part only costs the numbering
+        return None
+
+
+def _read_docx(path: Path, data: bytes) -> Document:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    root_tag = str(document.element.tag)
+    if "purl.oclc.org/ooxml" in root_tag:
+        raise UnreadableFileError(
+            "DOCX is in Strict Open XML format, which is not supported; save it as a regular .docx"
+        )
+    body = document.element.body
+    if body is None:
+        raise UnreadableFileError("DOCX has no document body")
+    numbering = _Numbering(_part_element(lambda: document.part.numbering_part), _part_element(lambda: document.styles))
+    reader = _Reader(numbering)
+    reader.walk(body)
+    metadata = _core_properties(document)
+    notes = list(dict.fromkeys(reader.notes))
+    has_text = any(isinstance(i, TextLine) or any(c.text for c in i.cells) for i in reader.items)
+    if not has_text:
+        if _has_image(body):
+            notes.append("document holds images and no text: a scanned report?")
+            return Document(
+                path=path,
+                source_format="docx",
+                lines=[],
+                notes=notes,
+                layout=Layout(name="docx", items=[]),
+                metadata=metadata,
+                machine_readable=False,
+            )
+        raise UnreadableFileError("DOCX has no text")
+    return Document(
+        path=path,
+        source_format="docx",
+        lines=reader.lines,
+        notes=notes,
+        layout=Layout(name="docx", items=reader.items),
+        metadata=metadata,
+    )
+
+
+def _core_properties(document: Any) -> dict[str, str]:
+    md: dict[str, str] = {}
+    try:
+        cp = document.core_properties
+        values = {"title": cp.title, "author": cp.author, "created": cp.created, "modified": cp.modified}
+    except Exception:  # broken docProps/core.xml: no metadata, still a readable document
+        return md
+    for key, v in values.items():
+        if v:
+            md[key] = v.isoformat() if hasattr(v, "isoformat") else str(v).strip()
+    return md

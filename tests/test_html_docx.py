@@ -1,0 +1,931 @@
+"""HTML and DOCX readers: a web page or Word file built from a demo text report extracts to the same
+cells, sections and metadata as the text report, however hostile the page around it.
+
+The pages are built here from the text version's own extraction: its narrative lines, and its
+tables laid out exactly like the official format (rowspan/colspan headers, 三、本年度办理结果 over all
+result rows, （三）不予公开 over eight rows) inside the site chrome of `fixtures/hostile/page_template.html`.
+Hand-written fixtures in `fixtures/hostile/` cover what a generator would not: a GBK page written like
+Word's HTML export, with the publication date only in the site's 信息公开 info table.
+"""
+
+from __future__ import annotations
+
+import html as htmlmod
+import io
+import random
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+
+from disclosure_audit.extract import extract_document, extract_file
+from disclosure_audit.extract.layout import TextLine, read_layout
+from disclosure_audit.extract.normalize import squash
+from disclosure_audit.ingest import UnreadableFileError, read_document
+from disclosure_audit.ingest.blocks import Segment
+from disclosure_audit.ingest.docx import format_number, read_docx
+from disclosure_audit.ingest.html import read_html
+from disclosure_audit.model import Report
+from disclosure_audit.templates import TableDef, get_templates
+from tests.conftest import RULES
+
+ROOT = RULES.parent
+DEMO = ROOT / "reports_in"
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+TEMPLATES = get_templates(RULES)
+# the demo reports these tests were written against (every layout, both formats, GB18030 and UTF-16)
+DEMO_FILES = [
+    n
+    for n in (
+        "01_clean_qinghe_scjgj_2022.txt",
+        "02_yunling_sfj_2020.txt",
+        "03_songxi_zhen_2020.txt",
+        "04_yunling_zjj_2021.txt",
+        "05_wangjiang_jtysj_2022.txt",
+        "06_qinghe_jytyj_2021.txt",
+        "07_yunling_zrzyj_2020.txt",
+        "08_untitled_jiedao_2021.txt",
+        "09_wangjiang_fgw_2021.txt",
+        "10_wangjiang_tjj_2020.txt",
+        "11_qinghe_wsjkj_2022.txt",
+    )
+    if (DEMO / n).exists()
+]
+SECTION_TABLE = {2: "active", 3: "requests", 4: "appeals"}
+
+
+# --------------------------------------------------------------------------- what must match
+
+
+def cells_of(r: Report) -> dict[tuple[str, str, str], tuple[str | None, str]]:
+    return {(t, row, col): (c.raw, c.kind) for t, tab in r.tables.items() for (row, col), c in tab.cells.items()}
+
+
+def sections_of(r: Report) -> list[tuple]:
+    return [(s.number, s.heading, s.ordinal, s.standard_wording, s.standard_numbering) for s in r.sections]
+
+
+def meta_of(r: Report) -> dict:
+    return {
+        "template": r.template,
+        "title": r.title,
+        "agency": r.agency,
+        "year": r.year,
+        "year_source": r.year_source,
+        "published": r.published,
+        "level": r.level,
+        "found": {k: t.found for k, t in r.tables.items()},
+    }
+
+
+def body_paragraphs(r: Report) -> list[tuple[int | None, str]]:
+    return [(p.section, p.text) for p in r.paragraphs if p.section is not None]
+
+
+def assert_same(got: Report, want: Report) -> None:
+    assert cells_of(got) == cells_of(want)
+    assert sections_of(got) == sections_of(want)
+    assert meta_of(got) == meta_of(want)
+    assert body_paragraphs(got) == body_paragraphs(want)
+    assert {k: t.header_units for k, t in got.tables.items()} == {k: t.header_units for k, t in want.tables.items()}
+
+
+# --------------------------------------------------------------------------- the report as blocks
+
+
+@dataclass
+class Article:
+    report: Report
+    title: list[str] = field(default_factory=list)
+    blocks: list[tuple[str, object]] = field(default_factory=list)  # ("p"|"heading", text) / ("table", key)
+    signature: list[str] = field(default_factory=list)
+
+
+def article_of(name: str) -> Article:
+    report = extract_file(DEMO / name, RULES)
+    tls = read_layout(report.lines).text_lines
+    art = Article(report)
+    title_lines: set[int] = set()
+    if report.title_line is not None:
+        first = next(t for t in tls if t.line == report.title_line)
+        title_lines.add(first.line)
+        if squash(first.text) != report.title:
+            title_lines.add(tls[tls.index(first) + 1].line)
+    last_heading = max((s.line for s in report.sections), default=0)
+    sig_lines = {x for x in (report.agency_line, report.published_line) if x is not None and x > last_heading}
+    heading_of = {s.line: s for s in report.sections}
+    for tl in tls:
+        if tl.line in title_lines:
+            art.title.append(tl.text)
+        elif tl.line in sig_lines:
+            art.signature.append(tl.text)
+        elif tl.line in heading_of:
+            art.blocks.append(("heading", tl.text))
+            key = SECTION_TABLE.get(heading_of[tl.line].number or 0)
+            if key and report.tables[key].found:
+                art.blocks.append(("table", key))
+        else:
+            art.blocks.append(("p", tl.text))
+    return art
+
+
+# --------------------------------------------------------------------------- official table grids
+
+
+@dataclass
+class GridCell:
+    col: int
+    text: str | list[str]  # a list: lines of one cell (<br>/<p> in HTML, paragraphs in Word)
+    rs: int = 1
+    cs: int = 1
+    value: bool = False
+
+
+Grid = list[list[GridCell]]
+
+OFFICIAL_LABELS = {
+    "denied.3": "危及“三安全一稳定”",
+    "other.1": "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "other.2": "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+}
+PARTIAL_NOTE = "（区分处理的，只计这一情形，不计其他情形）"
+
+
+def _raw(report: Report, table: str, row: str, col: str) -> str | None:
+    c = report.tables[table].cells[(row, col)]
+    return None if c.kind == "missing" else (c.raw or "")
+
+
+def _values(report: Report, tdef: TableDef, row: str, start: int, last_span: int = 1) -> list[GridCell] | None:
+    cols = tdef.block_of_row[row].columns
+    raws = [_raw(report, tdef.key, row, c.key) for c in cols]
+    if all(r is None for r in raws):
+        return None
+    out = []
+    for i, r in enumerate(x for x in raws if x is not None):
+        span = last_span if i == len(cols) - 1 else 1
+        out.append(GridCell(start + i, r, cs=span, value=True))
+    return out
+
+
+def grid_active(report: Report, tdef: TableDef) -> Grid:
+    width = 1 + max(len(b.columns) for b in tdef.blocks)
+    grid: Grid = []
+    for b in tdef.blocks:
+        rest = width - len(b.columns)
+        grid.append([GridCell(0, b.caption or "", cs=width)])
+        header = [GridCell(0, "信息内容")]
+        for i, c in enumerate(b.columns):
+            label = c.label
+            if unit := report.tables["active"].header_units.get(c.key):
+                label += f"（单位：{unit}）"
+            header.append(GridCell(1 + i, label, cs=rest if i == len(b.columns) - 1 else 1))
+        grid.append(header)
+        for r in b.rows:
+            vals = _values(report, tdef, r.key, 1, rest)
+            if vals is not None:
+                grid.append([GridCell(0, r.label), *vals])
+    return grid
+
+
+def _row_label(tdef: TableDef, key: str) -> str:
+    r = tdef.rows[key]
+    label = OFFICIAL_LABELS.get(key, r.label)
+    short = r.short or ""
+    if m := re.match(r"^（.）(\d+)$", short):
+        return f"{m.group(1)}.{label}"
+    if short.startswith("（"):
+        return short + label
+    return f"{short}、{label}"
+
+
+def grid_requests(report: Report, tdef: TableDef) -> Grid:
+    groups = {g.key: g for g in tdef.groups}
+    grid: Grid = [
+        [GridCell(0, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rs=3, cs=3)],
+        [GridCell(3, "申请人情况", cs=7)],
+        [GridCell(3, "自然人", rs=2), GridCell(4, "法人或其他组织", cs=5), GridCell(9, "总计", rs=2)],
+        [
+            GridCell(4, ["商业", "企业"]),
+            GridCell(5, ["科研", "机构"]),
+            GridCell(6, ["社会公益", "组织"]),
+            GridCell(7, ["法律", "服务机构"]),
+            GridCell(8, "其他"),
+        ],
+    ]
+    grid[0].extend(grid.pop(1))  # 申请人情况 sits on the first row, right of the 勾稽关系 note
+    rows = list(tdef.blocks[0].rows)
+    results = [r for r in rows if r.group]
+    n_results = sum(1 for r in results if _values(report, tdef, r.key, 0) is not None)
+    open_group: str | None = None
+    first_result = True
+    for r in rows:
+        vals = _values(report, tdef, r.key, 3)
+        if vals is None:
+            continue
+        line: list[GridCell] = []
+        if r.group and first_result:
+            line.append(GridCell(0, f"三、{groups['results'].label}", rs=n_results))
+            first_result = False
+        if r.group and r.group != "results":
+            if r.group != open_group:
+                members = [x for x in results if x.group == r.group]
+                line.append(GridCell(1, f"{groups[r.group].short}{groups[r.group].label}", rs=len(members)))
+                open_group = r.group
+            line.append(GridCell(2, _row_label(tdef, r.key)))
+        elif r.group == "results":
+            text: str | list[str] = _row_label(tdef, r.key)
+            if r.key == "partial":
+                text = [str(text), PARTIAL_NOTE]
+            line.append(GridCell(1, text, cs=2))
+        elif r.total:
+            line.append(GridCell(1, _row_label(tdef, r.key), cs=2))
+        else:
+            line.append(GridCell(0, _row_label(tdef, r.key), cs=3))
+        grid.append(line + vals)
+    return grid
+
+
+def grid_appeals(report: Report, tdef: TableDef) -> Grid:
+    heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    grid: Grid = [
+        [GridCell(0, "行政复议", cs=5), GridCell(5, "行政诉讼", cs=10)],
+        [GridCell(i, h, rs=2) for i, h in enumerate(heads)]
+        + [GridCell(5, "未经复议直接起诉", cs=5), GridCell(10, "复议后起诉", cs=5)],
+        [GridCell(5 + i, h) for i, h in enumerate(heads + heads)],
+    ]
+    vals = _values(report, tdef, "cases", 0)
+    if vals is not None:
+        grid.append(vals)
+    return grid
+
+
+def grid_of(report: Report, key: str) -> Grid:
+    tdef = TEMPLATES.versions[report.template].tables[key]
+    return {"active": grid_active, "requests": grid_requests, "appeals": grid_appeals}[key](report, tdef)
+
+
+def split_grid(grid: Grid, at: int, header: Grid) -> tuple[Grid, Grid]:
+    """Cut a grid before row `at` the way Word splits a table: a rowspan crossing the cut ends, and
+    the second table opens with an empty merged cell in its place (and a copied header)."""
+    first = [list(r) for r in grid[:at]]
+    second = [list(r) for r in grid[at:]]
+    for ri, row in enumerate(first):
+        for c in row:
+            if ri + c.rs > at:
+                rest = ri + c.rs - at
+                c.rs = at - ri
+                second[0].append(GridCell(c.col, "", rs=rest, cs=c.cs))
+    second[0].sort(key=lambda c: c.col)
+    return first, [*header, *second]
+
+
+# --------------------------------------------------------------------------- HTML rendering
+
+
+def _esc(s: str) -> str:
+    return htmlmod.escape(s, quote=False)
+
+
+def html_cell_text(c: GridCell, k: int) -> str:
+    if isinstance(c.text, list):
+        sep = ["<br>", "<br />", "</p><p>"][k % 3]
+        inner = sep.join(_esc(t) for t in c.text)
+        return f"<p>{inner}</p>" if sep == "</p><p>" else inner
+    if c.value and c.text == "":
+        return "&nbsp;"
+    if c.value and len(c.text) >= 2 and k % 2:
+        return f"<span>{_esc(c.text[:1])}</span><span style='color:#000'>{_esc(c.text[1:])}</span>"
+    if c.text == "":
+        return "&nbsp;"
+    return f'<p class="MsoNormal" align="center"><span>{_esc(c.text)}</span></p>' if k % 3 == 0 else _esc(c.text)
+
+
+def html_table(grid: Grid) -> str:
+    out = ['<table class="MsoNormalTable" border="1" cellspacing="0" cellpadding="0" width="600">', "<tbody>"]
+    k = 0
+    for row in grid:
+        out.append("<tr>")
+        for c in row:
+            attrs = (f' rowspan="{c.rs}"' if c.rs > 1 else "") + (f' colspan="{c.cs}"' if c.cs > 1 else "")
+            out.append(f'<td valign="center"{attrs}>{html_cell_text(c, k)}</td>')
+            k += 1
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def html_paragraph(text: str, k: int) -> str:
+    t = _esc(text)
+    if k % 4 == 0:
+        return f'<p style="text-indent:2em;">{t}</p>'
+    if k % 4 == 1:
+        return f"<div>{t}</div>"
+    if k % 4 == 2 and len(text) > 4:
+        half = len(text) // 2
+        return f'<p class="MsoNormal"><span>{_esc(text[:half])}</span><span lang="EN-US">{_esc(text[half:])}</span></p>'
+    return f"<p>{t}</p>"
+
+
+def render_html(art: Article, charset: str) -> str:
+    r = art.report
+    content: list[str] = []
+    for k, (kind, payload) in enumerate(art.blocks):
+        if kind == "table":
+            content.append(html_table(grid_of(r, str(payload))))
+        elif kind == "heading":
+            content.append(f"<p><strong>{_esc(str(payload))}</strong></p>")
+        else:
+            content.append(html_paragraph(str(payload), k))
+    if art.signature:
+        content.append('<p style="text-align:right">' + "<br>\n".join(_esc(s) for s in art.signature) + "</p>")
+    info = ""
+    if r.published and art.signature:
+        info = f"<span>发布日期：{r.published}</span>　<span>来源：{_esc(r.agency or '')}</span>　"
+    page = (HOSTILE / "page_template.html").read_text(encoding="utf-8")
+    for key, value in {
+        "{{CHARSET}}": charset,
+        "{{ARTICLE_TITLE}}": _esc(r.title or ""),
+        "{{PUBDATE}}": f"{r.published} 09:30" if r.published else "",
+        "{{SOURCE}}": _esc(r.agency or ""),
+        "{{TITLE}}": "<br>\n".join(_esc(t) for t in art.title),
+        "{{INFO}}": info,
+        "{{CONTENT}}": "\n".join(content),
+    }.items():
+        page = page.replace(key, value)
+    return page
+
+
+# --------------------------------------------------------------------------- DOCX rendering
+
+NUMBERING_XML = """
+<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:abstractNumId="90">
+  <w:multiLevelType w:val="hybridMultilevel"/>
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/>
+    <w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+</w:abstractNum>"""
+NUM_XML = """<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:numId="90">
+  <w:abstractNumId w:val="90"/></w:num>"""
+
+TEXT_BOX_XML = """
+<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+     xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+     xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+     xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+     xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+     xmlns:v="urn:schemas-microsoft-com:vml">
+  <mc:AlternateContent>
+    <mc:Choice Requires="wps">
+      <w:drawing>
+        <wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" relativeHeight="251659264"
+                   behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">
+          <wp:simplePos x="0" y="0"/>
+          <wp:positionH relativeFrom="column"><wp:posOffset>3200400</wp:posOffset></wp:positionH>
+          <wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>
+          <wp:extent cx="2400000" cy="600000"/>
+          <wp:wrapNone/>
+          <wp:docPr id="7" name="签章文本框"/>
+          <a:graphic>
+            <a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+              <wps:wsp>
+                <wps:spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr>
+                <wps:txbx><w:txbxContent>{paras}</w:txbxContent></wps:txbx>
+                <wps:bodyPr/>
+              </wps:wsp>
+            </a:graphicData>
+          </a:graphic>
+        </wp:anchor>
+      </w:drawing>
+    </mc:Choice>
+    <mc:Fallback>
+      <w:pict><v:shape style="position:absolute;width:189pt;height:47pt"><v:textbox>
+        <w:txbxContent>{paras}</w:txbxContent>
+      </v:textbox></v:shape></w:pict>
+    </mc:Fallback>
+  </mc:AlternateContent>
+</w:r>"""
+
+
+def _numbered(art: Article) -> bool:
+    """Word numbers headings itself when they run 一、二、三… in order: then the text has no ordinal."""
+    heads = [str(p) for k, p in art.blocks if k == "heading"]
+    ords = [re.match(r"^[\s\u3000]*([一二三四五六七八九十])、\S", h) for h in heads]
+    return bool(heads) and all(ords) and [m.group(1) for m in ords if m] == list("一二三四五六七八九十"[: len(heads)])
+
+
+def _runs(p, text: str, split: bool) -> None:
+    if split and len(text) >= 2:
+        p.add_run(text[:1])
+        p.add_run(text[1:])
+    else:
+        p.add_run(text)
+
+
+def docx_table(d, grid: Grid) -> None:
+    n_rows = len(grid)
+    n_cols = max(c.col + c.cs for row in grid for c in row)
+    t = d.add_table(rows=n_rows, cols=n_cols)
+    t.style = "Table Grid"
+    k = 0
+    for ri, row in enumerate(grid):
+        for c in row:
+            cell = t.cell(ri, c.col)
+            if c.rs > 1 or c.cs > 1:
+                cell = cell.merge(t.cell(ri + c.rs - 1, c.col + c.cs - 1))
+            lines = c.text if isinstance(c.text, list) else [c.text]
+            p = cell.paragraphs[0]
+            if c.text == [str(lines[0]), PARTIAL_NOTE]:
+                p.add_run(lines[0]).add_break()
+                p.add_run(lines[1])
+            else:
+                _runs(p, lines[0], c.value and k % 2 == 1)
+                for more in lines[1:]:
+                    cell.add_paragraph(more)
+            k += 1
+
+
+def render_docx(art: Article, path: Path) -> None:
+    r = art.report
+    d = docx.Document()
+    d.sections[0].header.paragraphs[0].text = "青禾县人民政府门户网站　首页　总计"
+    d.sections[0].footer.paragraphs[0].text = "第 1 页 共 3 页　总计"
+    numbered = _numbered(art)
+    if numbered:
+        numbering = d.part.numbering_part.element
+        numbering.insert(0, parse_xml(NUMBERING_XML))
+        numbering.append(parse_xml(NUM_XML))
+    for t in art.title:
+        p = d.add_paragraph()
+        half = len(t) // 2
+        p.add_run(t[:half]).bold = True
+        p.add_run(t[half:]).bold = True
+    k = 0
+    for kind, payload in art.blocks:
+        if kind == "table":
+            key = str(payload)
+            grid = grid_of(r, key)
+            if key == "requests":
+                at = next(i for i, row in enumerate(grid) if any("无法提供" in str(c.text) for c in row))
+                blank_left = GridCell(0, "", rs=2, cs=3)
+                header = [[blank_left, *[GridCell(c.col, c.text, 1, c.cs) for c in grid[1]]], [*grid[2]]]
+                first, second = split_grid(grid, at, header)
+                docx_table(d, first)
+                d.add_paragraph("")
+                docx_table(d, second)
+            else:
+                docx_table(d, grid_of(r, key))
+            continue
+        text = str(payload)
+        if kind == "heading" and numbered:
+            p = d.add_paragraph(re.sub(r"^[\s\u3000]*[一二三四五六七八九十]、", "", text))
+            num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = 0
+            num_pr.get_or_add_numId().val = 90
+        else:
+            p = d.add_paragraph()
+            _runs(p, text, k % 2 == 0)
+        k += 1
+    if art.signature:
+        host = d.add_paragraph()
+        paras = "".join(f"<w:p><w:r><w:t>{_esc(s)}</w:t></w:r></w:p>" for s in art.signature)
+        host._p.append(parse_xml(TEXT_BOX_XML.replace("{paras}", paras)))
+    d.save(str(path))
+
+
+# --------------------------------------------------------------------------- same report, three formats
+
+
+@pytest.mark.parametrize("name", DEMO_FILES)
+def test_html_page_extracts_like_the_text_report(name: str, tmp_path: Path):
+    art = article_of(name)
+    gbk = DEMO_FILES.index(name) % 2 == 1
+    page = render_html(art, "gb2312" if gbk else "utf-8")
+    path = tmp_path / (Path(name).stem + ".html")
+    path.write_bytes(page.encode("gb18030" if gbk else "utf-8"))
+    doc = read_document(path)
+    assert doc.source_format == "html" and doc.layout is not None and doc.layout.name == "html"
+    assert doc.encoding == ("gb18030" if gbk else "utf-8")
+    got = extract_document(doc, TEMPLATES, report_id=art.report.report_id)
+    assert_same(got, art.report)
+    # chrome is gone: nothing from navigation, sidebars, share bar or footer reached the report
+    text = "\n".join(doc.lines)
+    for chrome in (
+        "设为首页",
+        "当前位置",
+        "分享到",
+        "网站访问总计",
+        "打印本页",
+        "相关文章",
+        "热点",
+        "34567",
+        "document.write",
+    ):
+        assert chrome not in text
+    assert doc.metadata["title"].endswith("_青禾县人民政府门户网站")
+    if art.report.title:
+        assert doc.metadata["ArticleTitle"] == art.report.title
+
+
+@pytest.mark.parametrize("name", DEMO_FILES)
+def test_docx_extracts_like_the_text_report(name: str, tmp_path: Path):
+    art = article_of(name)
+    path = tmp_path / (Path(name).stem + ".docx")
+    render_docx(art, path)
+    doc = read_document(path)
+    assert doc.source_format == "docx" and doc.layout is not None and doc.layout.name == "docx"
+    got = extract_document(doc, TEMPLATES, report_id=art.report.report_id)
+    assert_same(got, art.report)
+    text = "\n".join(doc.lines)
+    assert "第 1 页" not in text  # page header/footer is not body text
+    if art.signature:  # the text box is read once (its VML fallback copy is not), after its anchor
+        assert doc.lines[-len(art.signature) :] == art.signature
+        assert doc.lines.count(art.signature[-1]) == 1
+    if art.report.tables["requests"].found:
+        assert len([s for s in doc.layout.segments if any("无法提供" in c.text for c in s.cells)]) == 1
+        assert len(doc.layout.segments) == sum(t.found for t in art.report.tables.values()) + 1
+
+
+def test_both_template_versions_are_covered():
+    versions = {article_of(n).report.template for n in DEMO_FILES}
+    assert versions == {"2019", "2021"}
+    assert any(_numbered(article_of(n)) for n in DEMO_FILES)  # Word's own numbering is exercised
+
+
+# --------------------------------------------------------------------------- reader details
+
+
+def _read_html_text(tmp_path: Path, body: str, name: str = "page.html") -> list:
+    path = tmp_path / name
+    path.write_text(f"<html><head><meta charset='utf-8'></head><body>{body}</body></html>", encoding="utf-8")
+    doc = read_html(path)
+    assert doc.layout is not None
+    return doc.layout.items
+
+
+def test_html_cells_join_spans_breaks_and_nbsp(tmp_path: Path):
+    items = _read_html_text(
+        tmp_path,
+        "<p>政府信息公开工作年度报告正文，足够长的说明文字用来构成正文主体部分。</p>\n"
+        "<table><tr><td>商业<br>企业</td><td><p>科研</p><p>机构</p></td><td><span>12</span><span>3</span></td>"
+        "<td>&nbsp;</td><td>  1\n 2 </td><td>Total<br>sum</td><td>社会\n  公益</td></tr></table>",
+    )
+    seg = next(i for i in items if isinstance(i, Segment))
+    assert [c.text for c in seg.cells] == ["商业企业", "科研机构", "123", "", "1 2", "Total sum", "社会公益"]
+
+
+def test_html_rowspan_colspan_emit_each_cell_once_with_physical_rows(tmp_path: Path):
+    items = _read_html_text(
+        tmp_path,
+        "<table>\n<tr><td rowspan='3' colspan='2'>甲</td><td colspan='0'>乙</td></tr>\n"
+        "<tr><td>1</td><td rowspan='9'>2</td></tr>\n<tr><td>3</td></tr>\n<tr><td>4</td><td>5</td><td>6</td></tr>\n"
+        "</table>",
+    )
+    seg = next(i for i in items if isinstance(i, Segment))
+    want = [("甲", 2), ("乙", 2), ("1", 3), ("2", 3), ("3", 4), ("4", 5), ("5", 5), ("6", 5)]
+    assert [(c.text, c.line) for c in seg.cells] == want
+    rows = [c.row for c in seg.cells]
+    assert rows[0] == rows[1] < rows[2] == rows[3] < rows[4] < rows[5] == rows[6] == rows[7]
+
+
+def test_html_text_lines_point_at_their_source_lines(tmp_path: Path):
+    body = (
+        "\n<div>\n  <h2>一、总体情况</h2>\n  <p>第一段\n  接着写</p>\n  <p>署名单位<br>\n2021年1月19日</p>\n"
+        "  <ul><li>甲项</li><li>乙项</li></ul>\n  <p><span>Open</span> <span>data</span>\n  <b>portal</b></p>\n</div>\n"
+    )
+    items = _read_html_text(tmp_path, body)
+    assert [(i.text, i.line) for i in items if isinstance(i, TextLine)] == [
+        ("一、总体情况", 3),
+        ("第一段接着写", 4),  # a line break between CJK characters is no space
+        ("署名单位", 6),  # <br> splits a paragraph into lines
+        ("2021年1月19日", 7),
+        ("甲项", 8),
+        ("乙项", 9),  # two blocks on one source line: the second is moved to the next free line
+        ("Open data portal", 10),
+    ]
+
+
+def test_html_preformatted_text_keeps_its_lines(tmp_path: Path):
+    items = _read_html_text(tmp_path, "<pre>\n一、总体情况\n  正文第一行\n\n二、主动公开政府信息情况</pre>")
+    assert [(i.text, i.line) for i in items] == [
+        ("一、总体情况", 2),
+        ("正文第一行", 3),
+        ("二、主动公开政府信息情况", 5),
+    ]
+
+
+def test_html_table_caption_is_a_line_before_its_table(tmp_path: Path):
+    items = _read_html_text(
+        tmp_path,
+        "<table><caption>表四 行政复议、行政诉讼情况</caption><tr><td>行政复议</td><td>行政诉讼</td></tr></table>",
+    )
+    assert [type(i).__name__ for i in items] == ["TextLine", "Segment"]
+    assert items[0].text == "表四 行政复议、行政诉讼情况"
+
+
+def test_html_layout_table_text_becomes_lines(tmp_path: Path):
+    items = _read_html_text(
+        tmp_path,
+        "<table><tr><td><p>一、总体情况</p><p>正文一段，说明情况。</p>"
+        "<table><tr><td>行政复议</td><td>行政诉讼</td></tr></table><p>二、主动公开政府信息情况</p></td></tr></table>"
+        "<table><tr><td>一整段写在单格表格里的文字，也是正文。</td></tr></table>",
+    )
+    kinds = [type(i).__name__ for i in items]
+    assert kinds == ["TextLine", "TextLine", "Segment", "TextLine", "TextLine"]
+    assert items[4].text == "一整段写在单格表格里的文字，也是正文。"
+
+
+def test_html_gbk_declared_charset_and_wrong_declarations(tmp_path: Path):
+    text = "<html><head><meta charset='{cs}'></head><body><p>政府信息公开工作年度报告</p></body></html>"
+    p = tmp_path / "gbk.html"
+    p.write_bytes(text.format(cs="GBK").encode("gb18030"))
+    assert read_html(p).encoding == "gb18030"
+    p.write_bytes(text.format(cs="gb2312").encode("utf-8"))  # declared GB, really UTF-8
+    doc = read_html(p)
+    assert doc.encoding == "utf-8" and doc.notes and "政府信息公开" in doc.lines[0]
+    p.write_bytes(text.format(cs="utf-8").encode("gb18030"))  # declared UTF-8, really GB
+    doc = read_html(p)
+    assert doc.encoding == "gb18030" and any("utf-8" in n for n in doc.notes)
+    p.write_bytes(b"\xef\xbb\xbf" + text.format(cs="gbk").encode("utf-8"))  # BOM beats the meta tag
+    assert read_html(p).encoding == "utf-8-sig"
+
+
+def test_html_minified_page_is_numbered_by_rendered_lines(tmp_path: Path):
+    art = article_of("01_clean_qinghe_scjgj_2022.txt")
+    page = re.sub(r">\s*\n\s*", ">", render_html(art, "utf-8"))
+    assert page.count("\n") < 30
+    path = tmp_path / "min.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read_html(path)
+    assert any("rendered lines" in n for n in doc.notes)
+    got = extract_document(doc, TEMPLATES, report_id=art.report.report_id)
+    assert cells_of(got) == cells_of(art.report)
+    assert sections_of(got) == sections_of(art.report)
+    assert meta_of(got) == meta_of(art.report)
+    lines = [i.line for i in doc.layout.items if isinstance(i, TextLine)]
+    assert lines == sorted(set(lines))
+
+
+def test_word_numbering_formats():
+    assert [format_number(n, "chineseCounting") for n in (1, 10, 11, 20, 23)] == ["一", "十", "十一", "二十", "二十三"]
+    assert format_number(3, "chineseLegalSimplified") == "叁"
+    assert format_number(4, "decimalEnclosedCircle") == "④"
+    assert format_number(4, "upperRoman") == "IV"
+    assert format_number(28, "lowerLetter") == "bb"
+
+
+# --------------------------------------------------------------------------- hand-written hostile pages
+
+GBK_PAGE = HOSTILE / "qinghe_jgswj_2021_gbk.html"
+ZEROS = "0 0 0 0 0 0 0"
+GBK_REQUESTS = {  # natural commercial research social legal other total; "_" is a blank (&nbsp;) cell
+    "new": "123 4 _ 0 1 0 128",
+    "carried_over": "2 0 0 0 0 0 2",
+    "granted": "60 2 0 0 1 0 63",
+    "partial": "5 0 0 0 0 0 5",
+    **{f"denied.{i}": ZEROS for i in range(1, 9)},
+    "denied.4": "1 0 0 0 0 0 1",
+    "unable.1": "20 1 0 0 0 0 21",
+    "unable.2": "3 0 0 0 0 0 3",
+    "unable.3": ZEROS,
+    "not_processed.1": "4 0 0 0 0 0 4",
+    "not_processed.2": "1 0 0 0 0 0 1",
+    **{f"not_processed.{i}": ZEROS for i in range(3, 6)},
+    "other.1": "1 0 0 0 0 0 1",
+    "other.2": ZEROS,
+    "other.3": "1 0 0 0 0 0 1",
+    "total": "96 3 0 0 1 0 100",
+    "carry_forward": "29 1 0 0 0 0 30",
+}
+
+
+def test_gbk_word_export_page_with_chrome():
+    """Word's HTML export (MsoNormal, <![if !supportLists]> numbering, <o:p>) in GBK, inside a site
+    with a nav table saying 首页/总计, a breadcrumb, an info table holding the only publication date,
+    share and print bars, related links and a footer, all wrapped in a layout table."""
+    raw = GBK_PAGE.read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    doc = read_document(GBK_PAGE)
+    assert doc.encoding == "gb18030" and doc.notes == []
+    r = extract_document(doc, TEMPLATES)
+    assert r.template == "2021"
+    assert r.title == "青禾县机关事务管理局2021年政府信息公开工作年度报告"
+    assert r.agency == "青禾县机关事务管理局" and r.year == 2021
+    assert r.published == "2022-01-18"  # shown only in the site's info table above the title
+    assert [(s.number, squash(s.heading)) for s in r.sections][:2] == [
+        (1, "一、总体情况"),
+        (2, "二、主动公开政府信息情况"),
+    ]
+    assert [s.number for s in r.sections] == [1, 2, 3, 4, 5, 6]
+    assert all(s.standard_wording and s.standard_numbering for s in r.sections)
+    assert doc.metadata["ArticleTitle"] == r.title and doc.metadata["PubDate"] == "2022-01-18 10:12"
+    assert r.problems == []
+    assert any("216条" in p.text for p in r.paragraphs)  # a number split over two spans in prose
+    t = r.tables
+    assert all(tab.found for tab in t.values())
+    assert t["active"].cells[("normative", "issued")].raw == "12"  # <span>1</span><span>2</span>
+    assert t["active"].cells[("licensing", "decisions")].raw == "156"
+    assert t["active"].cells[("fees", "amount")].raw == "0"
+    assert t["active"].header_units == {"amount": "万元"}
+    columns = list(TEMPLATES.versions["2021"].tables["requests"].columns)
+    got = {row: " ".join(t["requests"].cells[(row, c)].raw or "_" for c in columns) for row in GBK_REQUESTS}
+    assert got == GBK_REQUESTS
+    assert t["requests"].cells[("new", "research")].kind == "blank"
+    appeals = [c.raw for c in t["appeals"].cells.values()]
+    assert appeals == ["1", "0", "0", "0", "1", "0", "0", "0", "1", "1", "0", "0", "0", "0", "0"]
+    # lines point into the file: each line's text is on that source line
+    source = raw.decode("gb18030").split("\n")
+    for item in doc.layout.items:
+        objs = [item] if isinstance(item, TextLine) else item.cells
+        for o in objs:
+            if o.text:
+                assert squash(o.text)[:2] in squash(re.sub(r"<[^>]*>|&nbsp;", "", source[o.line - 1])), o
+    for word in ("首页", "总计阅读", "网站访问总计", "分享到", "打印本页", "相关文章", "当前位置"):
+        assert word not in "\n".join(doc.lines)
+
+
+# --------------------------------------------------------------------------- unreadable files
+
+
+def _small_docx() -> bytes:
+    d = docx.Document()
+    d.add_paragraph("青禾县2021年政府信息公开工作年度报告")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        ("junk.html", bytes(range(256)) * 8),
+        ("junk2.html", bytes((i * 7919) % 251 + 1 for i in range(4096))),
+        ("pdf.html", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
+        ("empty.html", b""),
+        ("blank.html", b"<html><body>  \n </body></html>"),
+        ("corrupt.docx", b"PK\x03\x04" + bytes(range(256)) * 4),
+        ("truncated.docx", None),
+        ("notzip.docx", b"\x00\x01\x02 this is not a word file"),
+        ("ole.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512),
+        ("empty.docx", b""),
+        ("xlsx.docx", None),
+    ],
+)
+def test_unreadable_files_raise_unreadable_file_error(name: str, data: bytes | None, tmp_path: Path):
+    path = tmp_path / name
+    if name == "truncated.docx":
+        data = _small_docx()[:900]
+    elif name == "xlsx.docx":
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("[Content_Types].xml", "<Types/>")
+            z.writestr("xl/workbook.xml", "<workbook/>")
+        data = buf.getvalue()
+    assert data is not None
+    path.write_bytes(data)
+    with pytest.raises(UnreadableFileError) as exc:
+        read_document(path)
+    assert str(exc.value)
+
+
+def test_docx_saved_as_web_page_is_read_as_html(tmp_path: Path):
+    path = tmp_path / "webpage.docx"
+    path.write_text(
+        "<html><head><meta charset='utf-8'></head><body><p>一、总体情况</p><p>政府信息公开正文。</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = read_docx(path)
+    assert doc.layout is not None and [t.text for t in doc.layout.text_lines] == ["一、总体情况", "政府信息公开正文。"]
+    assert "HTML" in doc.notes[0]
+
+
+def test_docx_text_boxes_nested_and_holding_a_table_are_read_once(tmp_path: Path):
+    ns = (
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    )
+
+    def box(inner: str, decl: str = "") -> str:
+        choice = f"<mc:Choice Requires='wps'><w:drawing><w:txbxContent>{inner}</w:txbxContent></w:drawing></mc:Choice>"
+        fallback = f"<mc:Fallback><w:pict><w:txbxContent>{inner}</w:txbxContent></w:pict></mc:Fallback>"
+        return f"<w:r {decl}><mc:AlternateContent>{choice}{fallback}</mc:AlternateContent></w:r>"
+
+    table = (
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>行政复议</w:t></w:r></w:p></w:tc>"
+        "<w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+    outer = f"<w:p><w:r><w:t>外层文本框</w:t></w:r>{box('<w:p><w:r><w:t>内层文本框</w:t></w:r></w:p>')}</w:p>{table}"
+    d = docx.Document()
+    d.add_paragraph("锚段落")._p.append(parse_xml(box(outer, ns)))
+    path = tmp_path / "boxes.docx"
+    d.save(str(path))
+    doc = read_docx(path)
+    assert doc.lines == ["锚段落", "外层文本框", "内层文本框", "行政复议\t3"]
+    assert [c.text for c in doc.layout.segments[0].cells] == ["行政复议", "3"]
+
+
+def test_docx_image_only_document_is_not_machine_readable(tmp_path: Path):
+    d = docx.Document()
+    p = d.add_paragraph()
+    p._p.append(
+        parse_xml('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:drawing/></w:r>')
+    )
+    path = tmp_path / "scan.docx"
+    d.save(str(path))
+    doc = read_docx(path)
+    assert doc.machine_readable is False and doc.notes
+
+
+# --------------------------------------------------------------------------- damaged pages never crash
+
+HTML_JUNK = [
+    "<table>",
+    "</table>",
+    "<tr>",
+    "</td>",
+    "<td rowspan='999999'>",
+    "<td colspan='-3'>",
+    "<td rowspan='abc' colspan='0'>",
+    "<br>",
+    "<!--",
+    "<![if !supportLists]>",
+    "&nbsp;",
+    "<script>",
+    "<div class='nav'>",
+    "</div></div></div>",
+    "一、",
+    "总计",
+    "<p>",
+    "<caption>",
+    "\x00",
+    "\ufffd",
+    "<?xml version='1.0' encoding='gbk'?>",
+]
+
+
+def _mutate(text: str, rng: random.Random, junk: list[str]) -> str:
+    for _ in range(rng.randint(3, 25)):
+        i = rng.randrange(len(text) + 1)
+        op = rng.random()
+        if op < 0.35:
+            text = text[:i] + text[i + rng.randint(1, 400) :]
+        elif op < 0.8:
+            text = text[:i] + rng.choice(junk) + text[i:]
+        else:
+            j = rng.randrange(len(text) + 1)
+            text = text[:i] + text[min(i, j) : max(i, j)][:600] + text[i:]
+    return text
+
+
+@pytest.mark.parametrize("name", ["02_yunling_sfj_2020.txt", "06_qinghe_jytyj_2021.txt"])
+def test_damaged_html_never_crashes(name: str, tmp_path: Path):
+    page = render_html(article_of(name), "utf-8")
+    rng = random.Random(name)
+    for k in range(12):
+        path = tmp_path / f"m{k}.html"
+        path.write_text(_mutate(page, rng, HTML_JUNK), encoding="utf-8")
+        try:
+            doc = read_document(path)
+        except UnreadableFileError:
+            continue
+        extract_document(doc, TEMPLATES)
+
+
+@pytest.mark.parametrize("name", ["01_clean_qinghe_scjgj_2022.txt", "03_songxi_zhen_2020.txt"])
+def test_damaged_docx_never_crashes(name: str, tmp_path: Path):
+    good = tmp_path / "good.docx"
+    render_docx(article_of(name), good)
+    with zipfile.ZipFile(good) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    rng = random.Random(name)
+    junk = ["<w:vMerge/>", "<w:gridSpan w:val='99'/>", "</w:tc>", "<w:tbl>", "<w:p>", "\x01", "</w:body>"]
+    outcomes = set()
+    for k in range(12):
+        mutated = dict(parts)
+        if k % 3 == 0:  # element-level damage that keeps the XML well-formed
+            mutated["word/document.xml"] = re.sub(
+                r"<w:tc>|<w:tr>|<w:p>", lambda m: m.group(0) if rng.random() < 0.9 else m.group(0) + "<w:vMerge/>", xml
+            ).encode("utf-8")
+        elif k % 3 == 1:
+            mutated["word/document.xml"] = _mutate(xml, rng, junk).encode("utf-8")
+        else:
+            mutated.pop(rng.choice(sorted(n for n in parts if n != "[Content_Types].xml")))
+        path = tmp_path / f"m{k}.docx"
+        with zipfile.ZipFile(path, "w") as z:
+            for n, data in mutated.items():
+                z.writestr(n, data)
+        try:
+            doc = read_document(path)
+        except UnreadableFileError as exc:
+            outcomes.add("unreadable")
+            assert str(exc)
+            continue
+        outcomes.add("read")
+        extract_document(doc, TEMPLATES)
+    assert outcomes == {"read", "unreadable"}
