@@ -120,22 +120,24 @@ def run_rules(
         rules_dir=rules_dir,
         history=history,
     )
-    findings: list[Finding] = []
-    for rule in (r for r in rules if not r.kind.after_waivers):
-        ids = scope(rule, ctx)
-        if ids:
-            findings.extend(to_finding(rule, hit, ctx) for hit in rule.kind.evaluate(ctx, ids))
+    findings = _evaluate([r for r in rules if not r.kind.after_waivers], ctx)
     if waivers:
         from .waivers import apply_waivers
 
         ctx.waiver_statuses = apply_waivers(findings, ctx.reports, waivers, as_of or date.today())
-    for rule in (r for r in rules if r.kind.after_waivers):
-        ids = scope(rule, ctx)
-        if ids:
-            findings.extend(to_finding(rule, hit, ctx) for hit in rule.kind.evaluate(ctx, ids))
+    findings += _evaluate([r for r in rules if r.kind.after_waivers], ctx)
     findings.sort(key=Finding.sort_key)
     _dedupe_ids(findings)
     return findings, ctx
+
+
+def _evaluate(rules: list[LoadedRule], ctx: RunContext) -> list[Finding]:
+    out: list[Finding] = []
+    for rule in rules:
+        ids = scope(rule, ctx)
+        if ids:
+            out.extend(to_finding(rule, hit, ctx) for hit in rule.kind.evaluate(ctx, ids))
+    return out
 
 
 def _dedupe_ids(findings: list[Finding]) -> None:

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from .i18n import UI
+from .ranking_rows import RANKING_HEADERS, ranking_rows
 from .slugs import slug
 
 # Used when SOURCE_DATE_EPOCH is not set; any fixed value gives reproducible bytes.
@@ -40,22 +41,7 @@ SHEETS = {
 
 HEADERS = {
     "zh": {
-        "ranking": [
-            "名次",
-            "机关",
-            "层级",
-            "地区",
-            "年度",
-            "格式",
-            "得分",
-            "等级",
-            "错误",
-            "警告",
-            "提示",
-            "无法核验",
-            "文件",
-            "页面",
-        ],
+        "ranking": RANKING_HEADERS["zh"],
         "findings": [
             "报告",
             "机关",
@@ -80,22 +66,7 @@ HEADERS = {
         "regions": ["地区", "层级", "报告数", "平均分", "合格率", "错误", "警告"],
     },
     "en": {
-        "ranking": [
-            "rank",
-            "agency",
-            "level",
-            "region",
-            "year",
-            "format",
-            "score",
-            "grade",
-            "errors",
-            "warnings",
-            "info",
-            "not_evaluable",
-            "file",
-            "page",
-        ],
+        "ranking": RANKING_HEADERS["en"],
         "findings": [
             "report_id",
             "agency",
@@ -199,31 +170,6 @@ def _labels(result, lang: str) -> tuple[dict, dict, dict]:
     ui = UI[lang]
     categories = {k: (c.zh if lang == "zh" else c.en) for k, c in result.scoring.categories.items()}
     return ui["severity"], ui["outcome"], categories
-
-
-def _ranking_rows(result, lang: str) -> list[list]:
-    rows = []
-    for s in result.scores:
-        r = result.reports[s.report_id]
-        rows.append(
-            [
-                s.rank,
-                r.agency,
-                r.level,
-                r.region,
-                r.year,
-                r.template,
-                float(s.score),
-                s.grade if lang == "zh" else s.grade_en,
-                int(s.counts["error"]),
-                int(s.counts["warning"]),
-                int(s.counts["info"]),
-                int(s.counts["not_evaluable"]),
-                r.file,
-                f"agencies/{slug(r.report_id)}.html",
-            ]
-        )
-    return rows
 
 
 def _ordered_findings(result) -> list:
@@ -333,7 +279,7 @@ def build_ranking_workbook(result, lang: str = "zh") -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
 
-    ranking = _sheet(wb, names["ranking"], headers["ranking"], _ranking_rows(result, lang), {7: SCORE_FORMAT})
+    ranking = _sheet(wb, names["ranking"], headers["ranking"], ranking_rows(result, lang), {7: SCORE_FORMAT})
     page_col = len(headers["ranking"])
     for (cell,) in ranking.iter_rows(min_row=2, min_col=page_col, max_col=page_col):
         if cell.value:
