@@ -26,7 +26,6 @@ from openpyxl.writer.excel import ExcelWriter
 
 from .i18n import UI
 from .ranking_rows import RANKING_HEADERS, ranking_rows
-from .slugs import slug
 
 # Used when SOURCE_DATE_EPOCH is not set; any fixed value gives reproducible bytes.
 FIXED_TIMESTAMP = datetime(2020, 1, 1, 0, 0, 0)
