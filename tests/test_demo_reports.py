@@ -19,6 +19,7 @@ EXTRAS = yaml.safe_load((DATA / "demo_extras.yaml").read_text(encoding="utf-8"))
 # tools/make_demo_copies.py: whole entries for the files it writes (with `template`), additions for others
 COPIES = yaml.safe_load((DATA / "demo_copies.yaml").read_text(encoding="utf-8"))
 EXPECT.update({name: exp for name, exp in COPIES.items() if "template" in exp})
+EXPECT.update({name: exp for name, exp in EXTRAS.items() if "template" in exp})
 NAMES = sorted(EXPECT)
 
 
@@ -71,7 +72,8 @@ def test_spot_cells(name, by_file):
 def test_defects_are_found(name, result, by_file):
     r = by_file[name]
     got = fired(result, r)
-    must = set(EXPECT[name].get("must_fire") or []) | set(EXTRAS.get(name, {}).get("must_fire") or [])
+    adds = [x.get(name, {}) for x in (EXTRAS, COPIES) if "template" not in x.get(name, {})]
+    must = set(EXPECT[name].get("must_fire") or []).union(*(a.get("must_fire") or [] for a in adds))
     must |= set(COPIES.get(name, {}).get("must_fire") or [])
     assert must <= got, f"missing: {sorted(must - got)}"
     must_not = EXPECT[name].get("must_not_fire") or []
@@ -79,12 +81,12 @@ def test_defects_are_found(name, result, by_file):
         assert [f.message["zh"] for f in result.findings_of(r.report_id)] == []
         assert next(s for s in result.scores if s.report_id == r.report_id).score == 100.0
     else:
-        must_not = set(must_not) | set(EXTRAS.get(name, {}).get("must_not_fire") or [])
+        must_not = set(must_not).union(*(a.get("must_not_fire") or [] for a in adds))
         must_not |= set(COPIES.get(name, {}).get("must_not_fire") or [])
         assert not (must_not & got), sorted(must_not & got)
 
 
-@pytest.mark.parametrize("name", sorted(EXTRAS))
+@pytest.mark.parametrize("name", sorted(n for n, e in EXTRAS.items() if {"agency", "level"} & set(e) and "template" not in e))
 def test_manifest_drives_metadata(name, by_file):
     r = by_file[name]
     exp = EXTRAS[name]

@@ -55,6 +55,21 @@ EXTRAS = """# Pipeline-level expectations (manifest, deadlines, scans) for the d
 12_scan_baiyuwan_2022.pdf:
   must_fire: [EXT-SCAN]
   only: [EXT-SCAN]
+# the 2019 twin below makes 07 the agency's second year: carry-over, item counts and reuse are checked
+07_yunling_zrzyj_2020.txt:
+  must_fire: [T3-XYEAR, T2-19-XYEAR, COPY-PREV, COPY-TABLES]
+20_yunling_zrzyj_2019.txt:
+  template: "2019"
+  year: 2019
+  agency: 云岭区自然资源局
+  published: "2020-01-20"
+  layout: tabcell
+  encoding: utf-8
+  # same tables and prose as 07 one year earlier; its own defects are 07's (see reports_in/README.md)
+  must_fire: [T4-SUM, T2-19-INEQ, BLANK-TOTAL, BLANK-CELL, UNIT-CONFLICT]
+  must_not_fire: [T3-XYEAR, T2-19-XYEAR, COPY-PREV, COPY-TABLES, TIME-LATE]
+  cells:
+    - {table: appeals, row: cases, column: review.total, raw: "{review_total}"}
 """
 
 
@@ -120,10 +135,26 @@ def previous_year_twin(text: str) -> str:
     return text.replace("2021年1月28日", "@SIGNED@").replace("2020", "2019").replace("@SIGNED@", "2020年1月20日")
 
 
+def _review_total(text: str) -> str:
+    """表四 复议·总计 as printed in the source report (the twin keeps it), for the spot check."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from disclosure_audit.extract import extract_document
+    from disclosure_audit.ingest import Document
+    from disclosure_audit.templates import get_templates
+
+    doc = Document(path=Path("twin.txt"), source_format="txt", lines=text.replace("\r\n", "\n").split("\n"))
+    report = extract_document(doc, get_templates(ROOT / "rules"))
+    return report.tables["appeals"].cell("cases", "review.total").raw or ""
+
+
 def main() -> None:
     (REPORTS / "manifest.csv").write_text(manifest_csv(), encoding="utf-8", newline="\n")
     (REPORTS / "12_scan_baiyuwan_2022.pdf").write_bytes(image_only_pdf())
-    (ROOT / "tests" / "data" / "demo_extras.yaml").write_text(EXTRAS, encoding="utf-8", newline="\n")
+    twin_source = (REPORTS / PREVIOUS_YEAR[0]).read_bytes().decode("utf-16")
+    extras = EXTRAS.replace("{review_total}", _review_total(twin_source))
+    (ROOT / "tests" / "data" / "demo_extras.yaml").write_text(extras, encoding="utf-8", newline="\n")
     (REPORTS / "waivers.yaml").write_text(WAIVERS, encoding="utf-8", newline="\n")
     src, dst = PREVIOUS_YEAR
     text = (REPORTS / src).read_bytes().decode("utf-16")  # the source demo report is UTF-16 with BOM
