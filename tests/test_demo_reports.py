@@ -86,7 +86,9 @@ def test_defects_are_found(name, result, by_file):
         assert not (must_not & got), sorted(must_not & got)
 
 
-@pytest.mark.parametrize("name", sorted(n for n, e in EXTRAS.items() if {"agency", "level"} & set(e) and "template" not in e))
+@pytest.mark.parametrize(
+    "name", sorted(n for n, e in EXTRAS.items() if {"agency", "level"} & set(e) and "template" not in e)
+)
 def test_manifest_drives_metadata(name, by_file):
     r = by_file[name]
     exp = EXTRAS[name]
