@@ -266,3 +266,17 @@ def test_json_summary_for_scripts(corpus, tmp_path):
     assert doc["reports"] == len(doc["ranking"]) and {u["file"] for u in doc["unreadable"]} >= {"junk.txt"}
     assert doc["errors"] > 0 and doc["output"].endswith("index.html")
     assert [r["rank"] for r in doc["ranking"]] == sorted(r["rank"] for r in doc["ranking"])
+
+
+def test_copied_passages_shown_side_by_side(audited):
+    _, out = audited
+    html = (out / "agencies" / "13_baishi_slj_2022.html").read_text(encoding="utf-8")
+    assert 'class="side-by-side"' in html and "<mark>" in html and "望江市发展和改革委员会" in html
+
+
+def test_highlight_pair_escapes_and_marks():
+    from disclosure_audit.render.html import highlight_pair
+
+    a, b = highlight_pair("<b>加强组织领导，健全工作机制</b>", "我局加强组织领导，健全工作机制。")
+    assert "&lt;b&gt;" in a and "<b>" not in a
+    assert "<mark>加强组织领导，健全工作机制</mark>" in a and "<mark>加强组织领导，健全工作机制</mark>" in b

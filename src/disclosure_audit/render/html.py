@@ -6,13 +6,33 @@ import shutil
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import difflib
+
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from .charts import score_histogram, top_rules
 from .i18n import UI
 from .slugs import slug
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def highlight_pair(mine: str, theirs: str, min_len: int = 4) -> tuple[Markup, Markup]:
+    """Both passages escaped, with the runs they share (≥ min_len characters) wrapped in <mark>."""
+    sm = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
+    blocks = [b for b in sm.get_matching_blocks() if b.size >= min_len]
+
+    def mark(text: str, spans: list[tuple[int, int]]) -> Markup:
+        out, pos = [], 0
+        for start, size in spans:
+            out.append(escape(text[pos:start]))
+            out.append(Markup("<mark>") + escape(text[start : start + size]) + Markup("</mark>"))
+            pos = start + size
+        out.append(escape(text[pos:]))
+        return Markup("").join(out)
+
+    return mark(mine, [(b.a, b.size) for b in blocks]), mark(theirs, [(b.b, b.size) for b in blocks])
 
 
 def _env() -> Environment:
@@ -24,6 +44,7 @@ def _env() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["slug"] = slug
+    env.globals["highlight_pair"] = highlight_pair
     return env
 
 
