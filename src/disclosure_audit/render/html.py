@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import shutil
 from collections import Counter, defaultdict
 from pathlib import Path
-
-import difflib
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
