@@ -1,0 +1,659 @@
+"""Figures stated in the narrative sections checked against the tables that hold them (X-TXT).
+
+A report restates its own table figures in prose: “全年新收政府信息公开申请12件，办结10件”,
+“被申请行政复议2件，均获维持”, “予以公开8件，占66.7%”. Each rule of this kind carries a small
+pattern table in its YAML `params`: a regex per subject phrase (with `{N}` where the number stands)
+and the table cells it restates, as an expression in the identity language (`new + carried_over`,
+`sum(denied.*)`, `suit_direct.total + suit_after_review.total`). Table 三 figures are read from its
+总计 column (the expression is over rows); table 四 figures from its one data row (over columns).
+
+Three checks:
+
+* `count`   — “subject N件” against the cells' sum;
+* `outcome` — a phrase that says a set of cells is zero (“未收到申请”, “均获维持”, “全部办结”)
+  while the table has a non-zero value there;
+* `percent` — “N件，占X%” recomputed from its stated numerator and the one stated total of the
+  sentence, within the rounding the text uses (rounded or truncated to its decimals).
+
+Precision matters more than recall: a sentence is skipped when it compares with another year or
+another scope (同比, 去年, a year other than the report's, 全市, 各部门…) or says 分别; a number
+is skipped when it is approximate (余, 左右), shared by coordinated subjects (“行政复议、行政诉讼
+共3件”), claimed by two subjects with different cells, stated twice with different values, or sits
+after 其中 under a head that is not a known total. Blank, "/" or missing table cells are skipped:
+the blank itself is scored by BLANK-*; a narrative rule never fails on it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ...engine.context import RunContext
+from ...engine.finding import Hit
+from ...model import Report
+from ..expr import ExprError, parse
+from ..registry import KindParams, ParamError, RuleKind, register
+from ._common import TableKey, cell_ref, fmt
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------------------------
+
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+CN_CHARS = "零〇一二两三四五六七八九十百千万"
+# Full-width digits and signs map one to one, so positions in the normalised text are positions in the source.
+_WIDE = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+
+NUMBER = rf"(?<![0-9.,])(?:\d{{1,3}}(?:,\d{{3}})+(?![0-9])|\d+(?:\.\d+)?|[{CN_CHARS}]+)"
+PERCENT = rf"(?:\d+(?:\.\d+)?\s*%|百分之(?:\d+(?:\.\d+)?|[{CN_CHARS}]+(?:点[{CN_CHARS[:10]}]+)?))"
+_COUNT_MENTION = re.compile(rf"(?:{NUMBER})(?:件|个|起|宗|条|项|次|人次)")
+
+
+def _parse_cn_small(s: str) -> int | None:
+    """零 … 九千九百九十九; a leading 十 stands for 一十 (十二 = 12)."""
+    total = 0
+    digit: int | None = None
+    last_unit = 10**5
+    for i, ch in enumerate(s):
+        if ch in _CN_DIGIT:
+            d = _CN_DIGIT[ch]
+            if digit is not None and not (digit == 0 and d != 0):
+                return None  # 一二: two digits in a row (零五 is fine)
+            digit = d
+            continue
+        unit = _CN_UNIT.get(ch)
+        if unit is None or unit >= last_unit:
+            return None  # 万 here, or units not falling (十百)
+        if digit is None:
+            if i != 0 or unit != 10:
+                return None
+            digit = 1
+        if digit == 0:
+            return None
+        total += digit * unit
+        digit, last_unit = None, unit
+    return total + (digit or 0)
+
+
+def _parse_cn_int(s: str) -> int | None:
+    """A Chinese numeral (十二, 二十三, 一百零五, 两千, 三万五千) or None when it is not well formed."""
+    if not s or any(ch not in CN_CHARS for ch in s):
+        return None
+    if "万" not in s:
+        return _parse_cn_small(s)
+    high, _, low = s.partition("万")
+    h = _parse_cn_small(high) if high else None
+    if not h or "万" in low:
+        return None
+    rest = _parse_cn_small(low) if low else 0
+    return None if rest is None else h * 10000 + rest
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A count as printed in prose: 12, 1,234, 12.5, full-width digits, 十二, 两, 二十三. None otherwise."""
+    s = text.strip().translate(_WIDE)
+    if not s:
+        return None
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", s):
+        return Decimal(s.replace(",", ""))
+    n = _parse_cn_int(s)
+    return Decimal(n) if n is not None else None
+
+
+def parse_percent(text: str) -> tuple[Decimal, int] | None:
+    """'12.5%' → (12.5, 1); '百分之三十' → (30, 0); the second item is the number of decimals printed."""
+    s = text.strip().translate(_WIDE).replace(" ", "")
+    m = re.fullmatch(r"(\d+)(?:\.(\d+))?%", s) or re.fullmatch(r"百分之(\d+)(?:\.(\d+))?", s)
+    if m:
+        return Decimal(m[0].rstrip("%").replace("百分之", "")), len(m[2] or "")
+    m = re.fullmatch(rf"百分之([{CN_CHARS}]+)(?:点([{CN_CHARS[:10]}]+))?", s)
+    if not m:
+        return None
+    whole = _parse_cn_int(m[1])
+    if whole is None:
+        return None
+    frac = "".join(str(_CN_DIGIT[c]) for c in (m[2] or ""))
+    return Decimal(f"{whole}.{frac}" if frac else str(whole)), len(frac)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parameters
+# ---------------------------------------------------------------------------------------------
+
+# A sentence with any of these compares with another period or scope, or pairs numbers with
+# subjects (分别): its figures may not be this report's own, so nothing in it is checked.
+DEFAULT_AMBIGUOUS = (
+    r"同比|环比|较上年|比上年|较去年|比去年|去年|前年|往年|上年同期|与上年相比|增长|下降|增加|减少|持平|"
+    r"累计|截至|截止|以来|历年|近[一二三四五两几]年|分别|"
+    r"全市|全县|全区|全省|全州|全旗|全盟|全国|全系统|系统内|各县|各区|各市|各乡|各镇|各街道|各部门|各单位|"
+    r"市直|县直|区直|本级|下属|所属|"
+    r"上一?年度?(?!度|结转)"
+)
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年")
+_SENTENCE_END = "。！？!?\n"
+_CLAUSE_END = "，,；;。：:！？!?\n"
+_COORD_END = re.compile(r"(?:[、和及与或]|以及|或者)$")
+_APPROX_AFTER = re.compile(r"^(?:左右|以上|以下|上下|之多|多)")
+_MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+_BUILTIN = {"N": rf"(?P<n>{NUMBER})", "D": rf"(?P<d>{NUMBER})", "P": rf"(?P<p>{PERCENT})"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Claim(_Strict):
+    """One row of the pattern table: a subject phrase and the cells it restates."""
+
+    name: str
+    subject: str  # shown in the message (zh)
+    subject_en: str
+    pattern: str  # regex; {N} the number (count), macros {NAME} from params.macros
+    table: TableKey = "requests"
+    cells: str | None = None  # expression: rows of 表三 (总计 column) or columns of 表四
+    by_topic: dict[str, str] = Field(default_factory=dict)  # outcome: topic → expression
+    topic: str | None = None  # count: the last topic named before the number must be this one
+    requires: str | None = None  # regex the sentence must contain before or in the match
+    reject_before: str | None = None  # regex the sentence must not contain before the match
+    reject: str | None = None  # regex the clause holding the match must not contain
+    under: tuple[str, ...] = ()  # after 其中: the head figure must be one of these claims
+    label: str | None = None  # how the cells are named in messages (default: from the template)
+
+
+class NarrativeParams(KindParams):
+    check: Literal["count", "outcome", "percent"]
+    macros: dict[str, str] = Field(default_factory=dict)
+    topics: dict[str, str] = Field(default_factory=dict)
+    claims: tuple[Claim, ...] = ()
+    percents: tuple[str, ...] = ()  # percent: patterns with {N} numerator, {P} percent, optional {D}
+    denominators: tuple[str, ...] = ()  # percent: the totals a sentence may state, with {N}
+    ambiguous: str = DEFAULT_AMBIGUOUS
+
+
+# ---------------------------------------------------------------------------------------------
+# Text helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def sentences(text: str) -> Iterator[tuple[int, str]]:
+    """(start, sentence) pieces ending at 。！？ or a line break; the terminator is kept."""
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _SENTENCE_END:
+            if text[start : i + 1].strip():
+                yield start, text[start : i + 1]
+            start = i + 1
+    if text[start:].strip():
+        yield start, text[start:]
+
+
+def clause_bounds(s: str, lo: int, hi: int) -> tuple[int, int]:
+    start = max((s.rfind(c, 0, lo) for c in _CLAUSE_END), default=-1) + 1
+    ends = [j for j in (s.find(c, hi) for c in _CLAUSE_END) if j >= 0]
+    return start, min(ends) if ends else len(s)
+
+
+def skip_sentence(s: str, year: int | None, ambiguous: re.Pattern) -> bool:
+    if ambiguous.search(s):
+        return True
+    years = {int(y) for y in _YEAR.findall(s)}
+    return bool(years) and (year is None or years != {year})
+
+
+def _coordinated(s: str, start: int) -> bool:
+    """The subject is the second of a coordination whose first member has no figure of its own
+    (“行政复议、行政诉讼共3件”): the number is shared, so it is not this subject's."""
+    before = s[:start]
+    if not _COORD_END.search(before):
+        return False
+    seg = re.split(f"[{_CLAUSE_END}]", before)[-1]
+    return not _COUNT_MENTION.search(seg)
+
+
+def _blank_asides(s: str) -> str:
+    """Parenthesised asides blanked out, positions kept: the head of 其中 is not inside （含…）."""
+    return re.sub(r"[（(][^（()）]*[）)]", lambda m: " " * len(m[0]), s)
+
+
+@dataclass(frozen=True)
+class Mention:
+    claim: Claim
+    value: Decimal
+    start: int  # match span in the sentence
+    end: int
+    num: tuple[int, int]  # number span
+
+
+# ---------------------------------------------------------------------------------------------
+# The kind
+# ---------------------------------------------------------------------------------------------
+
+
+@register("narrative")
+class Narrative(RuleKind):
+    Params = NarrativeParams
+    doc = "figures and outcome words in the narrative against the table cells they restate"
+    params: NarrativeParams
+
+    # -- compilation and validation ---------------------------------------------------------
+
+    def _expand(self, pattern: str, where: str) -> str:
+        """Replace {NAME} by params.macros (which may use each other), then {N} {D} {P}."""
+        macros = self.params.macros
+
+        def user(m: re.Match) -> str:
+            if m[1] in _BUILTIN:
+                return m[0]
+            if m[1] not in macros:
+                raise ParamError(where, f"unknown macro {{{m[1]}}} in '{pattern}'")
+            return macros[m[1]]
+
+        out = pattern
+        for _ in range(4):
+            out = _MACRO.sub(user, out)
+        return _MACRO.sub(lambda m: _BUILTIN.get(m[1], m[0]), out)
+
+    def _compile(self, pattern: str, where: str, need: tuple[str, ...] = ()) -> re.Pattern:
+        expanded = self._expand(pattern, where)
+        try:
+            rx = re.compile(expanded)
+        except re.error as exc:
+            raise ParamError(where, f"bad pattern '{pattern}': {exc}") from exc
+        for g in need:
+            if g not in rx.groupindex:
+                raise ParamError(where, f"pattern '{pattern}' needs {{{g.upper()}}}")
+        return rx
+
+    @cached_property
+    def _ambiguous(self) -> re.Pattern:
+        return self._compile(self.params.ambiguous, "ambiguous")
+
+    @cached_property
+    def _topics(self) -> dict[str, re.Pattern]:
+        return {k: self._compile(v, "topics") for k, v in self.params.topics.items()}
+
+    @cached_property
+    def _claims(self) -> list[tuple[Claim, re.Pattern, dict[str, re.Pattern | None]]]:
+        need = ("n",) if self.params.check == "count" else ()
+        out = []
+        for i, c in enumerate(self.params.claims):
+            rx = self._compile(c.pattern, f"claims.{i}.pattern", need)
+            guards = {
+                k: (self._compile(getattr(c, k), f"claims.{i}.{k}") if getattr(c, k) else None)
+                for k in ("requires", "reject_before", "reject")
+            }
+            out.append((c, rx, guards))
+        return out
+
+    @cached_property
+    def _percents(self) -> list[re.Pattern]:
+        return [self._compile(p, f"percents.{i}", ("n", "p")) for i, p in enumerate(self.params.percents)]
+
+    @cached_property
+    def _denominators(self) -> list[re.Pattern]:
+        return [self._compile(p, f"denominators.{i}", ("n",)) for i, p in enumerate(self.params.denominators)]
+
+    def check_params(self, templates, rules_dir) -> None:
+        p = self.params
+        for compiled in ("_ambiguous", "_topics", "_claims", "_percents", "_denominators"):
+            getattr(self, compiled)  # compile every pattern now: a bad one is a load error
+        if p.check == "percent":
+            if not p.percents or not p.denominators:
+                raise ParamError("percents", "check 'percent' needs 'percents' and 'denominators'")
+            return
+        if not p.claims:
+            raise ParamError("claims", f"check '{p.check}' needs at least one claim")
+        names = [c.name for c in p.claims]
+        for i, c in enumerate(p.claims):
+            if names.count(c.name) > 1:
+                raise ParamError(f"claims.{i}.name", f"duplicate claim name '{c.name}'")
+            for u in c.under:
+                if u not in names:
+                    raise ParamError(f"claims.{i}.under", f"'{u}' is not a claim of this rule")
+            topics = [c.topic] if c.topic else []
+            topics += list(c.by_topic)
+            for t in topics:
+                if t not in p.topics:
+                    raise ParamError(f"claims.{i}", f"unknown topic '{t}'")
+            exprs = list(c.by_topic.values()) + ([c.cells] if c.cells else [])
+            if not exprs or (c.cells and c.by_topic):
+                raise ParamError(f"claims.{i}", "give exactly one of 'cells' or 'by_topic'")
+            if c.by_topic and p.check != "outcome":
+                raise ParamError(f"claims.{i}.by_topic", "'by_topic' is for check 'outcome'")
+            for v in self.spec.applies_to.templates:
+                tdef = templates.versions[v].tables[c.table]
+                keys = list(tdef.rows) if c.table == "requests" else list(tdef.columns)
+                for e in exprs:
+                    try:
+                        parse(e).expand(keys)
+                    except ExprError as exc:
+                        raise ParamError(f"claims.{i}", f"format {v}: '{e}': {exc}") from exc
+
+    # -- evaluation -------------------------------------------------------------------------
+
+    def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
+        for rid in report_ids:
+            report = ctx.reports[rid]
+            for para in report.paragraphs:
+                text = para.text.translate(_WIDE)
+                for _, s in sentences(text):
+                    if skip_sentence(s, report.year, self._ambiguous):
+                        continue
+                    if self.params.check == "count":
+                        yield from self._counts(ctx, report, para, s)
+                    elif self.params.check == "outcome":
+                        yield from self._outcomes(ctx, report, para, s)
+                    else:
+                        yield from self._percent(ctx, report, para, s)
+
+    def _topic_before(self, s: str, pos: int) -> str | None:
+        best, best_end = None, -1
+        for name, rx in self._topics.items():
+            for m in rx.finditer(s, 0, pos):
+                if m.end() > best_end:
+                    best, best_end = name, m.end()
+        return best
+
+    def _guards_pass(self, c: Claim, guards: dict, s: str, m: re.Match) -> bool:
+        before = s[: m.start()]
+        if guards["requires"] is not None and not guards["requires"].search(s[: m.end()]):
+            return False
+        if guards["reject_before"] is not None and guards["reject_before"].search(before):
+            return False
+        if guards["reject"] is not None:
+            lo, hi = clause_bounds(s, m.start(), m.end())
+            if guards["reject"].search(s[lo:hi]):
+                return False
+        return not _coordinated(s, m.start())
+
+    def _mentions(self, s: str) -> list[Mention]:
+        raw: list[Mention] = []
+        for c, rx, guards in self._claims:
+            for m in rx.finditer(s):
+                value = parse_number(m["n"])
+                if value is None or value != value.to_integral_value():
+                    continue
+                if _APPROX_AFTER.match(s[m.end() :]):
+                    continue
+                if not self._guards_pass(c, guards, s, m):
+                    continue
+                if c.topic and self._topic_before(s, m.start("n")) != c.topic:
+                    continue
+                raw.append(Mention(c, value, m.start(), m.end(), m.span("n")))
+        kept = [x for x in raw if self._under_ok(x, raw, s)]
+        # one number, two subjects with different cells → ambiguous
+        by_span: dict[tuple[int, int], set[str]] = {}
+        for x in kept:
+            by_span.setdefault(x.num, set()).add(x.claim.cells or "")
+        kept = [x for x in kept if len(by_span[x.num]) == 1]
+        # one subject stated twice with different values → ambiguous
+        values: dict[str, set[Decimal]] = {}
+        for x in kept:
+            values.setdefault(x.claim.name, set()).add(x.value)
+        seen: set[tuple[int, int]] = set()
+        out = []
+        for x in sorted(kept, key=lambda x: x.start):
+            if len(values[x.claim.name]) == 1 and x.num not in seen:
+                seen.add(x.num)
+                out.append(x)
+        return out
+
+    def _under_ok(self, x: Mention, raw: list[Mention], s: str) -> bool:
+        qi = s.rfind("其中", 0, x.start)
+        if qi < 0 or not x.claim.under:
+            return True
+        heads = list(_COUNT_MENTION.finditer(_blank_asides(s[:qi])))
+        if not heads:
+            return False
+        head = heads[-1]
+        if not any(r.claim.name in x.claim.under and head.start() <= r.num[0] < head.end() for r in raw):
+            return False
+        # a figure after 其中 that no subject of this rule claims (其中自然人申请10件) starts another
+        # breakdown: what follows may be a share of it, not of the head
+        known = {r.num for r in raw}
+        between = _COUNT_MENTION.finditer(s, qi, x.num[0])
+        return all(any(k[0] >= m.start() and k[1] <= m.end() for k in known) for m in between)
+
+    # table access ---------------------------------------------------------------------------
+
+    def _terms(self, ctx: RunContext, rid: str, table: str, expr: str) -> list[tuple[int, str, str]]:
+        """(coef, row, column) of an expression: 表三 rows in the 总计 column, 表四 columns of its row."""
+        tdef = ctx.tdef(rid, table)
+        if table == "requests":
+            return [(c, k, "total") for c, k in parse(expr).expand(list(tdef.rows))]
+        return [(c, "cases", k) for c, k in parse(expr).expand(list(tdef.columns))]
+
+    def _label(self, ctx: RunContext, rid: str, table: str, expr: str, given: str | None) -> str:
+        if given:
+            return given
+        tdef = ctx.tdef(rid, table)
+        terms = self._terms(ctx, rid, table, expr)
+        if table != "requests":
+            return "+".join(tdef.columns[col].display for _, _, col in terms)
+        lin = parse(expr)
+        if len(lin.terms) == 1 and lin.terms[0].glob and len(terms) > 1:
+            group = tdef.rows[terms[0][1]].group
+            g = next((x for x in tdef.groups if x.key == group), None)
+            if g is not None:
+                return f"{g.short or ''}{g.label}合计"
+        return "+".join(_row_label(tdef, row) for _, row, _ in terms)
+
+    def _values(self, ctx: RunContext, report: Report, table: str, expr: str):
+        t = report.tables.get(table)
+        if t is None or not t.found:
+            return None
+        out = []
+        for coef, row, col in self._terms(ctx, report.report_id, table, expr):
+            cell = t.cell(row, col)
+            out.append((coef, row, col, cell))
+        return out
+
+    # count ----------------------------------------------------------------------------------
+
+    def _counts(self, ctx: RunContext, report: Report, para, s: str) -> Iterator[Hit]:
+        rid = report.report_id
+        for x in self._mentions(s):
+            c = x.claim
+            assert c.cells is not None
+            terms = self._values(ctx, report, c.table, c.cells)
+            if not terms or any(not cell.has_value for _, _, _, cell in terms):
+                continue  # table missing or a blank operand: not this rule's failure
+            total = sum((coef * Decimal(cell.value) for coef, _, _, cell in terms), Decimal(0))
+            if total == x.value:
+                continue
+            label = self._label(ctx, rid, c.table, c.cells, c.label)
+            if len(terms) > 1:
+                shown = [fmt(cell.value) for _, _, _, cell in terms if cell.value != 0] or ["0"]
+                arithmetic = f"{label} = {'+'.join(shown)} = {fmt(total)}; 正文 {fmt(x.value)}"
+            else:
+                arithmetic = f"{label} = {fmt(total)}; 正文 {fmt(x.value)}"
+            lo, hi = clause_bounds(s, x.start, x.end)
+            single = terms[0] if len(terms) == 1 else None
+            yield Hit(
+                report_id=rid,
+                section=para.section,
+                table=c.table,
+                row=single[1] if single else ("cases" if c.table == "appeals" else None),
+                column=single[2] if single else ("total" if c.table == "requests" else None),
+                raw=s.strip(),
+                line=para.line,
+                expected=fmt(total),
+                found=fmt(x.value),
+                arithmetic=arithmetic,
+                cells=[cell_ref(ctx, rid, c.table, row, col, cell) for _, row, col, cell in terms],
+                params={
+                    "subject": c.subject,
+                    "subject_en": c.subject_en,
+                    "label": label,
+                    "clause": s[lo:hi].strip(),
+                    "table_title": ctx.tdef(rid, c.table).title.split(" ")[0],
+                },
+            )
+
+    # outcome --------------------------------------------------------------------------------
+
+    def _outcomes(self, ctx: RunContext, report: Report, para, s: str) -> Iterator[Hit]:
+        done: set[str] = set()
+        for c, rx, guards in self._claims:
+            if c.name in done:
+                continue
+            for m in rx.finditer(s):
+                if not self._guards_pass(c, guards, s, m):
+                    continue
+                if c.cells:
+                    exprs = [c.cells]
+                else:
+                    inside = [t for t, trx in self._topics.items() if trx.search(m[0])]
+                    before = [t for t, trx in self._topics.items() if trx.search(s, 0, m.start())]
+                    named = inside or before
+                    exprs = [c.by_topic[t] for t in c.by_topic if t in named]
+                if not exprs:
+                    continue
+                terms = []
+                for e in exprs:
+                    terms += self._values(ctx, report, c.table, e) or []
+                nonzero = [(row, col, cell) for coef, row, col, cell in terms if cell.has_value and cell.value > 0]
+                if not nonzero:
+                    continue
+                done.add(c.name)
+                yield self._outcome_hit(ctx, report, para, s, m, c, nonzero)
+                break
+
+    def _outcome_hit(self, ctx, report: Report, para, s: str, m: re.Match, c: Claim, nonzero) -> Hit:
+        rid = report.report_id
+        tdef = ctx.tdef(rid, c.table)
+        parts, labels, vals = [], [], []
+        for row, col, cell in nonzero:
+            if c.table == "requests":
+                lab = _row_label(tdef, row)
+                parts.append(f"“{lab}”总计列为{fmt(cell.value)}")
+            else:
+                lab = tdef.columns[col].display
+                parts.append(f"“{lab}”为{fmt(cell.value)}")
+            labels.append(lab)
+            vals.append(fmt(cell.value))
+        total = sum((Decimal(cell.value) for _, _, cell in nonzero), Decimal(0))
+        phrase = m[0]
+        if len(nonzero) > 1:
+            arithmetic = f"{'+'.join(labels)} = {'+'.join(vals)} = {fmt(total)}; 正文“{phrase}” → 0"
+        else:
+            arithmetic = f"{labels[0]} = {vals[0]}; 正文“{phrase}” → 0"
+        single = nonzero[0] if len(nonzero) == 1 else None
+        return Hit(
+            report_id=rid,
+            section=para.section,
+            table=c.table,
+            row=single[0] if single else None,
+            column=single[1] if single else None,
+            raw=s.strip(),
+            line=para.line,
+            expected="；".join(f"{lab} {v}" for lab, v in zip(labels, vals, strict=True)),
+            found=phrase,
+            arithmetic=arithmetic,
+            cells=[cell_ref(ctx, rid, c.table, row, col, cell) for row, col, cell in nonzero],
+            params={
+                "subject": c.subject,
+                "subject_en": c.subject_en,
+                "phrase": phrase,
+                "facts": "、".join(parts),
+                "facts_en": ", ".join(f"'{lab}' = {v}" for lab, v in zip(labels, vals, strict=True)),
+                # the phrase alone (均获维持) says little: quote the whole sentence
+                "clause": s.strip().rstrip("。！？!?"),
+                "table_title": tdef.title.split(" ")[0],
+            },
+        )
+
+    # percent --------------------------------------------------------------------------------
+
+    def _table_bases(self, ctx: RunContext, report: Report) -> list[Decimal]:
+        """Totals a percentage may silently be taken of: 表三 一, 一+二 and （七） (总计 column)."""
+        out = []
+        for expr in ("new", "new + carried_over", "total"):
+            terms = self._values(ctx, report, "requests", expr)
+            if terms and all(cell.has_value for _, _, _, cell in terms):
+                v = sum((coef * Decimal(cell.value) for coef, _, _, cell in terms), Decimal(0))
+                if v > 0:
+                    out.append(v)
+        return out
+
+    def _percent(self, ctx: RunContext, report: Report, para, s: str) -> Iterator[Hit]:
+        dens: list[tuple[tuple[int, int], Decimal]] = []
+        for rx in self._denominators:
+            for m in rx.finditer(s):
+                v = parse_number(m["n"])
+                if v is not None and not _APPROX_AFTER.match(s[m.end() :]) and not _coordinated(s, m.start()):
+                    dens.append((m.span("n"), v))
+        seen: set[tuple[int, int]] = set()
+        for rx in self._percents:
+            for m in rx.finditer(s):
+                if m.span("p") in seen:
+                    continue
+                num = parse_number(m["n"])
+                pct = parse_percent(m["p"])
+                if num is None or pct is None or _APPROX_AFTER.match(s[m.end() :]):
+                    continue
+                if "d" in rx.groupindex and m["d"] is not None:
+                    den = parse_number(m["d"])
+                else:
+                    cands = {v for span, v in dens if span[1] <= m.start("n") and span != m.span("n")}
+                    den = cands.pop() if len(cands) == 1 else None
+                if den is None or den == 0:
+                    continue
+                seen.add(m.span("p"))
+                stated, places = pct
+                computed = num / den * 100
+                # the text's base may be another total it does not state: only a percentage that
+                # fits none of them is wrong
+                bases = [den, *self._table_bases(ctx, report)]
+                if any(_rounds_to(num / b * 100, stated, places) for b in bases):
+                    continue
+                yield self._percent_hit(report, para, s, m, num, den, stated, places, computed)
+
+    def _percent_hit(self, report: Report, para, s, m, num, den, stated, places, computed) -> Hit:
+        q = Decimal(1).scaleb(-places)
+        shown_stated = f"{fmt(stated) if places == 0 else format(stated, 'f')}%"
+        should = f"{format(computed.quantize(q, ROUND_HALF_UP), 'f')}%"
+        two = f"{format(computed.quantize(Decimal('0.01'), ROUND_HALF_UP), 'f')}%"
+        lo, hi = clause_bounds(s, m.start(), m.end())
+        return Hit(
+            report_id=report.report_id,
+            section=para.section,
+            raw=s.strip(),
+            line=para.line,
+            expected=should,
+            found=shown_stated,
+            arithmetic=f"{fmt(num)} ÷ {fmt(den)} × 100% = {two}; 正文 {shown_stated}",
+            params={
+                "numerator": fmt(num),
+                "denominator": fmt(den),
+                "stated": shown_stated,
+                "computed": should,
+                "clause": s[lo:hi].strip(),
+            },
+        )
+
+
+def _rounds_to(value: Decimal, stated: Decimal, places: int) -> bool:
+    """The stated figure is the value rounded half up or cut to the decimals the text prints."""
+    q = Decimal(1).scaleb(-places)
+    return stated in (value.quantize(q, ROUND_HALF_UP), value.quantize(q, ROUND_DOWN))
+
+
+def _row_label(tdef, key: str) -> str:
+    r = tdef.rows[key]
+    short = r.short or ""
+    if short in ("一", "二", "三", "四"):
+        return f"{short}、{r.label}"
+    if short[-1:].isdigit():
+        return f"{short}.{r.label}"
+    return f"{short}{r.label}"
+
+
+__all__ = ["Narrative", "parse_number", "parse_percent", "sentences"]

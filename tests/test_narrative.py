@@ -1,0 +1,342 @@
+"""Narrative figures against the tables (NAR-*): the number parser, the precision guards, and the
+real samples — sample 001's one contradiction is found, every other sample stays silent."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from disclosure_audit.engine.runner import run_rules
+from disclosure_audit.pipeline import audit
+from disclosure_audit.rules.examples import report_from_dict
+from disclosure_audit.rules.kinds.narrative import parse_number, parse_percent, sentences
+from disclosure_audit.rules.loader import load_rule_file, load_rules
+from disclosure_audit.templates import get_templates
+from tests.conftest import RULES, SAMPLES
+
+TEMPLATES = get_templates(RULES)
+LOADED, _ = load_rules(RULES)
+NAR = [r for r in LOADED if r.spec.id.startswith("NAR-")]
+
+
+def run(paragraphs: list[str], tables: dict | None = None, template: str = "2021", year: int | None = None):
+    data = {"template": template, "fill": "0", "paragraphs": paragraphs, "tables": tables or {}}
+    if year is not None:
+        data["year"] = year
+    report = report_from_dict(data, TEMPLATES)
+    findings, _ = run_rules([report], NAR, TEMPLATES, RULES)
+    return findings
+
+
+def ids(findings) -> list[tuple[str, str | None, str | None]]:
+    return [(f.rule_id, f.found, f.expected) for f in findings]
+
+
+# ---------------------------------------------------------------------------------------------
+# Number parser
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("12", 12),
+        ("0", 0),
+        ("1,234", 1234),
+        ("12,345,678", 12345678),
+        ("12.5", Decimal("12.5")),
+        ("１２", 12),
+        ("一", 1),
+        ("两", 2),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("二十三", 23),
+        ("一百零五", 105),
+        ("一百一十", 110),
+        ("两千零三", 2003),
+        ("三万五千", 35000),
+        ("零", 0),
+    ],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == Decimal(value)
+
+
+@pytest.mark.parametrize("text", ["", "一二", "十百", "万", "1,23", "12a", "十一十", "abc"])
+def test_parse_number_rejects_malformed(text):
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "places"),
+    [
+        ("12.5%", "12.5", 1),
+        ("33%", "33", 0),
+        ("１２．５％", "12.5", 1),
+        ("46.88%", "46.88", 2),
+        ("百分之三十", "30", 0),
+        ("百分之三十点五", "30.5", 1),
+        ("百分之12", "12", 0),
+    ],
+)
+def test_parse_percent(text, value, places):
+    assert parse_percent(text) == (Decimal(value), places)
+
+
+def test_sentences_keep_their_terminator_and_split_on_line_breaks():
+    assert [s for _, s in sentences("收到申请3件。办结3件！\n结转0件")] == ["收到申请3件。", "办结3件！", "结转0件"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Counts, outcomes and percentages on report fragments
+# ---------------------------------------------------------------------------------------------
+
+
+def test_chinese_numerals_are_numbers():
+    tables = {"requests": {"new": {"total": "12"}, "total": {"total": "10"}, "carry_forward": {"total": "2"}}}
+    assert run(["全年新收政府信息公开申请十二件，办结十件，结转下年度继续办理两件。"], tables) == []
+    wrong = run(["全年新收政府信息公开申请二十三件，办结十件。"], tables)
+    assert ids(wrong) == [("NAR-REQ", "23", "12")]
+    assert wrong[0].line == 200 and wrong[0].cells[0].row == "new" and wrong[0].cells[0].column == "total"
+    assert wrong[0].arithmetic == "一、本年新收政府信息公开申请数量 = 12; 正文 23"
+
+
+def test_thousands_separator():
+    tables = {"requests": {"new": {"total": "1234"}}}
+    assert run(["全年共收到政府信息公开申请1,234件。"], tables) == []
+    assert ids(run(["全年共收到政府信息公开申请1,243件。"], tables)) == [("NAR-REQ", "1243", "1234")]
+
+
+def test_received_including_carried_over_means_one_plus_two():
+    tables = {"requests": {"new": {"total": "30"}, "carried_over": {"total": "4"}}}
+    assert run(["全年共受理政府信息公开申请34件（含上年结转4件）。"], tables) == []
+    assert ids(run(["全年共受理政府信息公开申请30件（含上年结转4件）。"], tables)) == [("NAR-REQ", "30", "34")]
+
+
+def test_category_sum_arithmetic():
+    tables = {
+        "requests": {
+            "new": {"total": "80"},
+            "denied.2": {"total": "2"},
+            "denied.4": {"total": "31"},
+            "denied.6": {"total": "5"},
+        }
+    }
+    (f,) = run(["全年新收政府信息公开申请80件，其中不予公开40件。"], tables)
+    assert f.rule_id == "NAR-REQ" and f.arithmetic == "（三）不予公开合计 = 2+31+5 = 38; 正文 40"
+    assert len(f.cells) == 8 and {c.row for c in f.cells} == {f"denied.{i}" for i in range(1, 9)}
+
+
+def test_other_handling_is_one_row_in_2019_and_three_in_2021():
+    t19 = {"requests": {"other": {"total": "3"}}}
+    t21 = {"requests": {"other.1": {"total": "1"}, "other.3": {"total": "2"}}}
+    assert run(["本年度其他处理3件。"], t19, template="2019", year=2020) == []
+    assert run(["本年度其他处理3件。"], t21) == []
+    assert ids(run(["本年度其他处理4件。"], t21)) == [("NAR-REQ", "4", "3")]
+
+
+def test_litigation_is_both_table_groups():
+    tables = {"appeals": {"cases": {"suit_direct.total": "26", "suit_after_review.total": "20"}}}
+    assert run(["政府信息公开行政诉讼46件。"], tables) == []
+    (f,) = run(["政府信息公开行政诉讼26件。"], tables)
+    assert f.rule_id == "NAR-APPEAL" and f.arithmetic == "直接起诉总计+复议后起诉总计 = 26+20 = 46; 正文 26"
+    assert [c.column for c in f.cells] == ["suit_direct.total", "suit_after_review.total"]
+
+
+def test_outcome_follows_the_topic_named_last():
+    tables = {
+        "appeals": {
+            "cases": {
+                "review.upheld": "2",
+                "review.total": "2",
+                "suit_direct.upheld": "1",
+                "suit_direct.pending": "1",
+                "suit_direct.total": "2",
+            }
+        }
+    }
+    text = "被申请行政复议2件，其中结果维持2件；被提起行政诉讼2件，其中结果维持1件，尚未审结1件。"
+    assert run([text], tables) == []
+    assert ids(run(["被申请行政复议2件，均获维持。"], tables)) == []
+    (f,) = run(["被提起行政诉讼2件，均获维持。"], tables)
+    assert f.rule_id == "NAR-OUTCOME" and f.expected == "直诉·尚未审结 1" and f.cells[0].column == "suit_direct.pending"
+
+
+def test_no_requests_stated_while_the_table_has_some_and_the_reverse():
+    assert ids(run(["本年度我局未收到政府信息公开申请。"], {"requests": {"new": {"total": "3"}}})) == [
+        ("NAR-OUTCOME", "未收到政府信息公开申请", "一、本年新收政府信息公开申请数量 3")
+    ]
+    assert ids(run(["本年度我局接到政府信息公开申请1件。"])) == [("NAR-REQ", "1", "0")]
+
+
+def test_all_completed_against_carry_forward():
+    tables = {"requests": {"new": {"total": "5"}, "total": {"total": "4"}, "carry_forward": {"total": "1"}}}
+    assert ids(run(["全年新收政府信息公开申请5件，已全部办结。"], tables))[0][0] == "NAR-OUTCOME"
+    assert run(["全年新收政府信息公开申请5件，均在法定期限内予以答复。"], tables) == []
+    assert run(["全年新收政府信息公开申请5件，其中4件已全部办结。"], tables) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("全年新收政府信息公开申请32件，其中予以公开15件，占46.9%。", False),  # rounded
+        ("全年新收政府信息公开申请32件，其中予以公开15件，占46.8%。", False),  # cut
+        ("全年新收政府信息公开申请32件，其中予以公开15件，占47%。", False),
+        ("全年新收政府信息公开申请32件，其中予以公开15件，占49.6%。", True),
+        ("全年新收政府信息公开申请32件，其中予以公开15件，占46%。", False),  # cut to whole percent
+        ("全年新收政府信息公开申请32件，其中予以公开15件，占45%。", True),
+        ("本年度予以公开12件，占收到申请总数40件的30%。", False),
+        ("本年度予以公开12件，占收到申请总数40件的33.3%。", True),
+        ("收到政府信息公开申请30件，办结28件，其中予以公开15件，占40%。", False),  # two totals: which base?
+    ],
+)
+def test_percent_uses_the_rounding_the_text_uses(text, bad):
+    tables = {"requests": {"new": {"total": "32"}, "granted": {"total": "15"}}}
+    if "40件" in text:
+        tables = {"requests": {"new": {"total": "40"}, "granted": {"total": "12"}}}
+    got = [f.rule_id for f in run([text], tables) if f.rule_id == "NAR-PCT"]
+    assert got == (["NAR-PCT"] if bad else [])
+
+
+# ---------------------------------------------------------------------------------------------
+# Precision: what is ambiguous is not judged
+# ---------------------------------------------------------------------------------------------
+
+AMBIGUOUS = [
+    "与上年相比，新收政府信息公开申请增加12件。",  # comparison
+    "2021年收到政府信息公开申请50件。",  # another year (the report is 2022)
+    "上年度收到政府信息公开申请50件。",
+    "全市共受理政府信息公开申请3119件。",  # another scope
+    "各部门共收到政府信息公开申请60件。",
+    "收到网上申请20件。",  # a subset
+    "主动公开政府信息88条。",  # not a request figure
+    "收到申请和咨询共30件。",  # no clear subject
+    "收到政府信息公开申请约30件。",  # approximate
+    "收到政府信息公开申请30余件。",
+    "自然人和法人分别提出申请8件、4件。",
+    "本年度发生行政复议、行政诉讼共3件。",  # one number, two subjects
+    "作为复议机关，全年办理政府信息公开行政复议案件12件，其中维持8件。",  # another role
+    "其中予以公开5件。",  # 其中 with no head in the sentence
+    "上年结转的申请中予以公开2件。",  # a subset of the requests
+    "因涉及第三方合法权益不予公开3件。",
+    "收到政府信息公开申请9件，受理7件。",  # the same subject with two values
+    "全年承办县人大代表建议4件、县政协提案6件，均已全部办结。",  # not about requests
+    "除1件尚未审结外，行政复议案件其余均获维持。",  # an exception
+]
+
+
+@pytest.mark.parametrize("text", AMBIGUOUS)
+def test_ambiguous_sentences_are_not_judged(text):
+    tables = {
+        "requests": {"new": {"total": "7"}, "carry_forward": {"total": "2"}},
+        "appeals": {"cases": {"review.pending": "1", "review.total": "1"}},
+    }
+    assert run([text], tables) == []
+
+
+def test_the_same_facts_unambiguous_are_judged():
+    """Controls for the list above: with the guard removed, the sentence is checked."""
+    tables = {"requests": {"new": {"total": "7"}}}
+    assert ids(run(["新收政府信息公开申请12件。"], tables)) == [("NAR-REQ", "12", "7")]
+    assert ids(run(["2022年收到政府信息公开申请50件。"], tables)) == [("NAR-REQ", "50", "7")]
+    assert ids(run(["收到政府信息公开申请30件。"], tables)) == [("NAR-REQ", "30", "7")]
+
+
+def test_blank_cells_are_skipped_not_failed():
+    tables = {
+        "requests": {"new": {"total": ""}, "total": {"total": "/"}, "denied.3": {"total": "-"}},
+        "appeals": {"cases": {"review.total": ""}},
+    }
+    text = "全年新收政府信息公开申请12件，办结10件，不予公开2件；被申请行政复议1件。"
+    assert run([text], tables) == []
+
+
+def test_missing_table_is_skipped():
+    report = report_from_dict(
+        {
+            "template": "2021",
+            "fill": "0",
+            "paragraphs": ["本年度未发生行政复议、行政诉讼。被申请行政复议2件。"],
+            "tables_missing": ["appeals"],
+        },
+        TEMPLATES,
+    )
+    findings, _ = run_rules([report], NAR, TEMPLATES, RULES)
+    assert findings == []
+
+
+def test_bad_rule_params_are_load_errors(tmp_path: Path):
+    src = (RULES / "checks" / "NAR-REQ.yaml").read_text(encoding="utf-8")
+    for old, new, key in (
+        ("cells: new\n", "cells: no_such_row\n", "params.claims.0"),
+        ("{AMT}{N}件(?![", "{AMT}{NOPE}件(?![", "params.claims.0.pattern"),
+        (
+            "under: [received, received_incl, received_before, finished]\n      cells: granted + partial",
+            "under: [nobody]\n      cells: granted + partial",
+            "params.claims.7.under",
+        ),
+    ):
+        path = tmp_path / "NAR-REQ.yaml"
+        path.write_text(src.replace(old, new, 1), encoding="utf-8")
+        rule, errors = load_rule_file(path, TEMPLATES, rules_dir=RULES)
+        assert rule is None and [e.key for e in errors] == [key], errors
+
+
+# ---------------------------------------------------------------------------------------------
+# The real samples
+# ---------------------------------------------------------------------------------------------
+
+needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples not present")
+
+
+@pytest.fixture(scope="module")
+def samples():
+    return audit(SAMPLES, RULES)
+
+
+def nar_findings(result, report_id: str):
+    return [f for f in result.findings_of(report_id) if f.rule_id.startswith("NAR-")]
+
+
+@needs_samples
+def test_sample_001_one_request_in_the_text_none_in_the_table(samples):
+    (f,) = nar_findings(samples, "001_fe5c224497898358")
+    assert (f.rule_id, f.outcome, f.line, f.found, f.expected) == ("NAR-REQ", "failed", 15, "1", "0")
+    assert f.raw.startswith("2020年,我局接到要求公开政府信息申请1件")
+    assert [(c.table, c.row, c.column, c.raw) for c in f.cells] == [("requests", "new", "total", "0")]
+    assert f.message["zh"] == (
+        "正文称本年新收申请1件，而表三“一、本年新收政府信息公开申请数量”总计列为0件：“我局接到要求公开政府信息申请1件”"
+    )
+
+
+@needs_samples
+@pytest.mark.parametrize(
+    "report_id",
+    ["000_4a965b7a7f7052a0", "002_59473a96f9f01f39", "003_6762482f42d905fe", "004_f237f57025bb66e2", "huaian_2024"],
+)
+def test_other_samples_have_no_narrative_finding(samples, report_id):
+    assert report_id in samples.reports
+    assert [f.message["zh"] for f in nar_findings(samples, report_id)] == []
+
+
+@needs_samples
+def test_huaian_narrative_is_read_not_skipped(samples):
+    """淮安's 行政诉讼46件 = 26 + 20 agrees; change one table cell and the sentence is caught."""
+    report = samples.reports["huaian_2024"]
+    appeals = report.tables["appeals"]
+    cell = appeals.cell("cases", "suit_after_review.total")
+    changed = dataclasses.replace(report, tables={**report.tables, "appeals": dataclasses.replace(appeals)})
+    changed.tables["appeals"].cells = {
+        **appeals.cells,
+        ("cases", "suit_after_review.total"): dataclasses.replace(cell, raw="21", value=21),
+    }
+    changed.tables["appeals"].cells[("cases", "review.corrected")] = dataclasses.replace(cell, raw="65", value=65)
+    findings, _ = run_rules([changed], NAR, TEMPLATES, RULES)
+    assert sorted((f.rule_id, f.found, f.expected) for f in findings) == [
+        ("NAR-APPEAL", "46", "47"),
+        ("NAR-APPEAL", "64", "65"),
+    ]
