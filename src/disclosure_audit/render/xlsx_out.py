@@ -129,12 +129,14 @@ def _clean(value):
     return value
 
 
-def _append(ws: Worksheet, values: Sequence) -> None:
-    ws.append([_clean(v) for v in values])
-    for cell in ws[ws.max_row]:
+def _append(ws: Worksheet, row_number: int, values: Sequence) -> None:
+    """`row_number` is tracked by the caller: openpyxl's max_row scans every cell (quadratic)."""
+    clean = [_clean(v) for v in values]
+    ws.append(clean)
+    for i, v in enumerate(clean, start=1):
         # a report's own text starting with "=" is data, never a formula
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"
+        if isinstance(v, str) and v.startswith("="):
+            ws.cell(row=row_number, column=i).data_type = "s"
 
 
 def _sheet(
@@ -146,8 +148,8 @@ def _sheet(
     for cell in ws[1]:
         cell.font = bold
     widths = [display_width(h) for h in headers]
-    for row in rows:
-        _append(ws, row)
+    for row_number, row in enumerate(rows, start=2):
+        _append(ws, row_number, row)
         for i, v in enumerate(row):
             if v is None:
                 continue

@@ -134,10 +134,11 @@ def run_example(rule: LoadedRule, ex: Example, templates: Templates, rules_dir: 
         waivers = [Waiver.model_validate(w) for w in ex.report["waivers"]]
         as_of = date.fromisoformat(str(ex.report.get("as_of", "2024-01-01")))
     run = [rule]
-    if rule.kind.after_waivers and (rules_dir or rule.rules_dir):
+    if rule.kind.after_waivers and waivers and (rules_dir or rule.rules_dir):
         from .loader import load_rules
 
-        run = load_rules(rules_dir or rule.rules_dir)[0]  # a waiver needs the findings it waives
+        named = {w.rule for w in waivers}  # a waiver needs the findings it waives, nothing more
+        run = [r for r in load_rules(rules_dir or rule.rules_dir)[0] if r.spec.id in named] + [rule]
     findings, _ = run_rules(reports, run, templates, rules_dir or rule.rules_dir, waivers=waivers, as_of=as_of)
     findings = [f for f in findings if f.report_id == report.report_id and f.rule_id == rule.spec.id]
     if any(f.outcome == "failed" for f in findings):
