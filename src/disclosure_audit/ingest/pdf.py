@@ -42,6 +42,8 @@ _OPENS_ITEM = re.compile(
 )
 _NUMBER_LIKE = re.compile(r"^[+\-−－]?(?:\d[\d,，]*(?:\.\d+)?|\.\d+)(?:万元|亿元|千元|元|项|件|个|条|次|%)?$")
 _PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d{2})(\d{2})")
+# A cell line ending inside a number and the next line carrying on with it (`28` / `46`, `6.` / `82`).
+_NUMBER_WRAP = re.compile(r"\d[.,]?\n[.,]?\d")
 _EDGE_LINES = 2  # lines at each end of a page that may be a running header/footer
 _MIN_LINE_OVERLAP = 0.5  # fraction of the smaller glyph height two chars share to sit on one line
 _SPACE_GAP = 0.25  # gap, in font sizes, between two non-CJK glyphs that prints a space
@@ -263,11 +265,12 @@ def _join_line(line: list[dict]) -> str:
 
 
 def _text(chars: list[dict]) -> str:
-    """A cell's text: its visual lines joined, without a space where CJK text wraps."""
+    """A cell's text: its visual lines joined, without a space where CJK text wraps or where a number
+    too wide for its column wraps (`28` / `46` is 2846, not "28 46")."""
     out = ""
     for line in _cluster_lines(chars):
         t = _join_line(line)
-        out += _glue(out, t) + t
+        out += ("" if _NUMBER_WRAP.search(out[-2:] + "\n" + t[:2]) else _glue(out, t)) + t
     return out
 
 
