@@ -31,10 +31,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
-from disclosure_audit.extract.layout import read_layout
-from disclosure_audit.extract.normalize import squash
 from disclosure_audit.model import Report
-from disclosure_audit.templates import TableDef, Templates
+from disclosure_audit.templates import Templates
+from tests.twins import Grid, GridCell, frame_lines, grid_of
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -47,13 +46,6 @@ BODY, BODY_LEAD = 12.0, 20.0
 HEADING = 14.0
 CELL, CELL_LEAD, CELL_PAD, MIN_ROW = 8.0, 10.0, 3.0, 16.0
 HOSTILE_RUN_GAP = 0.4  # points between the two runs of a split number: Word's run positioning jitter
-
-OFFICIAL_LABELS = {
-    "denied.3": "危及“三安全一稳定”",
-    "other.1": "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "other.2": "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-}
-PARTIAL_NOTE = "（区分处理的，只计这一情形，不计其他情形）"
 
 
 def running_header(report: Report) -> str:
@@ -73,16 +65,8 @@ class Article:
 def article(report: Report) -> Article:
     """Title lines, body blocks in document order (each found table where its first line was) and the
     signature, from a text report's extraction."""
-    tls = read_layout(report.lines).text_lines
+    tls, title_lines, sig_lines = frame_lines(report)
     art = Article()
-    title_lines: set[int] = set()
-    if report.title_line is not None:
-        first = next(t for t in tls if t.line == report.title_line)
-        title_lines.add(first.line)
-        if squash(first.text) != report.title:
-            title_lines.add(tls[tls.index(first) + 1].line)
-    last_heading = max((s.line for s in report.sections), default=0)
-    sig_lines = {x for x in (report.agency_line, report.published_line) if x is not None and x > last_heading}
     headings = {s.line for s in report.sections}
     pending = sorted((t.first_line, k) for k, t in report.tables.items() if t.found and t.first_line is not None)
     for tl in tls:
@@ -100,132 +84,8 @@ def article(report: Report) -> Article:
     return art
 
 
-# --------------------------------------------------------------------------- official table grids
-
-
-@dataclass
-class GridCell:
-    col: int
-    text: str | list[str]  # a list: the cell's own lines (each still wrapped to the cell width)
-    rs: int = 1
-    cs: int = 1
-    value: bool = False
-    vertical: bool = False
-    center: bool = False  # header labels are centred, row labels flush left
-    runs: list[str] | None = None  # hostile: one line drawn as these separate runs, last run first
-    lines: list[str] = field(default_factory=list)  # filled in by layout
-
-
-Grid = list[list[GridCell]]
-
-
-def _raw(report: Report, table: str, row: str, col: str) -> str | None:
-    c = report.tables[table].cells[(row, col)]
-    return None if c.kind == "missing" else (c.raw or "")
-
-
-def _values(report: Report, tdef: TableDef, row: str, start: int, last_span: int = 1) -> list[GridCell] | None:
-    cols = tdef.block_of_row[row].columns
-    raws = [_raw(report, tdef.key, row, c.key) for c in cols]
-    if all(r is None for r in raws):
-        return None
-    present = [r for r in raws if r is not None]
-    return [
-        GridCell(start + i, r, cs=last_span if i == len(cols) - 1 else 1, value=True) for i, r in enumerate(present)
-    ]
-
-
-def grid_active(report: Report, tdef: TableDef) -> Grid:
-    width = 1 + max(len(b.columns) for b in tdef.blocks)
-    grid: Grid = []
-    for b in tdef.blocks:
-        rest = width - len(b.columns)
-        grid.append([GridCell(0, b.caption or "", cs=width)])
-        header = [GridCell(0, "信息内容")]
-        for i, c in enumerate(b.columns):
-            label = c.label
-            if unit := report.tables["active"].header_units.get(c.key):
-                label += f"（单位：{unit}）"
-            header.append(GridCell(1 + i, label, cs=rest if i == len(b.columns) - 1 else 1))
-        grid.append(header)
-        for r in b.rows:
-            vals = _values(report, tdef, r.key, 1, rest)
-            if vals is not None:
-                grid.append([GridCell(0, r.label), *vals])
-    return grid
-
-
-def _row_label(tdef: TableDef, key: str) -> str:
-    r = tdef.rows[key]
-    label = OFFICIAL_LABELS.get(key, r.label)
-    short = r.short or ""
-    if m := re.match(r"^（.）(\d+)$", short):
-        return f"{m.group(1)}.{label}"
-    if short.startswith("（"):
-        return short + label
-    return f"{short}、{label}"
-
-
-def grid_requests(report: Report, tdef: TableDef) -> Grid:
-    groups = {g.key: g for g in tdef.groups}
-    grid: Grid = [
-        [
-            GridCell(0, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rs=3, cs=3),
-            GridCell(3, "申请人情况", cs=7),
-        ],
-        [GridCell(3, "自然人", rs=2), GridCell(4, "法人或其他组织", cs=5), GridCell(9, "总计", rs=2)],
-        [
-            GridCell(4, ["商业", "企业"]),
-            GridCell(5, ["科研", "机构"]),
-            GridCell(6, ["社会公", "益组织"]),
-            GridCell(7, ["法律服", "务机构"]),
-            GridCell(8, "其他"),
-        ],
-    ]
-    rows = list(tdef.blocks[0].rows)
-    results = [r for r in rows if r.group]
-    # the vertical label runs down every result row and （七）总计 below them
-    n_results = sum(1 for r in rows if (r.group or r.total) and _values(report, tdef, r.key, 0) is not None)
-    open_group: str | None = None
-    first_result = True
-    for r in rows:
-        vals = _values(report, tdef, r.key, 3)
-        if vals is None:
-            continue
-        line: list[GridCell] = []
-        if r.group and first_result:
-            line.append(GridCell(0, f"三、{groups['results'].label}", rs=n_results, vertical=True))
-            first_result = False
-        if r.group and r.group != "results":
-            if r.group != open_group:
-                members = [x for x in results if x.group == r.group]
-                line.append(GridCell(1, f"{groups[r.group].short}{groups[r.group].label}", rs=len(members)))
-                open_group = r.group
-            line.append(GridCell(2, _row_label(tdef, r.key)))
-        elif r.group == "results":
-            label = _row_label(tdef, r.key)
-            line.append(GridCell(1, [label, PARTIAL_NOTE] if r.key == "partial" else label, cs=2))
-        elif r.total:
-            line.append(GridCell(1, _row_label(tdef, r.key), cs=2))
-        else:
-            line.append(GridCell(0, _row_label(tdef, r.key), cs=3))
-        grid.append(line + vals)
-    return grid
-
-
-def grid_appeals(report: Report, tdef: TableDef) -> Grid:
-    heads = [["结果", "维持"], ["结果", "纠正"], ["其他", "结果"], ["尚未", "审结"], "总计"]
-    grid: Grid = [
-        [GridCell(0, "行政复议", cs=5), GridCell(5, "行政诉讼", cs=10)],
-        [GridCell(i, h, rs=2) for i, h in enumerate(heads)]
-        + [GridCell(5, "未经复议直接起诉", cs=5), GridCell(10, "复议后起诉", cs=5)],
-        [GridCell(5 + i, h) for i, h in enumerate(heads + heads)],
-    ]
-    vals = _values(report, tdef, "cases", 0)
-    if vals is not None:
-        grid.append(vals)
-    return grid
-
+# --------------------------------------------------------------------------- table geometry
+# (the official grids themselves, built with `pdf=True`, are in `tests/twins.py`)
 
 WIDTHS = {
     "active": [165.0, 110.0, 110.0, 110.0],
@@ -233,16 +93,6 @@ WIDTHS = {
     "appeals": [33.0] * 15,
 }
 HEADER_ROWS = {"active": 2, "requests": 3, "appeals": 3}  # rows a table may not be left with at a page foot
-
-
-def grid_of(report: Report, templates: Templates, key: str) -> Grid:
-    tdef = templates.versions[str(report.template)].tables[key]
-    grid = {"active": grid_active, "requests": grid_requests, "appeals": grid_appeals}[key](report, tdef)
-    for row in grid:  # rows without a value are header rows: their labels are centred
-        if not any(c.value for c in row):
-            for c in row:
-                c.center = True
-    return grid
 
 
 # --------------------------------------------------------------------------- text measure
@@ -585,7 +435,7 @@ def render_pdf(report: Report, templates: Templates, path: Path, *, hostile: boo
         w.y += 12
     for k, (kind, payload) in enumerate(art.blocks):
         if kind == "table":
-            grid = grid_of(report, templates, payload)
+            grid = grid_of(report, templates, payload, pdf=True)
             widths = WIDTHS[payload]
             force = None
             w.y += 4

@@ -23,15 +23,16 @@ import pytest
 from docx.oxml import parse_xml
 
 from disclosure_audit.extract import extract_document, extract_file
-from disclosure_audit.extract.layout import TextLine, read_layout
+from disclosure_audit.extract.layout import TextLine
 from disclosure_audit.extract.normalize import squash
 from disclosure_audit.ingest import UnreadableFileError, read_document
 from disclosure_audit.ingest.blocks import Segment
 from disclosure_audit.ingest.docx import format_number, read_docx
 from disclosure_audit.ingest.html import read_html
 from disclosure_audit.model import Report
-from disclosure_audit.templates import TableDef, get_templates
+from disclosure_audit.templates import get_templates
 from tests.conftest import RULES
+from tests.twins import PARTIAL_NOTE, Grid, GridCell, cells_of, frame_lines, grid_of, meta_of, sections_of
 
 ROOT = RULES.parent
 DEMO = ROOT / "reports_in"
@@ -59,27 +60,7 @@ SECTION_TABLE = {2: "active", 3: "requests", 4: "appeals"}
 
 
 # --------------------------------------------------------------------------- what must match
-
-
-def cells_of(r: Report) -> dict[tuple[str, str, str], tuple[str | None, str]]:
-    return {(t, row, col): (c.raw, c.kind) for t, tab in r.tables.items() for (row, col), c in tab.cells.items()}
-
-
-def sections_of(r: Report) -> list[tuple]:
-    return [(s.number, s.heading, s.ordinal, s.standard_wording, s.standard_numbering) for s in r.sections]
-
-
-def meta_of(r: Report) -> dict:
-    return {
-        "template": r.template,
-        "title": r.title,
-        "agency": r.agency,
-        "year": r.year,
-        "year_source": r.year_source,
-        "published": r.published,
-        "level": r.level,
-        "found": {k: t.found for k, t in r.tables.items()},
-    }
+# cells_of, sections_of and meta_of (header units included) are in `tests/twins.py`.
 
 
 def body_paragraphs(r: Report) -> list[tuple[int | None, str]]:
@@ -107,16 +88,8 @@ class Article:
 
 def article_of(name: str) -> Article:
     report = extract_file(DEMO / name, RULES)
-    tls = read_layout(report.lines).text_lines
+    tls, title_lines, sig_lines = frame_lines(report)
     art = Article(report)
-    title_lines: set[int] = set()
-    if report.title_line is not None:
-        first = next(t for t in tls if t.line == report.title_line)
-        title_lines.add(first.line)
-        if squash(first.text) != report.title:
-            title_lines.add(tls[tls.index(first) + 1].line)
-    last_heading = max((s.line for s in report.sections), default=0)
-    sig_lines = {x for x in (report.agency_line, report.published_line) if x is not None and x > last_heading}
     heading_of = {s.line: s for s in report.sections}
     for tl in tls:
         if tl.line in title_lines:
@@ -134,139 +107,8 @@ def article_of(name: str) -> Article:
 
 
 # --------------------------------------------------------------------------- official table grids
-
-
-@dataclass
-class GridCell:
-    col: int
-    text: str | list[str]  # a list: lines of one cell (<br>/<p> in HTML, paragraphs in Word)
-    rs: int = 1
-    cs: int = 1
-    value: bool = False
-
-
-Grid = list[list[GridCell]]
-
-OFFICIAL_LABELS = {
-    "denied.3": "危及“三安全一稳定”",
-    "other.1": "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "other.2": "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-}
-PARTIAL_NOTE = "（区分处理的，只计这一情形，不计其他情形）"
-
-
-def _raw(report: Report, table: str, row: str, col: str) -> str | None:
-    c = report.tables[table].cells[(row, col)]
-    return None if c.kind == "missing" else (c.raw or "")
-
-
-def _values(report: Report, tdef: TableDef, row: str, start: int, last_span: int = 1) -> list[GridCell] | None:
-    cols = tdef.block_of_row[row].columns
-    raws = [_raw(report, tdef.key, row, c.key) for c in cols]
-    if all(r is None for r in raws):
-        return None
-    out = []
-    for i, r in enumerate(x for x in raws if x is not None):
-        span = last_span if i == len(cols) - 1 else 1
-        out.append(GridCell(start + i, r, cs=span, value=True))
-    return out
-
-
-def grid_active(report: Report, tdef: TableDef) -> Grid:
-    width = 1 + max(len(b.columns) for b in tdef.blocks)
-    grid: Grid = []
-    for b in tdef.blocks:
-        rest = width - len(b.columns)
-        grid.append([GridCell(0, b.caption or "", cs=width)])
-        header = [GridCell(0, "信息内容")]
-        for i, c in enumerate(b.columns):
-            label = c.label
-            if unit := report.tables["active"].header_units.get(c.key):
-                label += f"（单位：{unit}）"
-            header.append(GridCell(1 + i, label, cs=rest if i == len(b.columns) - 1 else 1))
-        grid.append(header)
-        for r in b.rows:
-            vals = _values(report, tdef, r.key, 1, rest)
-            if vals is not None:
-                grid.append([GridCell(0, r.label), *vals])
-    return grid
-
-
-def _row_label(tdef: TableDef, key: str) -> str:
-    r = tdef.rows[key]
-    label = OFFICIAL_LABELS.get(key, r.label)
-    short = r.short or ""
-    if m := re.match(r"^（.）(\d+)$", short):
-        return f"{m.group(1)}.{label}"
-    if short.startswith("（"):
-        return short + label
-    return f"{short}、{label}"
-
-
-def grid_requests(report: Report, tdef: TableDef) -> Grid:
-    groups = {g.key: g for g in tdef.groups}
-    grid: Grid = [
-        [GridCell(0, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rs=3, cs=3)],
-        [GridCell(3, "申请人情况", cs=7)],
-        [GridCell(3, "自然人", rs=2), GridCell(4, "法人或其他组织", cs=5), GridCell(9, "总计", rs=2)],
-        [
-            GridCell(4, ["商业", "企业"]),
-            GridCell(5, ["科研", "机构"]),
-            GridCell(6, ["社会公益", "组织"]),
-            GridCell(7, ["法律", "服务机构"]),
-            GridCell(8, "其他"),
-        ],
-    ]
-    grid[0].extend(grid.pop(1))  # 申请人情况 sits on the first row, right of the 勾稽关系 note
-    rows = list(tdef.blocks[0].rows)
-    results = [r for r in rows if r.group]
-    n_results = sum(1 for r in results if _values(report, tdef, r.key, 0) is not None)
-    open_group: str | None = None
-    first_result = True
-    for r in rows:
-        vals = _values(report, tdef, r.key, 3)
-        if vals is None:
-            continue
-        line: list[GridCell] = []
-        if r.group and first_result:
-            line.append(GridCell(0, f"三、{groups['results'].label}", rs=n_results))
-            first_result = False
-        if r.group and r.group != "results":
-            if r.group != open_group:
-                members = [x for x in results if x.group == r.group]
-                line.append(GridCell(1, f"{groups[r.group].short}{groups[r.group].label}", rs=len(members)))
-                open_group = r.group
-            line.append(GridCell(2, _row_label(tdef, r.key)))
-        elif r.group == "results":
-            text: str | list[str] = _row_label(tdef, r.key)
-            if r.key == "partial":
-                text = [str(text), PARTIAL_NOTE]
-            line.append(GridCell(1, text, cs=2))
-        elif r.total:
-            line.append(GridCell(1, _row_label(tdef, r.key), cs=2))
-        else:
-            line.append(GridCell(0, _row_label(tdef, r.key), cs=3))
-        grid.append(line + vals)
-    return grid
-
-
-def grid_appeals(report: Report, tdef: TableDef) -> Grid:
-    heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    grid: Grid = [
-        [GridCell(0, "行政复议", cs=5), GridCell(5, "行政诉讼", cs=10)],
-        [GridCell(i, h, rs=2) for i, h in enumerate(heads)]
-        + [GridCell(5, "未经复议直接起诉", cs=5), GridCell(10, "复议后起诉", cs=5)],
-        [GridCell(5 + i, h) for i, h in enumerate(heads + heads)],
-    ]
-    vals = _values(report, tdef, "cases", 0)
-    if vals is not None:
-        grid.append(vals)
-    return grid
-
-
-def grid_of(report: Report, key: str) -> Grid:
-    tdef = TEMPLATES.versions[report.template].tables[key]
-    return {"active": grid_active, "requests": grid_requests, "appeals": grid_appeals}[key](report, tdef)
+# GridCell and the grids (built here without `pdf=`: the label spans the result rows only) are in
+# `tests/twins.py`.
 
 
 def split_grid(grid: Grid, at: int, header: Grid) -> tuple[Grid, Grid]:
@@ -336,7 +178,7 @@ def render_html(art: Article, charset: str) -> str:
     content: list[str] = []
     for k, (kind, payload) in enumerate(art.blocks):
         if kind == "table":
-            content.append(html_table(grid_of(r, str(payload))))
+            content.append(html_table(grid_of(r, TEMPLATES, str(payload))))
         elif kind == "heading":
             content.append(f"<p><strong>{_esc(str(payload))}</strong></p>")
         else:
@@ -468,7 +310,7 @@ def render_docx(art: Article, path: Path) -> None:
     for kind, payload in art.blocks:
         if kind == "table":
             key = str(payload)
-            grid = grid_of(r, key)
+            grid = grid_of(r, TEMPLATES, key)
             if key == "requests":
                 at = next(i for i, row in enumerate(grid) if any("无法提供" in str(c.text) for c in row))
                 blank_left = GridCell(0, "", rs=2, cs=3)
@@ -478,7 +320,7 @@ def render_docx(art: Article, path: Path) -> None:
                 d.add_paragraph("")
                 docx_table(d, second)
             else:
-                docx_table(d, grid_of(r, key))
+                docx_table(d, grid_of(r, TEMPLATES, key))
             continue
         text = str(payload)
         if kind == "heading" and numbered:

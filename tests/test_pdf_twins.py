@@ -24,6 +24,7 @@ from disclosure_audit.rules.loader import load_rules
 from disclosure_audit.templates import get_templates
 from tests.conftest import RULES
 from tests.pdf_twin import FONT, TwinInfo, render_pdf, running_header
+from tests.twins import cells_of, meta_of, sections_of
 
 DEMO = RULES.parent / "reports_in"
 TEMPLATES = get_templates(RULES)
@@ -69,28 +70,7 @@ def twins(tmp_path_factory, demo_texts) -> dict[tuple[str, bool], Twin]:
 
 
 # --------------------------------------------------------------------------- what must match
-
-
-def cells_of(r: Report) -> dict[tuple[str, str, str], tuple[str | None, str]]:
-    return {(t, row, col): (c.raw, c.kind) for t, tab in r.tables.items() for (row, col), c in tab.cells.items()}
-
-
-def sections_of(r: Report) -> list[tuple]:
-    return [(s.number, s.heading, s.ordinal, s.standard_wording, s.standard_numbering) for s in r.sections]
-
-
-def meta_of(r: Report) -> dict:
-    return {
-        "template": r.template,
-        "title": r.title,
-        "agency": r.agency,
-        "year": r.year,
-        "year_source": r.year_source,
-        "published": r.published,
-        "level": r.level,
-        "found": {k: t.found for k, t in r.tables.items()},
-        "units": {k: t.header_units for k, t in r.tables.items()},
-    }
+# cells_of, sections_of and meta_of (header units included) are in `tests/twins.py`.
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
