@@ -108,7 +108,7 @@ def test_demo_findings_json_is_valid(doc, result, validator):
     assert _errors(validator, doc) == []
     from disclosure_audit.pipeline import discover
 
-    files, _ = discover(RULES.parent / "reports_in")
+    files = discover(RULES.parent / "reports_in")
     assert len(doc["reports"]) == len(result.reports) == len(files) >= 12
     assert sum(len(r["findings"]) for r in doc["reports"]) == len(result.findings) > 0
 

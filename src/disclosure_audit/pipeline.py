@@ -44,7 +44,6 @@ class AuditResult:
     rules: list[LoadedRule]
     rule_errors: list[RuleError]
     file_errors: list[FileError]
-    skipped: list[str]
     scoring: ScoringConf
     manifest_problems: list[str]
     converter: str | None
@@ -59,15 +58,15 @@ class AuditResult:
         return [f for f in self.findings if f.report_id == report_id]
 
 
-def discover(reports_dir: Path) -> tuple[list[Path], list[str]]:
-    files, skipped = [], []
+def discover(reports_dir: Path) -> list[Path]:
+    files = []
     for p in sorted(reports_dir.rglob("*")):
         if not p.is_file() or p.name.startswith("."):
             continue
         if p.stem.lower() in SKIP_NAMES or p.suffix.lower() in {".md", ".csv", ".yaml", ".yml", ".json"}:
             continue
         files.append(p)
-    return files, skipped
+    return files
 
 
 def _extract_one(args: tuple[str, str, str]) -> tuple[str, Report | None, str | None]:
@@ -143,7 +142,7 @@ def audit(
     templates = get_templates(rules_dir)
     rules, rule_errors = load_rules(rules_dir)
     scoring = load_scoring(rules_dir)
-    files, skipped = discover(reports_dir)
+    files = discover(reports_dir)
     unsupported = [f for f in files if f.suffix.lower() not in SUPPORTED_SUFFIXES]
     files = [f for f in files if f.suffix.lower() in SUPPORTED_SUFFIXES]
     reports, file_errors = extract_all(files, reports_dir, rules_dir, jobs, progress)
@@ -179,7 +178,6 @@ def audit(
         rules,
         rule_errors,
         file_errors,
-        skipped,
         scoring,
         manifest_problems,
         converter,

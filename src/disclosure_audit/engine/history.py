@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..model import Cell, Paragraph, Report, Table
+from .context import agency_key
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, generated_at TEXT, reports_dir TEXT);
@@ -33,12 +34,6 @@ CREATE TABLE IF NOT EXISTS findings (run_id TEXT, report_id TEXT, finding_id TEX
   outcome TEXT, fingerprint TEXT, json TEXT);
 CREATE INDEX IF NOT EXISTS findings_by_report ON findings (run_id, report_id);
 """
-
-
-def agency_key(name: str) -> str:
-    from .context import agency_key as key
-
-    return key(name)
 
 
 class History:

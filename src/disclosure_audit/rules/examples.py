@@ -15,15 +15,6 @@ from ..templates import Templates
 from .loader import LoadedRule
 from .spec import Example
 
-_STANDARD_HEADINGS = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-]
-
 
 def report_from_dict(data: dict, templates: Templates, report_id: str = "example") -> Report:
     version = str(data.get("template", "2021"))
@@ -58,9 +49,10 @@ def report_from_dict(data: dict, templates: Templates, report_id: str = "example
                 table.cells[(row, col)] = parse_cell("", line=line)
         table.header_units.update(data.get("header_units", {}).get(tkey, {}))
         r.tables[tkey] = table
-    headings = data.get("sections", _STANDARD_HEADINGS)
+    standard = [f"{templates.ordinals[d.number - 1]}、{d.heading}" for d in templates.sections]
+    headings = data.get("sections", standard)
     for i, h in enumerate(headings):
-        num = data.get("section_numbers", {}).get(h, i + 1 if h in _STANDARD_HEADINGS else None)
+        num = data.get("section_numbers", {}).get(h, i + 1 if h in standard else None)
         r.sections.append(
             Section(
                 number=num, heading=h, line=10 * (i + 1), ordinal=h[:2], standard_wording=True, standard_numbering=True

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-from ...engine.context import RunContext
+from ...engine.context import RunContext, agency_key
 from ...engine.finding import Hit
 from ..registry import RuleKind, register
 
 FIELDS = {"agency": ("发布机关", "agency"), "year": ("报告年度", "report year"), "published": ("发布日期", "date")}
-
-
-def _agency_core(name: str) -> str:
-    return re.sub(r"(人民政府|政府|办事处)$", "", re.sub(r"\s+", "", name))
 
 
 @register("manifest_agreement")
@@ -28,7 +23,7 @@ class ManifestAgreement(RuleKind):
                 if not mv or tv in (None, ""):
                     continue
                 if key == "agency":
-                    a, b = _agency_core(mv), _agency_core(str(tv))
+                    a, b = agency_key(mv), agency_key(str(tv))
                     if a in b or b in a:
                         continue
                 elif str(tv) == mv:
