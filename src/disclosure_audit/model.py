@@ -11,15 +11,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-CellKind = Literal["number", "blank", "slash", "dash", "text", "missing"]
+CellKind = Literal["number", "blank", "slash", "dash", "text", "missing", "ambiguous"]
 Number = int | Decimal
 
-NO_VALUE_KINDS: frozenset[str] = frozenset({"blank", "slash", "dash", "text", "missing"})
+NO_VALUE_KINDS: frozenset[str] = frozenset({"blank", "slash", "dash", "text", "missing", "ambiguous"})
+
+# How a value was obtained when the source did not print it as one separated cell. A finding that
+# rests on such a cell needs a reviewer's confirmation before it deducts anything.
+#   segmented – a run of digits with its separators lost, split by the table's own arithmetic
+#   placed    – values printed apart from their row label, placed by the format's row order
+#   aligned   – a row with blank cells in text that has no cell separators, placed by column position
+Reading = Literal["segmented", "placed", "aligned"]
 
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One table cell as printed. `missing` means the source row had no cell at that position."""
+    """One table cell as printed. `missing` means the source row had no cell at that position;
+    `ambiguous` means the text admits several readings (listed in `candidates`) and the reader
+    will not pick one: rules treat it as not evaluable, never as blank or zero."""
 
     raw: str | None
     kind: CellKind
@@ -27,6 +36,8 @@ class Cell:
     unit: str | None = None
     line: int | None = None
     page: int | None = None
+    candidates: tuple[str, ...] = ()
+    reading: Reading | None = None
 
     @property
     def has_value(self) -> bool:
@@ -49,6 +60,10 @@ class Cell:
         }
         if self.page is not None:
             out["page"] = self.page
+        if self.candidates:
+            out["candidates"] = list(self.candidates)
+        if self.reading is not None:
+            out["reading"] = self.reading
         return out
 
 
@@ -65,6 +80,19 @@ class Table:
     header_units: dict[str, str] = field(default_factory=dict)
     first_line: int | None = None
     last_line: int | None = None
+    # Some label of this table (caption, header or row label) occurs in the text. A table whose
+    # labels are present but whose cells could not be read is an extraction failure, not a
+    # missing table.
+    labels_seen: bool = False
+    # Why the reading may be wrong (separators lost, page break inside the table, values placed by
+    # row order, wrapped labels): empty for a table read from clean cells.
+    uncertain: tuple[str, ...] = ()
+    # Identities of the table that fail on an uncertain reading (the reviewer must tell "the
+    # report is wrong" from "the reader may be wrong").
+    self_check: tuple[str, ...] = ()
+    # The format version this table was read with when it differs from the report's own (a 2021
+    # report whose 表三 still prints the 2019 single （六）其他处理 row).
+    version: str | None = None
 
     def cell(self, row: str, col: str) -> Cell:
         return self.cells.get((row, col), MISSING_CELL)
@@ -136,6 +164,13 @@ class Report:
     manifest: dict[str, str] = field(default_factory=dict)
     text_meta: dict[str, object] = field(default_factory=dict)
     doc_metadata: dict[str, str] = field(default_factory=dict)
+    # Set when the report cannot be audited at all (a scan, tables present but unreadable, a
+    # report in neither format): {"code": …, "zh": …, "en": …}. Such a report gets no score and
+    # no rank; it is listed as 未能审查 with the reason.
+    not_audited: dict[str, str] | None = None
+    # Where each output line came from when the text was re-flowed (a crawler's one-line body):
+    # line number in `lines` → (source line, source column), both 1-based.
+    line_origin: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     def table(self, key: str) -> Table:
         return self.tables.get(key) or Table(key=key)
@@ -150,8 +185,12 @@ class Report:
             tables[tkey] = rows
             table_info[tkey] = {
                 "found": table.found,
+                "labels_seen": table.labels_seen,
                 "header_units": dict(table.header_units),
                 "lines": [table.first_line, table.last_line],
+                "uncertain": list(table.uncertain),
+                "self_check": list(table.self_check),
+                "version": table.version,
             }
         return {
             "file": self.file,
@@ -182,4 +221,5 @@ class Report:
             "tables": tables,
             "table_info": table_info,
             "problems": [p.to_json() for p in self.problems],
+            "not_audited": self.not_audited,
         }

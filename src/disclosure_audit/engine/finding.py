@@ -76,6 +76,11 @@ class Finding:
     details: dict[str, Any] = field(default_factory=dict)
     location_label_en: str = ""
     waived: dict[str, Any] | None = None
+    # Set when the finding rests on a reading the reader is not sure of (an ambiguous or
+    # reconstructed cell, a table whose uncertain reading fails its own identities):
+    # {"zh": why, "en": why, "cells": [labels], "confirmed": None | {reviewer, …}}. It deducts
+    # nothing until a reviewer confirms it.
+    review: dict[str, Any] | None = None
     id: str = ""
 
     def sort_key(self) -> tuple:
@@ -133,4 +138,5 @@ class Finding:
             "params": {k: v for k, v in self.params.items() if isinstance(v, str | int | float | bool)},
             "details": self.details,
             "waived": self.waived,
+            "review": self.review,
         }

@@ -15,7 +15,7 @@ import pandera.pandas as pa
 from ..model import Report
 from ..templates import Templates
 
-CELL_KINDS = ["number", "blank", "slash", "dash", "text", "missing"]
+CELL_KINDS = ["number", "blank", "slash", "dash", "text", "missing", "ambiguous"]
 TABLES = ["active", "requests", "appeals"]
 
 

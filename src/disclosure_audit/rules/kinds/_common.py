@@ -14,8 +14,22 @@ if TYPE_CHECKING:
 
 TableKey = Literal["active", "requests", "appeals"]
 
-KIND_ZH = {"blank": "空白", "slash": "“/”", "dash": "“-”", "missing": "缺失", "text": "文字"}
-KIND_EN = {"blank": "blank", "slash": "'/'", "dash": "'-'", "missing": "missing", "text": "text"}
+KIND_ZH = {
+    "blank": "空白",
+    "slash": "“/”",
+    "dash": "“-”",
+    "missing": "缺失",
+    "text": "文字",
+    "ambiguous": "无法确定读数",
+}
+KIND_EN = {
+    "blank": "blank",
+    "slash": "'/'",
+    "dash": "'-'",
+    "missing": "missing",
+    "text": "text",
+    "ambiguous": "ambiguous reading",
+}
 
 
 def fmt(v: int | float | Decimal | None) -> str:
