@@ -61,6 +61,18 @@ class BlockDef(_Strict):
     rows: tuple[RowDef, ...]
 
 
+class IdentityDef(_Strict):
+    """An arithmetic identity the format builds into a table (per row: operands are columns; per
+    column: operands are rows), in the language of `expr.py`. The reader uses them to split digit
+    runs whose separators were lost and to check its own reading; the rules in `rules/checks/`
+    report the same identities as findings."""
+
+    per: Literal["row", "column"]
+    lhs: str
+    rhs: str
+    each: dict[str, tuple[str, ...]] = {}
+
+
 class TableDef(_Strict):
     key: str = ""
     title: str
@@ -69,6 +81,7 @@ class TableDef(_Strict):
     header_labels: tuple[str, ...] = ()
     groups: tuple[GroupDef, ...] = ()
     blocks: tuple[BlockDef, ...]
+    identities: tuple[IdentityDef, ...] = ()
 
     model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
 
@@ -141,6 +154,8 @@ def _resolve_refs(template: dict, common: dict) -> dict:
         for block in table.get("blocks", []):
             if isinstance(block.get("columns"), str):
                 block["columns"] = common[block["columns"]]
+        if isinstance(table.get("identities"), str):
+            table["identities"] = common[table["identities"]]
     return template
 
 

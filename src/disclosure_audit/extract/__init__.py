@@ -1,4 +1,11 @@
-"""Extract: a Document's lines → Report (metadata, sections, paragraphs, tables, problems)."""
+"""Extract: a Document's lines → Report (metadata, sections, paragraphs, tables, problems).
+
+Plain text of every form (cells on their own lines, tab- or pipe-separated, `pdftotext` with or
+without `-layout`, a crawler's one-line body, markdown from PDF converters) goes through one reader:
+the text is prepared (`ingest.textprep`), each table's stretch of lines is found by its anchors
+(`regions`), and the table is read by its labels, not by how its cells are separated
+(`read_table`). HTML, DOCX and PDF readers hand over grids, which the same table reader reads.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +13,18 @@ import unicodedata
 from pathlib import Path
 
 from ..ingest import Document, read_document
+from ..ingest.blocks import TextLine
+from ..ingest.textprep import prepare
 from ..model import Problem, Report, Table
-from ..templates import Templates, get_templates
-from .layout import Layout, read_layout
+from ..templates import TableDef, Templates, get_templates
+from .layout import detect_layout
 from .metadata import find_metadata, infer_level
 from .normalize import squash
+from .read_table import UNCERTAIN_EN, UNCERTAIN_ZH, read_table
+from .regions import Regions, layout_regions, text_regions
+from .rowmath import self_check
 from .sections import find_sections, paragraphs
-from .tables import extract_tables
+from .tokens import tokenize
 
 
 def _marker_form(text: str) -> str:
@@ -20,11 +32,10 @@ def _marker_form(text: str) -> str:
     return "".join(ch for ch in s if ch not in '/／、，,:：“”"()（）')
 
 
-def detect_template(layout: Layout, templates: Templates) -> tuple[str | None, dict[str, int]]:
-    """Pick the format version by which version's own labels the tables print."""
-    corpus = _marker_form("".join(c.text for seg in layout.segments for c in seg.cells))
-    corpus += _marker_form("".join(t.text for t in layout.text_lines))
-    hits = {v: sum(1 for m in t.markers if _marker_form(m) in corpus) for v, t in templates.versions.items()}
+def detect_template(corpus: str, templates: Templates) -> tuple[str | None, dict[str, int]]:
+    """Pick the format version by which version's own labels the text prints."""
+    text = _marker_form(corpus)
+    hits = {v: sum(1 for m in t.markers if _marker_form(m) in text) for v, t in templates.versions.items()}
     ranked = sorted(hits.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None, hits
@@ -35,47 +46,198 @@ def report_id_for(path: Path) -> str:
     return path.stem
 
 
+def _heading_words(templates: Templates) -> list[str]:
+    return [w for s in templates.sections for w in (s.heading, *s.variants)]
+
+
+def _table_starts(templates: Templates) -> list[str]:
+    return ["第二十条第", "（本列数据的勾稽关系", "(本列数据的勾稽关系"]
+
+
 def extract_document(doc: Document, templates: Templates, report_id: str | None = None) -> Report:
-    layout = doc.layout if doc.layout is not None else read_layout(doc.lines)
     report = Report(
         report_id=report_id or report_id_for(doc.path),
         file=doc.path.name,
         source_format=doc.source_format,
         encoding=doc.encoding,
-        layout=layout.name,
         lines=doc.lines,
     )
     report.machine_readable = doc.machine_readable
     report.converted_with = doc.converted_with
     report.doc_metadata = dict(doc.metadata)
     if not doc.machine_readable:
+        report.layout = doc.layout.name if doc.layout is not None else None
         report.problems.append(Problem(code="not-machine-readable", message="; ".join(doc.notes) or "no text"))
         report.tables = {k: Table(key=k) for k in templates.versions[max(templates.versions)].tables}
         return report
     for note in doc.notes:
         report.problems.append(Problem(code="reader-note", message=note))
-    text_lines = layout.text_lines
+
+    furniture: set[int] = set()
+    pages: dict[int, int] = {}
+    if doc.layout is not None:
+        report.layout = doc.layout.name
+        all_text = [tl for tl in doc.layout.text_lines]
+        corpus = "".join(c.text for seg in doc.layout.segments for c in seg.cells)
+        corpus += "".join(t.text for t in all_text)
+        headings = _standard_heading_lines(all_text, templates)
+        version = _version(report, corpus, all_text, templates)
+        regions = layout_regions(doc.layout, templates.versions[version].tables, headings)
+        text_lines = all_text
+    else:
+        prep = prepare("\n".join(doc.lines), _heading_words(templates), _table_starts(templates))
+        report.lines = prep.lines
+        report.line_origin = prep.origin
+        report.text_meta.update({f"crawler_{k}": v for k, v in prep.meta.items()})
+        for note in prep.notes:
+            report.problems.append(Problem(code="reader-note", message=note))
+        furniture, pages = prep.furniture, prep.pages
+        report.layout = "crawler" if prep.origin else detect_layout(prep.clean)
+        all_text = [
+            TextLine(text=s, line=i, page=pages.get(i))
+            for i, s in enumerate(prep.clean, start=1)
+            if i not in furniture and s.strip()
+        ]
+        headings = _standard_heading_lines(all_text, templates)
+        version = _version(report, "".join(prep.clean), all_text, templates)
+        regions = text_regions(prep.clean, furniture, headings, templates.versions[version].tables)
+        text_lines = [tl for tl in all_text if tl.line not in regions.table_lines]
+
     report.sections = find_sections(text_lines, templates)
     first_heading = report.sections[0].line if report.sections else None
     md = find_metadata(text_lines, first_heading)
     report.title, report.title_line = md.title, md.title_line
     report.agency, report.agency_line = md.agency, md.agency_line
     report.year, report.year_source = md.year, md.year_source
-    report.level = infer_level(md.agency)
-    report.level_source = "agency name" if report.level else None
     report.published, report.published_line = md.published, md.published_line
     if md.note:
         report.problems.append(Problem(code="agency-mismatch", message=md.note, line=md.agency_line))
+    _crawler_metadata(report, md)
+    report.level = infer_level(report.agency)
+    report.level_source = "agency name" if report.level else None
     report.paragraphs = paragraphs(text_lines, report.sections, set(md.title_lines) | set(md.signature_lines))
-
-    version, _hits = detect_template(layout, templates)
-    report.template = version
-    use = version or (templates.version_for_year(report.year) if report.year else None)
-    use = use or max(templates.versions)
-    tables, problems = extract_tables(layout, templates.versions[use])
-    report.tables = tables
-    report.problems.extend(problems)
+    _read_tables(report, regions, templates, version, pages)
     return report
+
+
+def _standard_heading_lines(lines: list[TextLine], templates: Templates) -> set[int]:
+    return {s.line for s in find_sections(lines, templates) if s.number is not None}
+
+
+def _version(report: Report, corpus: str, lines: list[TextLine], templates: Templates) -> str:
+    version, _hits = detect_template(corpus, templates)
+    report.template = version
+    if version:
+        return version
+    md = find_metadata(lines, None)
+    use = templates.version_for_year(md.year) if md.year else None
+    return use or max(templates.versions)
+
+
+def _crawler_metadata(report: Report, md) -> None:
+    """A crawler's header block: its 标题/发布机构 fill what the text lacks; its 发布时间 is the
+    page's online date, which is the publication date (the signature date is kept apart)."""
+    meta = {k[len("crawler_") :]: v for k, v in report.text_meta.items() if k.startswith("crawler_")}
+    if not meta:
+        return
+    if meta.get("title") and not report.title:
+        report.title = meta["title"]
+    if meta.get("agency"):
+        if report.agency and report.agency != meta["agency"]:
+            report.text_meta["text_agency"] = report.agency
+        report.agency = meta["agency"]
+    elif not report.agency and report.title:
+        from .metadata import _agency_from_title
+
+        report.agency = _agency_from_title(report.title)
+    if meta.get("published"):
+        if report.published and report.published != meta["published"]:
+            report.text_meta["signed"] = report.published
+        report.published = meta["published"]
+        report.published_line = None
+        report.text_meta["published_source"] = "online"
+    if meta.get("url"):
+        report.url = meta["url"]
+    if report.year is None and report.title:
+        import re
+
+        m = re.search(r"(20\d{2})\s*年", report.title)
+        if m:
+            report.year, report.year_source = int(m.group(1)), "title"
+
+
+def _read_tables(report: Report, regions: Regions, templates: Templates, version: str, pages: dict[int, int]) -> None:
+    tdefs = templates.versions[version].tables
+    for key, tdef in tdefs.items():
+        pieces = regions.pieces.get(key, [])
+        if pages:
+            for p in pieces:
+                p.page = p.page if p.page is not None else pages.get(p.line)
+        tokens = tokenize(pieces)
+        problems: list[Problem] = []
+        table = read_table(tdef, tokens, problems)
+        alt = _other_version_reading(key, tdef, tokens, table, problems, templates, version)
+        if alt is not None:
+            table, problems = alt
+        if table.uncertain:
+            failed = self_check(table, templates.versions[table.version or version].tables[key])
+            table.self_check = tuple(failed)
+            if failed:
+                why_zh = "；".join(UNCERTAIN_ZH[r] for r in table.uncertain)
+                why_en = "; ".join(UNCERTAIN_EN[r] for r in table.uncertain)
+                problems.append(
+                    Problem(
+                        code="self-check",
+                        message=f"the reading fails the table's own identities ({'; '.join(failed[:4])}"
+                        f"{'…' if len(failed) > 4 else ''}) and was not certain ({why_en}); the report may be "
+                        f"right and the reader wrong — review before deducting [{why_zh}]",
+                        line=table.first_line,
+                        table=key,
+                    )
+                )
+        report.tables[key] = table
+        report.problems.extend(problems)
+
+
+def _other_version_reading(key: str, tdef: TableDef, tokens, table: Table, problems, templates, version):
+    """A table printed in the other format version's layout (a 2021 report whose 表三 still has the
+    2019 single （六）其他处理 row): read it with that version's definition when that explains the
+    text better, and say so once."""
+    troubled = any(p.code in ("surplus-cells", "ambiguous-cells") for p in problems) or any(
+        c.kind == "missing" for c in table.cells.values()
+    )
+    if not table.found or not troubled:
+        return None
+    for other, tv in templates.versions.items():
+        if other == version or key not in tv.tables:
+            continue
+        odef = tv.tables[key]
+        if [r.key for r in odef.rows.values() if not r.key.startswith("other")] != [
+            r.key for r in tdef.rows.values() if not r.key.startswith("other")
+        ]:
+            continue  # only the （六）其他处理 rows differ between the two versions' 表三
+        oprob: list[Problem] = []
+        alt = read_table(odef, tokens, oprob)
+        if _score(alt, oprob) > _score(table, problems):
+            alt.version = other
+            this_name = templates.versions[version].name
+            oprob.append(
+                Problem(
+                    code="mixed-format",
+                    message=f"{tdef.title} follows the {other} format's rows (e.g. a single （六）其他处理 row) in a "
+                    f"report of the {version} format ({this_name})",
+                    line=alt.first_line,
+                    table=key,
+                )
+            )
+            return alt, oprob
+    return None
+
+
+def _score(table: Table, problems: list[Problem]) -> tuple[int, int]:
+    read = sum(1 for c in table.cells.values() if c.kind not in ("missing", "ambiguous"))
+    bad = sum(1 for p in problems if p.code in ("surplus-cells", "ambiguous-cells", "unmapped-label"))
+    return read - 7 * bad, -bad
 
 
 def extract_file(path: Path, rules_dir: Path) -> Report:

@@ -10,8 +10,8 @@ from typing import Literal
 
 from ...engine.context import RunContext
 from ...engine.finding import CellRef, Hit
+from ...expr import ExprError, parse
 from ...model import Report
-from ..expr import ExprError, parse
 from ..registry import KindParams, ParamError, RuleKind, register
 from ._common import TableKey, fmt
 

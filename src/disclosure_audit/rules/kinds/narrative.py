@@ -36,8 +36,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ...engine.context import RunContext
 from ...engine.finding import Hit
+from ...expr import ExprError, parse
 from ...model import Report
-from ..expr import ExprError, parse
 from ..registry import KindParams, ParamError, RuleKind, register
 from ._common import TableKey, cell_ref, fmt
 

@@ -1,0 +1,512 @@
+"""One table's tokens → a Table of cells keyed by the format's rows and columns.
+
+The values of a row are the value tokens between its label and the next row's label, whatever
+separated them. When a row has exactly as many as the format has columns, that is the reading.
+Otherwise, in this order:
+
+1. explicit cells (a tab, a `|`, a grid cell) that make up exactly the row's width, blanks included;
+2. a glued digit run split by the table's own arithmetic (`segment.py`);
+3. values printed apart from their labels (a converter that emits labels after their values)
+   redistributed over consecutive rows in the format's row order, when the counts add up exactly
+   and every row involved has its label somewhere in the table;
+4. a row with blank cells in text without cell separators, placed by the column positions the
+   complete rows of the table show;
+5. surplus values after the row's own are reported and ignored; anything else that does not add up
+   leaves the row's cells `ambiguous`, never a guess.
+
+Every step after the first is recorded on the cell (`Cell.reading`) and on the table
+(`Table.uncertain`) so findings resting on it can be sent for review.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from dataclasses import dataclass, field
+
+from ..model import MISSING_CELL, Cell, Problem, Table
+from ..templates import RowDef, TableDef
+from .labelfind import Occurrence, Stream, TableMatcher, build_stream
+from .normalize import header_unit, parse_cell
+from .rowmath import row_constraints
+from .segment import segmentations
+from .tokens import GLUED, Tok
+
+UNCERTAIN_ZH = {
+    "segmented": "数字之间的分隔已丢失，按表内勾稽关系拆分",
+    "placed": "数值与行标签分离，按格式行序归位",
+    "aligned": "无分隔符的文本中有空白单元格，按列位置归位",
+    "ambiguous": "部分单元格有多种读法，未采用任何一种",
+    "fuzzy": "部分行标签与格式文字不完全一致（可能为识别错误）",
+    "surplus": "部分行的数值多于格式列数",
+    "rows": "部分行标签未找到",
+}
+UNCERTAIN_EN = {
+    "segmented": "separators between numbers were lost; digit runs split by the table's arithmetic",
+    "placed": "values printed apart from their row labels were placed by the format's row order",
+    "aligned": "blank cells in text without separators were placed by column position",
+    "ambiguous": "some cells admit several readings; none was taken",
+    "fuzzy": "some row labels differ from the format's wording (possibly recognition errors)",
+    "surplus": "some rows have more values than the format has columns",
+    "rows": "some row labels were not found",
+}
+
+
+@dataclass
+class _Slot:
+    index: int  # row order in the table
+    row: RowDef
+    width: int
+    occ: Occurrence | None
+    toks: list[Tok] = field(default_factory=list)  # value tokens (no explicit empties)
+    explicit: list[Tok] | None = None  # the row's explicit cells after its label, if it has them
+    cells: list[Cell] | None = None  # the decision
+    reading: str | None = None
+
+
+def read_table(tdef: TableDef, tokens: list[Tok], problems: list[Problem]) -> Table:
+    table = Table(key=tdef.key)
+    if not tokens:
+        return table
+    matcher = TableMatcher(tdef)
+    stream = build_stream(tokens)
+    heads = matcher.header_hits(stream)
+    table.labels_seen = bool(heads)
+    table.first_line = tokens[0].line
+    table.last_line = tokens[-1].line
+    _header_units(table, tdef, tokens, stream)
+    reasons: set[str] = set()
+    if tdef.blocks[0].row_label_optional:
+        _read_positional(table, tdef, tokens, stream, heads, problems, reasons)
+    else:
+        _read_labelled(table, tdef, matcher, tokens, stream, problems, reasons)
+    for key in tdef.cell_keys():
+        table.cells.setdefault(key, MISSING_CELL)
+    table.cells = {k: table.cells[k] for k in tdef.cell_keys()}
+    table.uncertain = tuple(sorted(reasons))
+    return table
+
+
+# ---------------------------------------------------------------------------------- labelled rows
+
+
+def _read_labelled(
+    table: Table,
+    tdef: TableDef,
+    matcher: TableMatcher,
+    tokens: list[Tok],
+    stream: Stream,
+    problems: list[Problem],
+    reasons: set[str],
+) -> None:
+    chosen = matcher.fuzzy_fill(stream, matcher.choose(matcher.occurrences(stream)))
+    if not chosen:
+        return
+    table.found = True
+    table.labels_seen = True
+    starts = [stream.tok[o.start] for o in chosen]
+    slots: list[_Slot] = []
+    for k, o in enumerate(chosen):
+        row = matcher.rows[o.row]
+        width = len(tdef.block_of_row[row.key].columns)
+        lo = starts[k]
+        hi = starts[k + 1] if k + 1 < len(chosen) else len(tokens)
+        label_end = stream.tok[o.end - 1]
+        span = tokens[lo + 1 : hi]
+        slot = _Slot(o.row, row, width, o, [t for t in span if t.is_value and t.kind != "empty"])
+        slot.explicit = _explicit_cells(tokens, label_end, hi, matcher, stream, lo)
+        slots.append(slot)
+        if not o.exact and o.weight < len(matcher.forms[o.row][0]):
+            reasons.add("fuzzy")
+            problems.append(
+                Problem(
+                    code="label-variant",
+                    message=f"label read as '{row.label}' (approximate match)",
+                    line=tokens[lo].line,
+                    table=tdef.key,
+                    row=row.key,
+                    raw=tokens[lo].text.strip(),
+                )
+            )
+    # rows the chosen labels skip over, whose labels occur elsewhere in the table (emitted out of
+    # order): candidates for values that a neighbouring label holds too many of
+    full: list[_Slot] = []
+    for k, slot in enumerate(slots):
+        full.append(slot)
+        nxt = slots[k + 1].index if k + 1 < len(slots) else len(matcher.rows)
+        if k + 1 == len(slots):
+            break
+        for i in range(slot.index + 1, nxt):
+            r = matcher.rows[i]
+            full.append(_Slot(i, r, len(tdef.block_of_row[r.key].columns), None))
+    constraints = row_constraints(tdef)
+    for slot in full:
+        _decide_simple(slot, tdef, constraints, problems, reasons)
+    _redistribute(full, matcher, stream, reasons)
+    centres = _column_centres(full)
+    for slot in full:
+        if slot.cells is None:
+            _decide_rest(slot, tdef, centres, problems, reasons)
+        if slot.cells is None:
+            continue
+        cols = tdef.block_of_row[slot.row.key].columns
+        if (slot.row.key, cols[0].key) in table.cells:
+            problems.append(
+                Problem(
+                    code="duplicate-row",
+                    message=f"row '{slot.row.label}' appears twice; the first is kept",
+                    line=slot.cells[0].line,
+                    table=tdef.key,
+                    row=slot.row.key,
+                )
+            )
+            continue
+        for c, v in zip(cols, slot.cells, strict=True):
+            table.cells[(slot.row.key, c.key)] = v
+    missing = [r for r in matcher.rows if (r.key, tdef.block_of_row[r.key].columns[0].key) not in table.cells]
+    if missing and len(missing) < len(matcher.rows):
+        reasons.add("rows")
+
+
+def _explicit_cells(
+    tokens: list[Tok], label_end: int, hi: int, matcher: TableMatcher, stream: Stream, lo: int
+) -> list[Tok] | None:
+    """The cells after a row's label when the source marks cells (tabs, pipes, grids): empties
+    included, up to the next text that is not part of the label."""
+    out: list[Tok] = []
+    label_row = tokens[lo].row
+    for t in tokens[label_end + 1 : hi]:
+        if t.kind == "text":
+            if out:
+                break
+            continue
+        if t.cell is None:
+            return None
+        if label_row is not None and t.row is not None and t.row != label_row:
+            break
+        out.append(t)
+    return out or None
+
+
+def _cells_of(toks: list[Tok], reading: str | None = None) -> list[Cell]:
+    return [
+        _with_reading(parse_cell(t.text, line=t.line, page=t.page), reading)
+        if t.kind != "empty"
+        else Cell(raw="", kind="blank", line=t.line, page=t.page, reading=reading)
+        for t in toks
+    ]
+
+
+def _with_reading(c: Cell, reading: str | None) -> Cell:
+    if reading is None:
+        return c
+    return Cell(raw=c.raw, kind=c.kind, value=c.value, unit=c.unit, line=c.line, page=c.page, reading=reading)
+
+
+def _glued(toks: list[Tok]) -> bool:
+    return (
+        bool(toks) and all(t.gap == GLUED for t in toks[1:]) and all(t.kind in ("num", "slash", "dash") for t in toks)
+    )
+
+
+def _decide_simple(slot: _Slot, tdef: TableDef, constraints, problems: list[Problem], reasons: set[str]) -> None:
+    n = slot.width
+    if slot.occ is None:
+        return
+    if len(slot.toks) == n:
+        slot.cells = _cells_of(slot.toks)
+        return
+    ex = slot.explicit
+    if ex is not None:
+        trimmed = list(ex)
+        while len(trimmed) > n and trimmed[0].kind == "empty":
+            trimmed.pop(0)
+        while len(trimmed) > n and trimmed[-1].kind == "empty":
+            trimmed.pop()
+        if len(trimmed) == n:
+            slot.cells = _cells_of(trimmed)
+            return
+        if len(trimmed) > n and len(slot.toks) > n and _span_copies(slot.toks, n):
+            # a converter repeated a merged cell's value into every column it spans
+            slot.cells = _cells_of(slot.toks[:n])
+            return
+    if len(slot.toks) < n and _glued(slot.toks):
+        res = segmentations(
+            [t.text for t in slot.toks], [t.kind for t in slot.toks], n, constraints.get(slot.row.key, [])
+        )
+        first = slot.toks[0]
+        if len(res.candidates) == 1 and not res.exhausted:
+            slot.cells = [
+                _with_reading(parse_cell(s, line=first.line, page=first.page), "segmented") for s in res.candidates[0]
+            ]
+            reasons.add("segmented")
+            problems.append(
+                Problem(
+                    code="segmented",
+                    message=f"digits '{''.join(t.text for t in slot.toks)}' split into {n} cells by the table's "
+                    f"arithmetic: {' '.join(res.candidates[0])}",
+                    line=first.line,
+                    table=tdef.key,
+                    row=slot.row.key,
+                    raw="".join(t.text for t in slot.toks),
+                )
+            )
+            return
+        raw = "".join(t.text for t in slot.toks)
+        options = [" ".join(c) for c in res.candidates]
+        slot.cells = _ambiguous(n, slot.toks, res.candidates)
+        reasons.add("ambiguous")
+        why = (
+            "too many readings"
+            if res.exhausted
+            else f"{len(options)} readings fit the table's arithmetic: {'; '.join(options[:6])}"
+            if options
+            else "no reading fits the table's arithmetic"
+        )
+        problems.append(
+            Problem(
+                code="ambiguous-cells",
+                message=f"digits '{raw}' cannot be split into {n} cells with certainty: {why}",
+                line=first.line,
+                table=tdef.key,
+                row=slot.row.key,
+                raw=raw,
+            )
+        )
+
+
+def _span_copies(toks: list[Tok], n: int) -> bool:
+    """The tokens beyond the first n repeat the n-th one, each in its own cell of the same grid row:
+    a converter (pymupdf4llm) wrote a merged cell's text into each column it spans. Only 表二's
+    one- and two-column blocks are drawn over wider grids, so only they can show this."""
+    if n > 2:
+        return False
+    last = toks[n - 1]
+    rest = toks[n:]
+    return all(
+        t.text == last.text and t.cell is not None and t.cell != last.cell and t.row is not None and t.row == last.row
+        for t in rest
+    )
+
+
+def _ambiguous(n: int, toks: list[Tok], candidates: list[list[str]]) -> list[Cell]:
+    first = toks[0] if toks else None
+    raw = " ".join(t.text for t in toks)
+    out = []
+    for j in range(n):
+        opts = tuple(sorted({c[j] for c in candidates}, key=lambda s: (len(s), s))) if candidates else ()
+        out.append(
+            Cell(
+                raw=raw,
+                kind="ambiguous",
+                line=first.line if first else None,
+                page=first.page if first else None,
+                candidates=opts,
+            )
+        )
+    return out
+
+
+def _redistribute(full: list[_Slot], matcher: TableMatcher, stream: Stream, reasons: set[str]) -> None:
+    """Values printed apart from their labels: walk runs of undecided rows whose value counts are
+    off but add up to their widths, and hand the values out in row order."""
+    i = 0
+    while i < len(full):
+        s = full[i]
+        if s.cells is not None or (s.occ is not None and len(s.toks) == s.width):
+            i += 1
+            continue
+        have = need = 0
+        j = i
+        ok = False
+        while j < len(full):
+            t = full[j]
+            if t.cells is not None:
+                break
+            have += len(t.toks)
+            need += t.width
+            if have == need and have > 0:
+                ok = True
+                break
+            j += 1
+        if not ok or j == i:
+            i += 1
+            continue
+        run = full[i : j + 1]
+        if not all(t.occ is not None or matcher.present_anywhere(stream, t.index) for t in run):
+            i += 1
+            continue
+        pool = [tok for t in run for tok in t.toks]
+        k = 0
+        for t in run:
+            own = set(map(id, t.toks))
+            got = pool[k : k + t.width]
+            k += t.width
+            moved = any(id(g) not in own for g in got)
+            t.cells = _cells_of(got, "placed" if moved else None)
+            if moved:
+                reasons.add("placed")
+        i = j + 1
+
+
+def _column_centres(full: list[_Slot]) -> dict[tuple, list[float]]:
+    """Per block (identified by its column keys), the median centre column of each value column
+    among rows read complete from text without cell separators."""
+    acc: dict[tuple, list[list[float]]] = {}
+    for s in full:
+        if s.cells is None or s.reading or len(s.toks) != s.width:
+            continue
+        if any(t.cell is not None for t in s.toks) or len({t.line for t in s.toks}) != 1:
+            continue
+        key = (s.width, s.row.group is None)
+        cols = acc.setdefault((s.width,), [[] for _ in range(s.width)])
+        del key
+        for j, t in enumerate(s.toks):
+            cols[j].append((t.col + t.end) / 2)
+    return {k: [statistics.median(c) for c in v] for k, v in acc.items() if all(v)}
+
+
+def _decide_rest(slot: _Slot, tdef: TableDef, centres, problems: list[Problem], reasons: set[str]) -> None:
+    n = slot.width
+    if slot.occ is None:
+        return  # a row whose label was not found (or not next to any values): missing
+    toks = slot.toks
+    line = toks[0].line if toks else None
+    if len(toks) > n:
+        slot.cells = _cells_of(toks[:n])
+        extra = toks[n:]
+        reasons.add("surplus")
+        problems.append(
+            Problem(
+                code="surplus-cells",
+                message=f"row has {len(toks)} cells where the format has {n}; "
+                f"surplus {' '.join(t.text for t in extra)} ignored",
+                line=extra[0].line,
+                table=tdef.key,
+                row=slot.row.key,
+                raw=" | ".join(t.text for t in toks),
+            )
+        )
+        return
+    if not toks:
+        return  # label without values: missing cells (reported below as a row without cells)
+    cs = centres.get((n,))
+    if cs and all(t.cell is None for t in toks) and len({t.line for t in toks}) == 1:
+        placed = _align(toks, cs)
+        if placed is not None:
+            cells: list[Cell] = []
+            for j in range(n):
+                t = placed.get(j)
+                if t is None:
+                    cells.append(Cell(raw="", kind="blank", line=line, page=toks[0].page, reading="aligned"))
+                else:
+                    cells.append(_with_reading(parse_cell(t.text, line=t.line, page=t.page), "aligned"))
+            slot.cells = cells
+            reasons.add("aligned")
+            problems.append(
+                Problem(
+                    code="aligned",
+                    message=f"row has {len(toks)} values for {n} columns; blanks placed by column position",
+                    line=line,
+                    table=tdef.key,
+                    row=slot.row.key,
+                    raw=" ".join(t.text for t in toks),
+                )
+            )
+            return
+    slot.cells = _ambiguous(n, toks, [])
+    reasons.add("ambiguous")
+    problems.append(
+        Problem(
+            code="ambiguous-cells",
+            message=f"row has {len(toks)} values ({' '.join(t.text for t in toks)}) for {n} columns and nothing "
+            "shows which columns are blank",
+            line=line,
+            table=tdef.key,
+            row=slot.row.key,
+            raw=" ".join(t.text for t in toks),
+        )
+    )
+
+
+def _align(toks: list[Tok], centres: list[float]) -> dict[int, Tok] | None:
+    gaps = [b - a for a, b in itertools.pairwise(centres)]
+    if not gaps or min(gaps) <= 0:
+        return None
+    tol = 0.45 * min(gaps)
+    out: dict[int, Tok] = {}
+    last = -1
+    for t in toks:
+        c = (t.col + t.end) / 2
+        j = min(range(len(centres)), key=lambda k: abs(centres[k] - c))
+        if j <= last or abs(centres[j] - c) > tol:
+            return None
+        out[j] = t
+        last = j
+    return out
+
+
+# ---------------------------------------------------------------------------------- 表四
+
+
+def _read_positional(
+    table: Table,
+    tdef: TableDef,
+    tokens: list[Tok],
+    stream: Stream,
+    heads: list[tuple[int, int]],
+    problems: list[Problem],
+    reasons: set[str],
+) -> None:
+    """表四: one unlabeled data row of 15 cells after its header."""
+    if not heads:
+        return
+    block = tdef.blocks[0]
+    row = block.rows[0]
+    first = stream.tok[heads[0][0]]
+    after = tokens[first + 1 :]
+    vals = [t for t in after if t.is_value and t.kind != "empty"]
+    if not vals and not any(t.kind == "empty" for t in after):
+        return
+    table.found = True
+    n = len(block.columns)
+    slot = _Slot(0, row, n, Occurrence(0, 0, 0, 1.0, True), vals)
+    # explicit cells of the data row: the row holding the first value
+    if vals and vals[0].cell is not None and vals[0].row is not None:
+        slot.explicit = [t for t in after if t.row == vals[0].row and t.kind != "text"]
+    elif vals and vals[0].cell is not None:
+        slot.explicit = [t for t in after if t.kind != "text"]
+    constraints = row_constraints(tdef)
+    _decide_simple(slot, tdef, constraints, problems, reasons)
+    if slot.cells is None:
+        _decide_rest(slot, tdef, {}, problems, reasons)
+    if slot.cells is None:
+        return
+    for c, v in zip(block.columns, slot.cells, strict=True):
+        table.cells[(row.key, c.key)] = v
+
+
+# ---------------------------------------------------------------------------------- header units
+
+
+def _header_units(table: Table, tdef: TableDef, tokens: list[Tok], stream: Stream) -> None:
+    """`（单位：万元）` printed after a money column's label belongs to that column."""
+    money = [c for b in tdef.blocks for c in b.columns if c.type == "money"]
+    if not money:
+        return
+    for i, t in enumerate(tokens):
+        if t.kind != "text":
+            continue
+        unit = header_unit(t.text)
+        if unit is None and i + 1 < len(tokens) and tokens[i + 1].kind == "text":
+            unit = header_unit(t.text + tokens[i + 1].text)  # wrapped inside the unit
+        if unit is None:
+            continue
+        near = "".join(x.text for x in tokens[max(0, i - 3) : i + 1] if x.kind == "text")
+        for c in money:
+            if c.label[:4] in near.replace(" ", ""):
+                table.header_units[c.key] = unit
+                break
+        else:
+            if len(money) == 1:
+                table.header_units[money[0].key] = unit

@@ -1,0 +1,197 @@
+"""Where each standard table is: its text pieces, from plain-text lines or from a reader's grids.
+
+Plain text. A table starts at a line that carries one of its anchors (表二's `第二十条第（…）项`
+caption or `信息内容` header, 表三's `勾稽关系`/`申请人情况`/first row label, 表四's header words
+that only that table prints) and runs until a standard section heading or another table's start.
+Prose inside that stretch (a line with 。, or a long run of text that is no label) is left to the
+narrative; everything else — labels, values, wrapped label tails, vertical label characters,
+repeated headers — is the table's. Cell separators are kept where the source has them (a tab, a
+`|`) because only they can say that a cell is empty.
+
+Grids (HTML, DOCX, PDF): the reader already knows cells and rows; each cell becomes one piece and
+the grids are routed to tables by their anchors, a table continuing over several grids until a
+section heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..ingest.blocks import Layout, TextLine
+from ..templates import TableDef
+from .labelfind import TableMatcher, norm_chars
+from .tokens import Piece
+
+_MD_SEPARATOR = re.compile(r"^\|?[\s:|\-—]+\|?$")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# 表四 prints these and prose almost never does; 行政复议/行政诉讼 alone are everywhere in prose
+_APPEALS_ONLY = tuple(
+    norm_chars(w) for w in ("结果维持", "结果纠正", "其他结果", "尚未审结", "未经复议直接起诉", "复议后起诉")
+)
+_HEADING_LIKE = re.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十]+|\d{1,2})\s*[、.．]")
+
+
+@dataclass
+class Regions:
+    pieces: dict[str, list[Piece]] = field(default_factory=dict)
+    table_lines: set[int] = field(default_factory=set)  # lines that belong to a table, not the narrative
+
+
+def _cjk_count(s: str) -> int:
+    return sum(1 for ch in s if "\u4e00" <= ch <= "\u9fff")
+
+
+class _LineKinds:
+    def __init__(self, tdefs: dict[str, TableDef]) -> None:
+        self.matchers = {k: TableMatcher(t) for k, t in tdefs.items()}
+        self.label_forms: list[str] = []
+        for m in self.matchers.values():
+            self.label_forms += [f for fs in m.forms for f in fs if len(f) >= 2]
+            self.label_forms += [h for h in m.header if len(h) >= 2]
+            self.label_forms += list(m.groups.values())
+
+    def anchor(self, sq: str) -> str | None:
+        for key, m in self.matchers.items():
+            if key == "appeals":
+                if sum(1 for w in _APPEALS_ONLY if w in sq) >= 1 and (
+                    "行政复议" in sq or "行政诉讼" in sq or sum(1 for w in _APPEALS_ONLY if w in sq) >= 2
+                ):
+                    return key
+                continue
+            if any(a in sq for a in m.anchors):
+                return key
+        return None
+
+    def appeals_start(self, sqs: list[str], i: int) -> bool:
+        """表四's header spread over lines: 行政复议 here and its own words within the next lines."""
+        here = sqs[i]
+        if not ("行政复议" in here or "行政诉讼" in here):
+            return False
+        window = "".join(sqs[i : i + 6])
+        return sum(1 for w in _APPEALS_ONLY if w in window) >= 2
+
+    def prose(self, raw: str, sq: str) -> bool:
+        if "。" in raw:
+            return True
+        if _cjk_count(sq) < 20:
+            return False
+        if any(ch.isdigit() for ch in sq):
+            return False
+        return not any(f in sq for f in self.label_forms)
+
+
+def text_regions(lines: list[str], skip: set[int], headings: set[int], tdefs: dict[str, TableDef]) -> Regions:
+    """`lines` 1-based by position; `skip` page furniture; `headings` lines holding a standard
+    section heading (they end any table)."""
+    kinds = _LineKinds(tdefs)
+    sqs = [norm_chars(s) for s in lines]
+    out = Regions({k: [] for k in tdefs})
+    current: str | None = None
+    cell_id = 0
+    block_row = 0
+    last_tabcell: Piece | None = None
+    for idx, raw in enumerate(lines, start=1):
+        sq = sqs[idx - 1]
+        if idx in headings:
+            current = None
+            last_tabcell = None
+            continue
+        if idx in skip:
+            continue
+        if not sq and not raw.strip(" \u00a0\u3000\ufeff"):
+            block_row += 1
+            last_tabcell = None
+            continue
+        if kinds.prose(raw, sq):
+            last_tabcell = None
+            continue
+        start = kinds.anchor(sq)
+        if start is None and kinds.appeals_start(sqs, idx - 1):
+            start = "appeals"
+        if start is not None and start != current:
+            current = start
+        if current is None:
+            continue
+        out.table_lines.add(idx)
+        pieces = out.pieces[current]
+        body = _BR.sub(" ", raw)
+        stripped = body.strip()
+        if "\t" in body:
+            if body.startswith("\t") and body.count("\t") == 1:
+                cell_id += 1
+                last_tabcell = Piece(body[1:], idx, 1, None, cell_id, block_row)
+                pieces.append(last_tabcell)
+            else:
+                col = 0
+                for part in body.split("\t"):
+                    cell_id += 1
+                    pieces.append(Piece(part, idx, col, None, cell_id, idx))
+                    col += len(part) + 1
+                last_tabcell = None
+            continue
+        if last_tabcell is not None and _continues_cell(body):
+            last_tabcell.text += stripped  # a tabcell cell wrapped onto a tab-less line
+            continue
+        last_tabcell = None
+        if stripped.startswith("|") and stripped.count("|") >= 3 and set(stripped) != {"|"}:
+            if _MD_SEPARATOR.match(stripped):
+                continue
+            col = body.index("|") + 1
+            for part in stripped.strip("|").split("|"):
+                cell_id += 1
+                pieces.append(Piece(part, idx, col, None, cell_id, idx))
+                col += len(part) + 1
+            continue
+        if stripped.endswith("|"):
+            if set(stripped) == {"|"}:
+                if len(stripped) == 1:
+                    cell_id += 1
+                    pieces.append(Piece("", idx, 0, None, cell_id, None))
+                continue
+            col = 0
+            for part in stripped[:-1].split("|"):
+                cell_id += 1
+                pieces.append(Piece(part, idx, col, None, cell_id, None))
+                col += len(part) + 1
+            continue
+        lead = len(body) - len(body.lstrip())
+        pieces.append(Piece(body.strip(), idx, lead))
+    return out
+
+
+def _continues_cell(s: str) -> bool:
+    body = re.sub(r"\s+", "", s)
+    return 0 < len(body) <= 30 and not _HEADING_LIKE.match(s) and "。" not in body
+
+
+def layout_regions(layout: Layout, tdefs: dict[str, TableDef], headings: set[int]) -> Regions:
+    """Grids from a structured reader: route each cell to the table whose anchor was seen last; a
+    table continues in the next grid (a page break, a Word table split in two) until a heading."""
+    kinds = _LineKinds(tdefs)
+    out = Regions({k: [] for k in tdefs})
+    current: str | None = None
+    cell_id = 0
+    row_base = 0
+    for item in layout.items:
+        if isinstance(item, TextLine):
+            if item.line in headings:
+                current = None
+            continue
+        rows = {c.row for c in item.cells}
+        for c in item.cells:
+            sq = norm_chars(c.text)
+            start = kinds.anchor(sq) if sq else None
+            if start is None and sq and ("行政复议" in sq or "行政诉讼" in sq) and current is None:
+                window = "".join(norm_chars(x.text) for x in item.cells[:40])
+                if sum(1 for w in _APPEALS_ONLY if w in window) >= 2:
+                    start = "appeals"
+            if start is not None and start != current:
+                current = start
+            if current is None:
+                continue
+            cell_id += 1
+            row = row_base + c.row if item.rows_known else None
+            out.pieces[current].append(Piece(c.text, c.line, 0, c.page, cell_id, row))
+        row_base += max(rows, default=0) + 1
+    return out

@@ -1,0 +1,101 @@
+"""The identities a table's format builds in (template data), applied by the reader to its own
+reading: as constraints on how a glued digit run may be split, and as a self-check after reading.
+"""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+
+from ..expr import parse, substitute
+from ..model import Table
+from ..templates import IdentityDef, TableDef
+from .segment import Constraint
+
+
+def _bindings(ident: IdentityDef) -> list[dict[str, str]]:
+    if not ident.each:
+        return [{}]
+    names = sorted(ident.each)
+    return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*(ident.each[n] for n in names))]
+
+
+def _linear(ident: IdentityDef, b: dict[str, str], operands: list[str]) -> tuple[dict[str, int], Decimal]:
+    """lhs − rhs as {key: coefficient} and a constant."""
+    lhs, rhs = parse(substitute(ident.lhs, b)), parse(substitute(ident.rhs, b))
+    coefs: dict[str, int] = {}
+    for c, k in lhs.expand(operands):
+        coefs[k] = coefs.get(k, 0) + c
+    for c, k in rhs.expand(operands):
+        coefs[k] = coefs.get(k, 0) - c
+    return {k: c for k, c in coefs.items() if c}, lhs.const - rhs.const
+
+
+_CACHE: dict[int, tuple[TableDef, dict[str, tuple[Constraint, ...]]]] = {}
+
+
+def _row_constraints(tdef: TableDef) -> dict[str, tuple[Constraint, ...]]:
+    out: dict[str, list[Constraint]] = {}
+    for ident in tdef.identities:
+        if ident.per != "row":
+            continue
+        for block in tdef.blocks:
+            cols = [c.key for c in block.columns]
+            for b in _bindings(ident):
+                try:
+                    coefs, const = _linear(ident, b, cols)
+                except ValueError:
+                    continue  # not this block's columns
+                pos = tuple((cols.index(k), c) for k, c in coefs.items())
+                for r in block.rows:
+                    out.setdefault(r.key, []).append(Constraint(pos, const))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def row_constraints(tdef: TableDef) -> dict[str, tuple[Constraint, ...]]:
+    hit = _CACHE.get(id(tdef))
+    if hit is None or hit[0] is not tdef:
+        hit = (tdef, _row_constraints(tdef))
+        _CACHE[id(tdef)] = hit
+    return hit[1]
+
+
+def self_check(table: Table, tdef: TableDef) -> list[str]:
+    """Identities that fail on the reading, where every operand has a number: e.g.
+    ["自然人: 一+二 ≠ （七）+四"]. Instances with a blank or ambiguous operand are skipped."""
+    out: list[str] = []
+    rows = list(tdef.rows)
+    cols = list(tdef.columns)
+    for ident in tdef.identities:
+        operands, instances = (cols, rows) if ident.per == "row" else (rows, cols)
+        for b in _bindings(ident):
+            try:
+                coefs, const = _linear(ident, b, operands)
+            except ValueError:
+                continue
+            for inst in instances:
+                total = const
+                ok = True
+                for k, c in coefs.items():
+                    row, col = (inst, k) if ident.per == "row" else (k, inst)
+                    if (row, col) not in table.cells:
+                        ok = False
+                        break
+                    cell = table.cells[(row, col)]
+                    if cell.value is None:
+                        ok = False
+                        break
+                    total += c * Decimal(cell.value)
+                if ok and total != 0:
+                    out.append(
+                        f"{_label(tdef, inst, ident.per)}: {substitute(ident.lhs, b)} ≠ {substitute(ident.rhs, b)}"
+                    )
+    return out
+
+
+def _label(tdef: TableDef, inst: str, per: str) -> str:
+    if per == "row":
+        r = tdef.rows.get(inst)
+        return (r.short or r.label) if r else inst
+    c = tdef.columns.get(inst)
+    return c.display if c else inst
