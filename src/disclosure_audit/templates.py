@@ -82,6 +82,7 @@ class TableDef(_Strict):
     groups: tuple[GroupDef, ...] = ()
     blocks: tuple[BlockDef, ...]
     identities: tuple[IdentityDef, ...] = ()
+    section: int | None = None  # the section the format prints the table in
 
     model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
 

@@ -120,8 +120,8 @@ def extract_document(doc: Document, templates: Templates, report_id: str | None 
     return report
 
 
-def _standard_heading_lines(lines: list[TextLine], templates: Templates) -> set[int]:
-    return {s.line for s in find_sections(lines, templates) if s.number is not None}
+def _standard_heading_lines(lines: list[TextLine], templates: Templates) -> dict[int, int]:
+    return {s.line: s.number for s in find_sections(lines, templates) if s.number is not None}
 
 
 def _version(report: Report, corpus: str, lines: list[TextLine], templates: Templates) -> str:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from ..model import MISSING_CELL, Cell, Problem, Table
 from ..templates import RowDef, TableDef
-from .labelfind import Occurrence, Stream, TableMatcher, build_stream
+from .labelfind import Occurrence, Stream, TableMatcher, build_stream, norm_chars
 from .normalize import header_unit, parse_cell
 from .rowmath import row_constraints
 from .segment import segmentations
@@ -40,6 +40,7 @@ UNCERTAIN_ZH = {
     "fuzzy": "部分行标签与格式文字不完全一致（可能为识别错误）",
     "surplus": "部分行的数值多于格式列数",
     "rows": "部分行标签未找到",
+    "order": "数值与表头文字交错，列的先后可能已打乱",
 }
 UNCERTAIN_EN = {
     "segmented": "separators between numbers were lost; digit runs split by the table's arithmetic",
@@ -49,6 +50,7 @@ UNCERTAIN_EN = {
     "fuzzy": "some row labels differ from the format's wording (possibly recognition errors)",
     "surplus": "some rows have more values than the format has columns",
     "rows": "some row labels were not found",
+    "order": "values are interleaved with header text; the column order may be lost",
 }
 
 
@@ -99,7 +101,10 @@ def _read_labelled(
     problems: list[Problem],
     reasons: set[str],
 ) -> None:
-    chosen = matcher.fuzzy_fill(stream, matcher.choose(matcher.occurrences(stream)))
+    occs = matcher.occurrences(stream)
+    for o in occs:
+        o.weight += _VALUE_EVIDENCE * _followed_by_row(o, matcher, tdef, tokens, stream)
+    chosen = matcher.fuzzy_fill(stream, matcher.choose(occs))
     if not chosen:
         return
     table.found = True
@@ -166,6 +171,21 @@ def _read_labelled(
     missing = [r for r in matcher.rows if (r.key, tdef.block_of_row[r.key].columns[0].key) not in table.cells]
     if missing and len(missing) < len(matcher.rows):
         reasons.add("rows")
+
+
+_VALUE_EVIDENCE = 100.0
+
+
+def _followed_by_row(o: Occurrence, matcher: TableMatcher, tdef: TableDef, tokens: list[Tok], stream: Stream) -> int:
+    """1 when the label is followed by exactly its row's number of values before any other text:
+    the strongest sign that this occurrence, and not a copy emitted elsewhere, heads the row."""
+    width = len(tdef.block_of_row[matcher.rows[o.row].key].columns)
+    j = stream.tok[o.end - 1] + 1
+    count = 0
+    while j < len(tokens) and tokens[j].kind != "text":
+        count += tokens[j].kind != "empty"
+        j += 1
+    return int(count == width)
 
 
 def _explicit_cells(
@@ -470,20 +490,145 @@ def _read_positional(
         return
     table.found = True
     n = len(block.columns)
-    slot = _Slot(0, row, n, Occurrence(0, 0, 0, 1.0, True), vals)
-    # explicit cells of the data row: the row holding the first value
-    if vals and vals[0].cell is not None and vals[0].row is not None:
-        slot.explicit = [t for t in after if t.row == vals[0].row and t.kind != "text"]
-    elif vals and vals[0].cell is not None:
-        slot.explicit = [t for t in after if t.kind != "text"]
     constraints = row_constraints(tdef)
-    _decide_simple(slot, tdef, constraints, problems, reasons)
-    if slot.cells is None:
-        _decide_rest(slot, tdef, {}, problems, reasons)
+    slot = _Slot(0, row, n, Occurrence(0, 0, 0, 1.0, True), vals)
+    chunks = _chunks(after)
+    if len(vals) == n and len(chunks) > 1:
+        # text between the values: a reader that follows text columns (pdftotext without -layout)
+        # may have emitted the table's columns in another order
+        groups = {g.key: norm_chars(g.label) for g in tdef.groups}
+        col_groups = [c.key.split(".")[0] for c in block.columns]
+        slot.cells = _reorder(chunks, constraints.get(row.key, ()), n, _captions(tokens[first:], groups), col_groups)
+        if slot.cells is None:
+            slot.cells = _cells_of(vals)
+            reasons.add("order")
+        elif any(c.reading or c.kind == "ambiguous" for c in slot.cells):
+            reasons.add("placed")
+            if any(c.kind == "ambiguous" for c in slot.cells):
+                reasons.add("ambiguous")
+            problems.append(
+                Problem(
+                    code="reordered",
+                    message="values interleaved with header text were put in the column order that satisfies "
+                    "the table's arithmetic and best fits the group captions printed before them",
+                    line=vals[0].line,
+                    table=tdef.key,
+                    row=row.key,
+                    raw=" ".join(t.text for t in vals),
+                )
+            )
+    else:
+        # explicit cells of the data row: the row holding the first value
+        if vals and vals[0].cell is not None and vals[0].row is not None:
+            slot.explicit = [t for t in after if t.row == vals[0].row and t.kind != "text"]
+        elif vals and vals[0].cell is not None:
+            slot.explicit = [t for t in after if t.kind != "text"]
+        _decide_simple(slot, tdef, constraints, problems, reasons)
+        if slot.cells is None:
+            _decide_rest(slot, tdef, {}, problems, reasons)
     if slot.cells is None:
         return
     for c, v in zip(block.columns, slot.cells, strict=True):
         table.cells[(row.key, c.key)] = v
+
+
+def _captions(toks: list[Tok], groups: dict[str, str]) -> list[set[str]]:
+    """For each chunk of values, the column-group captions printed in the text just before it."""
+    out: list[set[str]] = []
+    text = ""
+    in_chunk = False
+    for t in toks:
+        if t.kind == "text":
+            if in_chunk:
+                text, in_chunk = "", False
+            text += norm_chars(t.text)
+        elif t.kind != "empty":
+            if not in_chunk:
+                out.append({k for k, lab in groups.items() if lab and lab in text})
+                in_chunk = True
+    return out
+
+
+def _chunks(toks: list[Tok]) -> list[list[Tok]]:
+    """Runs of value tokens not interrupted by text."""
+    out: list[list[Tok]] = []
+    cur: list[Tok] = []
+    for t in toks:
+        if t.kind == "text":
+            if cur:
+                out.append(cur)
+                cur = []
+        elif t.kind != "empty":
+            cur.append(t)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _reorder(
+    chunks: list[list[Tok]], constraints, n: int, captions: list[set[str]], col_groups: list[str]
+) -> list[Cell] | None:
+    """The document order if it satisfies the identities. Otherwise the orderings of the chunks
+    that do, best first by (1) agreement with the column-group captions printed just before each
+    chunk (`复议后起诉` right before `12 1 1 6`), (2) closeness to the document order (fewest chunks
+    moved past each other). A single best ordering is the reading (cells that moved are marked
+    `placed`); when several are equally good, the cells they disagree on are ambiguous. None when
+    no ordering satisfies the identities."""
+    from itertools import permutations
+
+    from .segment import _value
+
+    def holds(seq: list[Tok]) -> bool:
+        vals = [_value(t.text) for t in seq]
+        for c in constraints:
+            vs = [vals[p] for p, _ in c.coefs]
+            if any(v is None for v in vs):
+                return False
+            if sum((k * v for (_, k), v in zip(c.coefs, vs, strict=True)), c.const) != 0:
+                return False
+        return True
+
+    flat = [t for ch in chunks for t in ch]
+    if not constraints:
+        return None
+    if holds(flat):
+        return _cells_of(flat)
+    if len(chunks) > 7:
+        return None
+    valid: list[tuple[tuple[int, int], list[Tok]]] = []
+    for perm in permutations(range(len(chunks))):
+        seq = [t for k in perm for t in chunks[k]]
+        if holds(seq):
+            inversions = sum(1 for a in range(len(perm)) for b in range(a + 1, len(perm)) if perm[a] > perm[b])
+            agree = 0
+            pos = 0
+            for k in perm:
+                caps = captions[k] if k < len(captions) else set()
+                for _ in chunks[k]:
+                    g = col_groups[pos]
+                    if caps:
+                        agree += 1 if (g in caps and len(caps) == 1) else (0 if g in caps else -1)
+                    pos += 1
+            valid.append(((-agree, inversions), seq))
+    if not valid:
+        return None
+    least = min(v for v, _ in valid)
+    best = [seq for v, seq in valid if v == least]
+    if len(best) == 1:
+        return [
+            _with_reading(c, None if best[0][j] is flat[j] else "placed")
+            for j, c in enumerate(_cells_of(best[0]))
+        ]
+    out: list[Cell] = []
+    for j in range(n):
+        options = {seq[j].text for seq in best}
+        if len(options) == 1:
+            out.append(_with_reading(_cells_of([best[0][j]])[0], "placed"))
+        else:
+            t = best[0][j]
+            out.append(Cell(raw=" ".join(x.text for x in flat), kind="ambiguous", line=t.line, page=t.page,
+                            candidates=tuple(sorted(options, key=lambda s: (len(s), s)))))
+    return out
 
 
 # ---------------------------------------------------------------------------------- header units

@@ -29,6 +29,10 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _APPEALS_ONLY = tuple(
     norm_chars(w) for w in ("结果维持", "结果纠正", "其他结果", "尚未审结", "未经复议直接起诉", "复议后起诉")
 )
+# a number standing on its own between separators (a table cell), not a count in a sentence
+_BARE_NUMBER = re.compile(r"(?:^|(?<=[\s|\t]))[+\-]?\d+(?:\.\d+)?(?=[\s|\t]|$)")
+# a count in running text: "结果维持 72 件，" / "共3件；"
+_PROSE_COUNT = re.compile(r"\d\s*(?:件|项|条|个|次|人次|家|篇|期|场)\s*[，,、；;：:]|其中[^，。]{0,8}\d")
 _HEADING_LIKE = re.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十]+|\d{1,2})\s*[、.．]")
 
 
@@ -50,6 +54,9 @@ class _LineKinds:
             self.label_forms += [f for fs in m.forms for f in fs if len(f) >= 2]
             self.label_forms += [h for h in m.header if len(h) >= 2]
             self.label_forms += list(m.groups.values())
+            # labels as printed, parentheticals included (（区分处理的，只计这一情形，不计其他情形）)
+            self.label_forms += [norm_chars(lab) for r in m.rows for lab in (r.label, *r.variants)]
+        self.label_forms_long = sorted(set(self.label_forms), key=len, reverse=True)
 
     def anchor(self, sq: str) -> str | None:
         for key, m in self.matchers.items():
@@ -68,25 +75,50 @@ class _LineKinds:
         here = sqs[i]
         if not ("行政复议" in here or "行政诉讼" in here):
             return False
-        window = "".join(sqs[i : i + 6])
-        return sum(1 for w in _APPEALS_ONLY if w in window) >= 2
+        window = "".join(sqs[i : i + 10])
+        return sum(1 for w in _APPEALS_ONLY if w in window) >= 1
 
     def prose(self, raw: str, sq: str) -> bool:
-        if "。" in raw:
+        """A line of the narrative: a sentence end, a count written as prose (`72 件，`), or a long run
+        of text that is mostly not table labels (a row of bare numbers never is)."""
+        if "。" in raw or "；" in raw or _PROSE_COUNT.search(raw):
             return True
-        if _cjk_count(sq) < 20:
+        if len(_BARE_NUMBER.findall(raw)) >= 3:
             return False
-        if any(ch.isdigit() for ch in sq):
+        total = _cjk_count(sq)
+        if total < 20:
             return False
-        return not any(f in sq for f in self.label_forms)
+        rest = sq
+        for f in self.label_forms_long:
+            if f in rest:
+                rest = rest.replace(f, "")
+        left = _cjk_count(rest)
+        return left >= 20 and left * 2 > total
 
 
-def text_regions(lines: list[str], skip: set[int], headings: set[int], tdefs: dict[str, TableDef]) -> Regions:
-    """`lines` 1-based by position; `skip` page furniture; `headings` lines holding a standard
-    section heading (they end any table)."""
+def _allowed(headings: dict[int, int], tdefs: dict[str, TableDef], n: int) -> dict[str, tuple[int, int]]:
+    """Each table may start only inside its own section (表二 in 二, …) when that section's heading
+    was found; otherwise anywhere."""
+    marks = sorted(headings.items())
+    out: dict[str, tuple[int, int]] = {}
+    for key, t in tdefs.items():
+        span = (1, n)
+        for k, (line, number) in enumerate(marks):
+            if number == t.section:
+                end = marks[k + 1][0] - 1 if k + 1 < len(marks) else n
+                span = (line, end)
+                break
+        out[key] = span
+    return out
+
+
+def text_regions(lines: list[str], skip: set[int], headings: dict[int, int], tdefs: dict[str, TableDef]) -> Regions:
+    """`lines` 1-based by position; `skip` page furniture; `headings` line → number of the lines
+    holding a standard section heading (they end any table)."""
     kinds = _LineKinds(tdefs)
     sqs = [norm_chars(s) for s in lines]
     out = Regions({k: [] for k in tdefs})
+    allowed = _allowed(headings, tdefs, len(lines))
     current: str | None = None
     cell_id = 0
     block_row = 0
@@ -109,7 +141,7 @@ def text_regions(lines: list[str], skip: set[int], headings: set[int], tdefs: di
         start = kinds.anchor(sq)
         if start is None and kinds.appeals_start(sqs, idx - 1):
             start = "appeals"
-        if start is not None and start != current:
+        if start is not None and start != current and allowed[start][0] <= idx <= allowed[start][1]:
             current = start
         if current is None:
             continue
@@ -165,7 +197,7 @@ def _continues_cell(s: str) -> bool:
     return 0 < len(body) <= 30 and not _HEADING_LIKE.match(s) and "。" not in body
 
 
-def layout_regions(layout: Layout, tdefs: dict[str, TableDef], headings: set[int]) -> Regions:
+def layout_regions(layout: Layout, tdefs: dict[str, TableDef], headings: dict[int, int]) -> Regions:
     """Grids from a structured reader: route each cell to the table whose anchor was seen last; a
     table continues in the next grid (a page break, a Word table split in two) until a heading."""
     kinds = _LineKinds(tdefs)

@@ -166,8 +166,12 @@ def _split(text: str, p: Piece, gap: str) -> list[Tok]:
             a, b = num.span()
             before = text[a - 1] if a > 0 else ""
             after = text[b] if b < n else ""
-            if (before and before in "第(（") or (after and not num["unit"] and after in _NOT_VALUE_AFTER):
-                open_text(a)  # 第3项, (1), 2021年: part of the text
+            if (
+                (before and (before in "第(（" or (before.isascii() and before.isalpha())))
+                or (after and not num["unit"] and after in _NOT_VALUE_AFTER)
+                or (after and after.isascii() and after.isalpha())
+            ):
+                open_text(a)  # 第3项, (1), 2021年, Col2: part of the text
                 i = b
                 continue
             if (

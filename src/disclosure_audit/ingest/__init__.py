@@ -8,7 +8,7 @@ from pathlib import Path
 from .blocks import Layout
 from .decode import UndecodableError, decode_bytes
 
-TEXT_SUFFIXES = {".txt", ".text"}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 LEGACY_SUFFIXES = {".doc", ".wps", ".rtf"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | LEGACY_SUFFIXES | {".docx", ".pdf"}
