@@ -2,10 +2,13 @@
 the whole article on ONE line, the way `element.textContent` flattens a minified page.
 
 The page is the real HTML twin of `tests/test_html_docx.py` (`article_of` + `render_html`, inside the
-site chrome of `fixtures/hostile/page_template.html`). The crawler parses it with lxml, drops
-script/style, picks the breadcrumb and the article cell, and takes their text nodes in document
-order. Whitespace between block elements is gone (a minified page has none), whitespace inside text
-is collapsed to one space (NBSP and U+3000 too), and nothing is put between blocks or table cells:
+site chrome of `fixtures/hostile/page_template.html`) as one site serves it: its own breadcrumb,
+tool bar, page ending and related links, and 2–4 stray ASCII spaces typed into table labels and
+headings (`社会公益 组织`, `本年度办 理结果`, `1.属于国家 秘密`), as pages keyed in by hand have them.
+The crawler parses those bytes with lxml, drops script/style, takes the breadcrumb and the article
+cell, and joins their text nodes in document order. Whitespace between block elements is gone (the
+crawler, like `textContent` of a minified page, adds nothing there), whitespace inside text is
+collapsed to one space (NBSP and U+3000 too), and nothing is put between blocks or table cells:
 
     当前位置：首页 > 政务公开 > 政府信息公开年报 … 一、总体情况2022年，…
     一、本年新收政府信息公开申请数量566002165二、上年结转政府信息公开申请数量31000004…
@@ -13,10 +16,8 @@ is collapsed to one space (NBSP and U+3000 too), and nothing is put between bloc
 
 A `<br>` inside a cell adds nothing either (`社会公益<br>组织` → `社会公益组织`).
 
-Deterministically from `seed`: the chrome around the article (breadcrumb, the tool bar after the
-article info, what follows the article, whether the crawler kept the title), the page's charset, the
-link's number and time, and 2–4 stray ASCII spaces inserted inside table labels and headings
-(`社会公益 组织`, `本年度办 理结果`, `1.属于国家 秘密`), as pages typed or converted by hand have them.
+Deterministically from `seed`: the site's chrome and related links, whether the crawler keeps the
+article title in the body, the page's charset (UTF-8 or GB2312), the link's number and the time.
 """
 
 from __future__ import annotations
@@ -181,26 +182,11 @@ def _link(name: str, published: date, row: dict[str, str] | None, rng: random.Ra
     )
 
 
-def crawler_page(report_name: str, seed: int, tmp_dir: Path | None = None) -> CrawlerPage:
-    """The crawler's view of demo report `report_name`'s web page (see the module doc)."""
-    from tests.test_html_docx import article_of, render_html  # the HTML twin
-
-    rng = random.Random(f"crawler:{report_name}:{seed}")
-    art = article_of(report_name)
-    report = art.report
-    row = manifest().get(report_name)
-    charset = rng.choice(["utf-8", "utf-8", "gb2312"])
-    page = render_html(art, charset)
-    data = page.encode("gb18030" if charset == "gb2312" else "utf-8")
-    html_path = None
-    if tmp_dir is not None:
-        tmp_dir.mkdir(parents=True, exist_ok=True)
-        html_path = tmp_dir / f"{Path(report_name).stem}.html"
-        html_path.write_bytes(data)
-
-    # ---- what the crawler does with the page bytes
-    root = lxml_html.document_fromstring(data)
-    etree.strip_elements(root, "script", "style", with_tail=False)
+def _site_page(page: str, charset: str, report, row: dict[str, str] | None, rng: random.Random):
+    """The HTML twin as this site serves it: its own breadcrumb, tool bar, page ending and related
+    links, and 2–4 stray spaces typed into table labels and headings. Returns (bytes, strays)."""
+    tree = lxml_html.document_fromstring(page).getroottree()
+    root = tree.getroot()
     position = root.find_class("position")[0]
     crumbs = rng.choice(BREADCRUMBS)
     lead = rng.choice(BREADCRUMB_LEADS)
@@ -211,16 +197,54 @@ def crawler_page(report_name: str, seed: int, tmp_dir: Path | None = None) -> Cr
         _replace_children(bar, rng.choice(TOOLBARS))
     for end in root.find_class("print-close"):
         _replace_children(end, rng.choice(ENDINGS))
-    if rng.random() < 0.5:
-        for rel in root.find_class("xgwz"):
+    for rel in root.find_class("xgwz"):
+        if rng.random() < 0.5:
             rel.drop_tree()
-    if rng.random() < 0.5:  # this crawler keeps the article title out of the body
+            continue
+        # the same agency's other pages: last year's report, this year's 解读
+        agency = report.agency or (row or {}).get("agency") or "本机关"
+        year = report.year or 2020
+        items = [
+            (f"{agency}{year - 1}年政府信息公开工作年度报告", f"{year}-01-{rng.randint(10, 28)}"),
+            (f"一图读懂{agency}{year}年政府信息公开工作年度报告", f"{year + 1}-02-{rng.randint(1, 20):02d}"),
+        ]
+        lis = "".join(f"<li><a>{htmlmod.escape(t)}</a> <span>发布时间：{d}</span></li>" for t, d in items)
+        _replace_children(rel, f"相关文章：<ul>{lis}</ul>")
+    strays = _insert_strays(root.get_element_by_id("zoom"), rng)
+    html = lxml_html.tostring(tree, encoding="unicode", doctype=tree.docinfo.doctype)
+    # lxml leaves the charset declaration out of a text serialization: put the site's back
+    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+    html = re.sub(r"<head>\s*", lambda m: f"<head>\n{meta}\n", html, count=1)
+    return html.encode("gb18030" if charset == "gb2312" else "utf-8"), strays
+
+
+def crawler_page(report_name: str, seed: int, tmp_dir: Path | None = None) -> CrawlerPage:
+    """The crawler's view of demo report `report_name`'s web page (see the module doc)."""
+    from tests.test_html_docx import article_of, render_html  # the HTML twin
+
+    rng = random.Random(f"crawler:{report_name}:{seed}")
+    art = article_of(report_name)
+    report = art.report
+    row = manifest().get(report_name)
+    charset = rng.choice(["utf-8", "utf-8", "gb2312"])
+    data, strays = _site_page(render_html(art, charset), charset, report, row, rng)
+    keep_title = rng.random() < 0.5  # some crawlers keep the article title in the body
+    html_path = None
+    if tmp_dir is not None:
+        tmp_dir.mkdir(parents=True, exist_ok=True)
+        html_path = tmp_dir / f"{Path(report_name).stem}.html"
+        html_path.write_bytes(data)
+
+    # ---- the crawler: parse the bytes, drop script/style, take the breadcrumb and the article cell
+    root = lxml_html.document_fromstring(data)
+    etree.strip_elements(root, "script", "style", with_tail=False)
+    if keep_title is False:
         for h1 in root.iter("h1"):
             h1.drop_tree()
-    zoom = root.get_element_by_id("zoom")
-    strays = _insert_strays(zoom, rng)
+    position = root.find_class("position")[0]
     content = root.find_class("content-td")[0]
     body = flat_text(position) + " " + flat_text(content)
+    article = flat_text(root.get_element_by_id("zoom"))
 
     # ---- the site's metadata
     pub = report.published or (row or {}).get("published") or f"{(report.year or 2000) + 1}-01-31"
@@ -230,7 +254,6 @@ def crawler_page(report_name: str, seed: int, tmp_dir: Path | None = None) -> Cr
     title = report.title or f"{report.year}年政府信息公开工作年度报告"
     url = _link(report_name, pub_date, row, rng)
     text = f"标题: {title}\n发布时间: {when}\n发布机构: {agency}\n原文链接: {url}\n{body}\n"
-    article = flat_text(zoom)
     start = text.index(article)
     return CrawlerPage(text, html_path, strays, title, when, agency, url, (start, start + len(article)))
 
