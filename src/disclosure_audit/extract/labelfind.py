@@ -23,7 +23,7 @@ _DROP = set(" \t\r\n\u00a0\u3000\u200b\u200c\u200d\ufeff")
 _DROP |= set("“”\"'‘’「」『』《》、，,。.：:；;·/／\\-—_！!？?|()（）[]【】<>〈〉*#~`^")
 
 _PREFIX_MIN = 6
-_FUZZY_MIN = 5
+_FUZZY_MIN = 4
 
 
 def norm_chars(text: str) -> str:
@@ -204,6 +204,13 @@ class TableMatcher:
             if len(f) >= _FUZZY_MIN and approx_find(f, s.text, max(1, len(f) // 5)) is not None:
                 return True
         return any(p in s.text for p in self.prefixes[row])
+
+    def group_hits(self, s: Stream) -> list[tuple[int, int]]:
+        out = []
+        for g in self.groups.values():
+            if len(g) >= 2:
+                out.extend((a, a + len(g)) for a in _find_all(s.text, g))
+        return sorted(out)
 
     def header_hits(self, s: Stream) -> list[tuple[int, int]]:
         out = []

@@ -30,7 +30,7 @@ from .labelfind import Occurrence, Stream, TableMatcher, build_stream, norm_char
 from .normalize import header_unit, parse_cell
 from .rowmath import row_constraints
 from .segment import segmentations
-from .tokens import GLUED, Tok
+from .tokens import GLUED, SPACE, WIDE, Tok
 
 UNCERTAIN_ZH = {
     "segmented": "数字之间的分隔已丢失，按表内勾稽关系拆分",
@@ -110,6 +110,7 @@ def _read_labelled(
     table.found = True
     table.labels_seen = True
     starts = [stream.tok[o.start] for o in chosen]
+    trust_cells = _cells_hold_one_value(tokens)
     slots: list[_Slot] = []
     for k, o in enumerate(chosen):
         row = matcher.rows[o.row]
@@ -119,7 +120,7 @@ def _read_labelled(
         label_end = stream.tok[o.end - 1]
         span = tokens[lo + 1 : hi]
         slot = _Slot(o.row, row, width, o, [t for t in span if t.is_value and t.kind != "empty"])
-        slot.explicit = _explicit_cells(tokens, label_end, hi, matcher, stream, lo)
+        slot.explicit = _explicit_cells(tokens, label_end, hi, matcher, stream, lo) if trust_cells else None
         slots.append(slot)
         if not o.exact and o.weight < len(matcher.forms[o.row][0]):
             reasons.add("fuzzy")
@@ -135,6 +136,7 @@ def _read_labelled(
             )
     # rows the chosen labels skip over, whose labels occur elsewhere in the table (emitted out of
     # order): candidates for values that a neighbouring label holds too many of
+    _hand_over_prelabel_values(slots, tokens, stream, matcher, chosen)
     full: list[_Slot] = []
     for k, slot in enumerate(slots):
         full.append(slot)
@@ -145,13 +147,14 @@ def _read_labelled(
             r = matcher.rows[i]
             full.append(_Slot(i, r, len(tdef.block_of_row[r.key].columns), None))
     constraints = row_constraints(tdef)
+    where = {id(t): i for i, t in enumerate(tokens)}
     for slot in full:
-        _decide_simple(slot, tdef, constraints, problems, reasons)
+        _decide_simple(slot, tdef, constraints, problems, reasons, where)
     _redistribute(full, matcher, stream, reasons)
     centres = _column_centres(full)
     for slot in full:
         if slot.cells is None:
-            _decide_rest(slot, tdef, centres, problems, reasons)
+            _decide_rest(slot, tdef, centres, constraints, problems, reasons)
         if slot.cells is None:
             continue
         cols = tdef.block_of_row[slot.row.key].columns
@@ -186,6 +189,55 @@ def _followed_by_row(o: Occurrence, matcher: TableMatcher, tdef: TableDef, token
         count += tokens[j].kind != "empty"
         j += 1
     return int(count == width)
+
+
+def _hand_over_prelabel_values(
+    slots: list[_Slot], tokens: list[Tok], stream: Stream, matcher: TableMatcher, chosen: list[Occurrence]
+) -> None:
+    """Values after a block caption, a (repeated) header or a group label and before the next row's
+    label are that next row's, printed above its label (a label centred on a wrapped value, a row
+    after a page break): when a row has values of its own before such a boundary, what follows the
+    boundary moves on to the next row."""
+    taken = [(o.start, o.end) for o in chosen]
+    bounds = sorted(
+        {
+            stream.tok[a]
+            for a, b in matcher.header_hits(stream) + matcher.group_hits(stream)
+            if not any(a < e and s0 < b for s0, e in taken)
+        }
+    )
+    where = {id(t): i for i, t in enumerate(tokens)}
+    for k in range(len(slots) - 1):
+        slot = slots[k]
+        if not slot.toks:
+            continue
+        label_end = stream.tok[slot.occ.end - 1] if slot.occ else 0
+        first_val = where[id(slot.toks[0])]
+        last_val = where[id(slot.toks[-1])]
+        cut = None
+        for b in bounds:
+            if label_end < b and first_val < b < last_val:
+                cut = b
+        if cut is None:
+            continue
+        own = [t for t in slot.toks if where[id(t)] < cut]
+        pre = [t for t in slot.toks if where[id(t)] > cut]
+        if own and pre:
+            slot.toks = own
+            slots[k + 1].toks = pre + slots[k + 1].toks
+            slots[k + 1].explicit = None
+
+
+def _cells_hold_one_value(tokens: list[Tok]) -> bool:
+    """The source's cell marks can be trusted to say where cells are only if no marked cell holds two
+    values (markitdown writes `| 3001 53 | 0 0 |`: its pipes are not the table's cells)."""
+    seen: dict[int, int] = {}
+    for t in tokens:
+        if t.cell is not None and t.kind != "text" and t.kind != "empty":
+            seen[t.cell] = seen.get(t.cell, 0) + 1
+            if seen[t.cell] > 1:
+                return False
+    return True
 
 
 def _explicit_cells(
@@ -223,13 +275,17 @@ def _with_reading(c: Cell, reading: str | None) -> Cell:
     return Cell(raw=c.raw, kind=c.kind, value=c.value, unit=c.unit, line=c.line, page=c.page, reading=reading)
 
 
-def _glued(toks: list[Tok]) -> bool:
-    return (
-        bool(toks) and all(t.gap == GLUED for t in toks[1:]) and all(t.kind in ("num", "slash", "dash") for t in toks)
-    )
+def _glued(toks: list[Tok], where: dict[int, int]) -> bool:
+    """One run of value characters with nothing between them: separators lost."""
+    if not toks or not all(t.kind in ("num", "slash", "dash", "word") for t in toks):
+        return False
+    idx = [where[id(t)] for t in toks]
+    return all(t.gap == GLUED for t in toks[1:]) and idx == list(range(idx[0], idx[0] + len(idx)))
 
 
-def _decide_simple(slot: _Slot, tdef: TableDef, constraints, problems: list[Problem], reasons: set[str]) -> None:
+def _decide_simple(
+    slot: _Slot, tdef: TableDef, constraints, problems: list[Problem], reasons: set[str], where: dict[int, int]
+) -> None:
     n = slot.width
     if slot.occ is None:
         return
@@ -250,7 +306,7 @@ def _decide_simple(slot: _Slot, tdef: TableDef, constraints, problems: list[Prob
             # a converter repeated a merged cell's value into every column it spans
             slot.cells = _cells_of(slot.toks[:n])
             return
-    if len(slot.toks) < n and _glued(slot.toks):
+    if len(slot.toks) < n and _glued(slot.toks, where):
         res = segmentations(
             [t.text for t in slot.toks], [t.kind for t in slot.toks], n, constraints.get(slot.row.key, [])
         )
@@ -369,50 +425,79 @@ def _redistribute(full: list[_Slot], matcher: TableMatcher, stream: Stream, reas
         i = j + 1
 
 
-def _column_centres(full: list[_Slot]) -> dict[tuple, list[float]]:
-    """Per block (identified by its column keys), the median centre column of each value column
-    among rows read complete from text without cell separators."""
-    acc: dict[tuple, list[list[float]]] = {}
+def _column_centres(full: list[_Slot]) -> dict[int, list[float]]:
+    """Per row width, the centre column of each value column, learnt from rows read complete from
+    text whose columns are padded apart (`pdftotext -layout`). Only widths whose columns line up
+    across rows (every row within a quarter of the narrowest column gap) give centres: in text
+    with single spaces between values positions say nothing."""
+    acc: dict[int, list[list[float]]] = {}
     for s in full:
-        if s.cells is None or s.reading or len(s.toks) != s.width:
+        if s.cells is None or len(s.toks) != s.width or any(c.reading for c in s.cells):
             continue
-        if any(t.cell is not None for t in s.toks) or len({t.line for t in s.toks}) != 1:
+        if any(t.cell is not None or t.gap != WIDE for t in s.toks) or len({t.line for t in s.toks}) != 1:
             continue
-        key = (s.width, s.row.group is None)
-        cols = acc.setdefault((s.width,), [[] for _ in range(s.width)])
-        del key
+        cols = acc.setdefault(s.width, [[] for _ in range(s.width)])
         for j, t in enumerate(s.toks):
             cols[j].append((t.col + t.end) / 2)
-    return {k: [statistics.median(c) for c in v] for k, v in acc.items() if all(v)}
+    out: dict[int, list[float]] = {}
+    for width, cols in acc.items():
+        if width < 2 or len(cols[0]) < 2:
+            continue
+        med = [statistics.median(c) for c in cols]
+        gaps = [b - a for a, b in itertools.pairwise(med)]
+        if min(gaps) <= 0:
+            continue
+        if all(abs(x - m) <= 0.25 * min(gaps) for c, m in zip(cols, med, strict=True) for x in c):
+            out[width] = med
+    return out
 
 
-def _decide_rest(slot: _Slot, tdef: TableDef, centres, problems: list[Problem], reasons: set[str]) -> None:
+def _decide_rest(
+    slot: _Slot, tdef: TableDef, centres, constraints, problems: list[Problem], reasons: set[str]
+) -> None:
     n = slot.width
     if slot.occ is None:
         return  # a row whose label was not found (or not next to any values): missing
     toks = slot.toks
-    line = toks[0].line if toks else None
-    if len(toks) > n:
+    if not toks:
+        return  # label without values: missing cells
+    line = toks[0].line
+    shown = " ".join(t.text for t in toks)
+    if len(toks) > n and all(t.cell is not None for t in toks):
+        # the source marks its cells: the row really has more cells than the format
         slot.cells = _cells_of(toks[:n])
-        extra = toks[n:]
         reasons.add("surplus")
         problems.append(
             Problem(
                 code="surplus-cells",
                 message=f"row has {len(toks)} cells where the format has {n}; "
-                f"surplus {' '.join(t.text for t in extra)} ignored",
-                line=extra[0].line,
+                f"surplus {' '.join(t.text for t in toks[n:])} ignored",
+                line=toks[n].line,
                 table=tdef.key,
                 row=slot.row.key,
                 raw=" | ".join(t.text for t in toks),
             )
         )
         return
-    if not toks:
-        return  # label without values: missing cells (reported below as a row without cells)
-    cs = centres.get((n,))
-    if cs and all(t.cell is None for t in toks) and len({t.line for t in toks}) == 1:
-        placed = _align(toks, cs)
+    if len(toks) > n:
+        repaired = _join_split_numbers(toks, n, constraints.get(slot.row.key, ()))
+        if repaired is not None:
+            slot.cells = [_with_reading(parse_cell(x, line=line, page=toks[0].page), "segmented") for x in repaired]
+            reasons.add("segmented")
+            problems.append(
+                Problem(
+                    code="segmented",
+                    message=f"row has {len(toks)} values ({shown}) for {n} columns; numbers split by the converter "
+                    f"joined back: {' '.join(repaired)}",
+                    line=line,
+                    table=tdef.key,
+                    row=slot.row.key,
+                    raw=shown,
+                )
+            )
+            return
+    elif all(t.cell is None for t in toks):
+        placed = _align(toks, centres.get(n))
         if placed is not None:
             cells: list[Cell] = []
             for j in range(n):
@@ -430,7 +515,7 @@ def _decide_rest(slot: _Slot, tdef: TableDef, centres, problems: list[Problem], 
                     line=line,
                     table=tdef.key,
                     row=slot.row.key,
-                    raw=" ".join(t.text for t in toks),
+                    raw=shown,
                 )
             )
             return
@@ -439,17 +524,74 @@ def _decide_rest(slot: _Slot, tdef: TableDef, centres, problems: list[Problem], 
     problems.append(
         Problem(
             code="ambiguous-cells",
-            message=f"row has {len(toks)} values ({' '.join(t.text for t in toks)}) for {n} columns and nothing "
-            "shows which columns are blank",
+            message=f"row has {len(toks)} values ({shown}) for {n} columns and nothing in the text shows which "
+            "value belongs to which column",
             line=line,
             table=tdef.key,
             row=slot.row.key,
-            raw=" ".join(t.text for t in toks),
+            raw=shown,
         )
     )
 
 
-def _align(toks: list[Tok], centres: list[float]) -> dict[int, Tok] | None:
+def _join_split_numbers(toks: list[Tok], n: int, constraints) -> list[str] | None:
+    """A number a converter split in two: the second part on the next line in the same column and
+    unable to stand alone (`35` / `.6万元`, `52` / `000元`), or both parts one space apart in a row
+    whose columns are wide apart (`13 6   23   0`) when exactly one such join makes the row's
+    identities hold. None when neither gives the row its width."""
+    from .segment import _value
+
+    items = [t.text for t in toks]
+    # a continuation on a later line, under the part it continues
+    parts: list[list[Tok]] = []
+    for t in toks:
+        above = next(
+            (p for p in reversed(parts) if p[-1].line < t.line and t.col < p[-1].end and p[-1].col < t.end), None
+        )
+        if above is not None and _cannot_stand_alone(t.text):
+            above.append(t)
+        else:
+            parts.append([t])
+    if len(parts) < len(toks) and len(parts) == n:
+        if any(t.gap == WIDE for t in toks):
+            parts.sort(key=lambda p: p[0].col)  # a padded layout: columns run left to right
+        return ["".join(t.text for t in p) for p in parts]
+    if not constraints or not any(t.gap == WIDE for t in toks[1:]):
+        return None
+    singles = [k for k in range(1, len(toks)) if toks[k].gap == SPACE and toks[k].line == toks[k - 1].line]
+    need = len(items) - n
+    if need < 1 or len(singles) < need:
+        return None
+    from itertools import combinations
+
+    found: list[list[str]] = []
+    for joins in combinations(singles, need):
+        cells: list[str] = []
+        for k, x in enumerate(items):
+            if k in joins:
+                cells[-1] += x
+            else:
+                cells.append(x)
+        vals = [_value(c) for c in cells]
+        ok = True
+        for c in constraints:
+            vs = [vals[p] for p, _ in c.coefs]
+            if any(v is None for v in vs) or sum((k * v for (_, k), v in zip(c.coefs, vs, strict=True)), c.const):
+                ok = False
+                break
+        if ok:
+            found.append(cells)
+    return found[0] if len(found) == 1 else None
+
+
+def _cannot_stand_alone(text: str) -> bool:
+    t = text.strip()
+    return t.startswith(".") or (len(t) > 1 and t[0] == "0" and t[1].isdigit())
+
+
+def _align(toks: list[Tok], centres: list[float] | None) -> dict[int, Tok] | None:
+    if centres is None or len({t.line for t in toks}) != 1 or any(t.gap != WIDE for t in toks):
+        return None
     gaps = [b - a for a, b in itertools.pairwise(centres)]
     if not gaps or min(gaps) <= 0:
         return None
@@ -523,9 +665,9 @@ def _read_positional(
             slot.explicit = [t for t in after if t.row == vals[0].row and t.kind != "text"]
         elif vals and vals[0].cell is not None:
             slot.explicit = [t for t in after if t.kind != "text"]
-        _decide_simple(slot, tdef, constraints, problems, reasons)
+        _decide_simple(slot, tdef, constraints, problems, reasons, {id(t): i for i, t in enumerate(tokens)})
         if slot.cells is None:
-            _decide_rest(slot, tdef, {}, problems, reasons)
+            _decide_rest(slot, tdef, {}, constraints, problems, reasons)
     if slot.cells is None:
         return
     for c, v in zip(block.columns, slot.cells, strict=True):

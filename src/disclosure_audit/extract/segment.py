@@ -18,7 +18,7 @@ from decimal import Decimal
 MAX_STEPS = 200_000
 MAX_CANDIDATES = 12
 
-_PARTS = re.compile(r"^(?P<sign>[+\-]?)(?P<digits>\d+)(?P<frac>\.\d+)?(?P<unit>\D*)$")
+_PARTS = re.compile(r"^(?P<sign>[+\-＋－−]?)(?P<digits>\d+)(?P<frac>\.\d+)?(?P<unit>\D*)$")
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def _value(s: str) -> Decimal | None:
     if not m:
         return None
     v = Decimal(m["digits"] + (m["frac"] or ""))
-    return -v if m["sign"] == "-" else v
+    return -v if m["sign"] in ("-", "－", "−") else v
 
 
 def _splittable(tok: str) -> re.Match | None:

@@ -207,10 +207,11 @@ def _split(text: str, p: Piece, gap: str) -> list[Tok]:
         open_text(i)
         i += 1
     close_text(n)
-    if p.cell is None:
-        # a free placeholder word between wide gaps stands where a number belongs
-        for t in toks:
-            if t.kind == "text" and _WS.sub("", t.text) in _PLACEHOLDER and t.gap == WIDE:
+    # a placeholder word standing apart (wide gaps) or glued right after a value (`4暂无19`) stands
+    # where a number belongs
+    for k, t in enumerate(toks):
+        if t.kind == "text" and _WS.sub("", t.text) in _PLACEHOLDER:
+            if (p.cell is None and t.gap == WIDE) or (k > 0 and toks[k - 1].kind in ("num", "slash", "dash")):
                 t.kind = "word"
     return toks
 
