@@ -9,6 +9,7 @@ the text is prepared (`ingest.textprep`), each table's stretch of lines is found
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def extract_document(doc: Document, templates: Templates, report_id: str | None 
         furniture, pages = prep.furniture, prep.pages
         report.layout = "crawler" if prep.origin else detect_layout(prep.clean)
         all_text = [
-            TextLine(text=s, line=i, page=pages.get(i))
+            TextLine(text=_narrative_view(s), line=i, page=pages.get(i))
             for i, s in enumerate(prep.clean, start=1)
             if i not in furniture and s.strip()
         ]
@@ -118,6 +119,20 @@ def extract_document(doc: Document, templates: Templates, report_id: str | None 
     report.paragraphs = paragraphs(text_lines, report.sections, set(md.title_lines) | set(md.signature_lines))
     _read_tables(report, regions, templates, version, pages)
     return report
+
+
+_ORDINAL_START = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*[、.．]")
+
+
+def _narrative_view(line: str) -> str:
+    """A markdown table row whose first cell is a section heading (pymupdf4llm puts
+    `二、主动公开政府信息情况` over 表二 as its first header cell) reads as that heading."""
+    s = line.strip()
+    if s.startswith("|") and s.count("|") >= 3:
+        first = s[1:].split("|", 1)[0].strip()
+        if _ORDINAL_START.match(first):
+            return first
+    return line
 
 
 def _standard_heading_lines(lines: list[TextLine], templates: Templates) -> dict[int, int]:

@@ -64,6 +64,7 @@ class _Slot:
     explicit: list[Tok] | None = None  # the row's explicit cells after its label, if it has them
     cells: list[Cell] | None = None  # the decision
     reading: str | None = None
+    candidates: list[list[str]] = field(default_factory=list)  # segmentations that all fit the row
 
 
 def read_table(tdef: TableDef, tokens: list[Tok], problems: list[Problem]) -> Table:
@@ -171,6 +172,7 @@ def _read_labelled(
             continue
         for c, v in zip(cols, slot.cells, strict=True):
             table.cells[(slot.row.key, c.key)] = v
+    _propagate(table, tdef, [s for s in full if s.candidates and s.cells is not None], problems, reasons)
     missing = [r for r in matcher.rows if (r.key, tdef.block_of_row[r.key].columns[0].key) not in table.cells]
     if missing and len(missing) < len(matcher.rows):
         reasons.add("rows")
@@ -307,10 +309,15 @@ def _decide_simple(
             slot.cells = _cells_of(slot.toks[:n])
             return
     if len(slot.toks) < n and _glued(slot.toks, where):
-        res = segmentations(
-            [t.text for t in slot.toks], [t.kind for t in slot.toks], n, constraints.get(slot.row.key, [])
-        )
+        texts, kinds = [t.text for t in slot.toks], [t.kind for t in slot.toks]
         first = slot.toks[0]
+        whole = segmentations(texts, kinds, n, [])
+        if len(whole.candidates) == 1 and not whole.exhausted:
+            # only one way to cut the digits at all (as many digits as cells): a certain reading,
+            # whatever the arithmetic says
+            slot.cells = [parse_cell(x, line=first.line, page=first.page) for x in whole.candidates[0]]
+            return
+        res = segmentations(texts, kinds, n, constraints.get(slot.row.key, []))
         if len(res.candidates) == 1 and not res.exhausted:
             slot.cells = [
                 _with_reading(parse_cell(s, line=first.line, page=first.page), "segmented") for s in res.candidates[0]
@@ -331,6 +338,7 @@ def _decide_simple(
         raw = "".join(t.text for t in slot.toks)
         options = [" ".join(c) for c in res.candidates]
         slot.cells = _ambiguous(n, slot.toks, res.candidates)
+        slot.candidates = [] if res.exhausted else res.candidates
         reasons.add("ambiguous")
         why = (
             "too many readings"
@@ -349,6 +357,63 @@ def _decide_simple(
                 raw=raw,
             )
         )
+
+
+_JOINT_LIMIT = 20_000
+
+
+def _propagate(table: Table, tdef: TableDef, slots: list[_Slot], problems: list[Problem], reasons: set[str]) -> None:
+    """Rows whose digits split several ways that each fit the row: the table's column identities
+    (一+二 = （七）+四, （七） = Σ results) often leave one. The undecided rows are tried together
+    (every combination of their candidates, when there are not too many): a combination survives
+    if it makes no identity fail that was not failing already; a row is decided when every
+    surviving combination gives it the same cells."""
+    import math
+    from itertools import product
+
+    from .rowmath import self_check
+
+    pending = [s for s in slots if s.cells and s.cells[0].kind == "ambiguous" and s.candidates]
+    if not pending or math.prod(len(s.candidates) for s in pending) > _JOINT_LIMIT:
+        return
+    keys = {id(s): [(s.row.key, c.key) for c in tdef.block_of_row[s.row.key].columns] for s in pending}
+    before = {k: table.cells[k] for s in pending for k in keys[id(s)]}
+    base = set(self_check(table, tdef))
+    survivors: list[tuple[int, ...]] = []
+    for combo in product(*(range(len(s.candidates)) for s in pending)):
+        for s, ci in zip(pending, combo, strict=True):
+            first = s.toks[0]
+            for k, x in zip(keys[id(s)], s.candidates[ci], strict=True):
+                table.cells[k] = parse_cell(x, line=first.line, page=first.page)
+        if set(self_check(table, tdef)) <= base:
+            survivors.append(combo)
+    table.cells.update(before)
+    if not survivors:
+        return
+    for j, s in enumerate(pending):
+        picks = {combo[j] for combo in survivors}
+        if len(picks) != 1:
+            continue
+        cand = s.candidates[picks.pop()]
+        first = s.toks[0]
+        for k, x in zip(keys[id(s)], cand, strict=True):
+            table.cells[k] = _with_reading(parse_cell(x, line=first.line, page=first.page), "segmented")
+        problems[:] = [p for p in problems if not (p.code == "ambiguous-cells" and p.row == s.row.key)]
+        raw = "".join(t.text for t in s.toks)
+        problems.append(
+            Problem(
+                code="segmented",
+                message=f"digits '{raw}' split into {len(cand)} cells by the table's arithmetic (the row's and its "
+                f"columns'): {' '.join(cand)}",
+                line=first.line,
+                table=tdef.key,
+                row=s.row.key,
+                raw=raw,
+            )
+        )
+        reasons.add("segmented")
+    if not any(c.kind == "ambiguous" for c in table.cells.values()):
+        reasons.discard("ambiguous")
 
 
 def _span_copies(toks: list[Tok], n: int) -> bool:
@@ -425,22 +490,23 @@ def _redistribute(full: list[_Slot], matcher: TableMatcher, stream: Stream, reas
         i = j + 1
 
 
-def _column_centres(full: list[_Slot]) -> dict[int, list[float]]:
-    """Per row width, the centre column of each value column, learnt from rows read complete from
-    text whose columns are padded apart (`pdftotext -layout`). Only widths whose columns line up
-    across rows (every row within a quarter of the narrowest column gap) give centres: in text
-    with single spaces between values positions say nothing."""
-    acc: dict[int, list[list[float]]] = {}
+def _column_centres(full: list[_Slot]) -> dict[tuple[int, int | None], list[float]]:
+    """Per row width and page, the centre column of each value column, learnt from rows read
+    complete from text whose columns are padded apart (`pdftotext -layout` spaces each page's
+    columns its own way). Only where the columns line up across rows (every row within a quarter of
+    the narrowest column gap) are there centres: with single spaces between values, positions say
+    nothing."""
+    acc: dict[tuple[int, int | None], list[list[float]]] = {}
     for s in full:
         if s.cells is None or len(s.toks) != s.width or any(c.reading for c in s.cells):
             continue
         if any(t.cell is not None or t.gap != WIDE for t in s.toks) or len({t.line for t in s.toks}) != 1:
             continue
-        cols = acc.setdefault(s.width, [[] for _ in range(s.width)])
+        cols = acc.setdefault((s.width, s.toks[0].page), [[] for _ in range(s.width)])
         for j, t in enumerate(s.toks):
             cols[j].append((t.col + t.end) / 2)
-    out: dict[int, list[float]] = {}
-    for width, cols in acc.items():
+    out: dict[tuple[int, int | None], list[float]] = {}
+    for (width, page), cols in acc.items():
         if width < 2 or len(cols[0]) < 2:
             continue
         med = [statistics.median(c) for c in cols]
@@ -448,7 +514,7 @@ def _column_centres(full: list[_Slot]) -> dict[int, list[float]]:
         if min(gaps) <= 0:
             continue
         if all(abs(x - m) <= 0.25 * min(gaps) for c, m in zip(cols, med, strict=True) for x in c):
-            out[width] = med
+            out[(width, page)] = med
     return out
 
 
@@ -497,7 +563,7 @@ def _decide_rest(
             )
             return
     elif all(t.cell is None for t in toks):
-        placed = _align(toks, centres.get(n))
+        placed = _align(toks, centres.get((n, toks[0].page)))
         if placed is not None:
             cells: list[Cell] = []
             for j in range(n):
@@ -684,10 +750,9 @@ def _captions(toks: list[Tok], groups: dict[str, str]) -> list[set[str]]:
             if in_chunk:
                 text, in_chunk = "", False
             text += norm_chars(t.text)
-        elif t.kind != "empty":
-            if not in_chunk:
-                out.append({k for k, lab in groups.items() if lab and lab in text})
-                in_chunk = True
+        elif t.kind != "empty" and not in_chunk:
+            out.append({k for k, lab in groups.items() if lab and lab in text})
+            in_chunk = True
     return out
 
 

@@ -170,7 +170,8 @@ def text_regions(lines: list[str], skip: set[int], headings: dict[int, int], tde
             if _MD_SEPARATOR.match(stripped):
                 continue
             col = body.index("|") + 1
-            for part in stripped.strip("|").split("|"):
+            inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
+            for part in inner.split("|"):
                 cell_id += 1
                 pieces.append(Piece(part, idx, col, None, cell_id, idx))
                 col += len(part) + 1

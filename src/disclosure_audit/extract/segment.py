@@ -100,6 +100,20 @@ def segmentations(tokens: list[str], kinds: list[str], n: int, constraints: list
         if room < 1:
             return
         tok = tokens[ti]
+        if kinds[ti] in ("dash", "slash") and len(tok) > 1 and len(set(tok)) == 1:
+            # a glued run of blank marks ("---"): one mark per cell, or the whole run as one
+            options = sorted({1, len(tok)} if room >= len(tok) else {1})
+            for k in options:
+                parts = [tok] if k == 1 else [tok[0]] * k
+                placed = 0
+                for part in parts:
+                    place(part)
+                    placed += 1
+                rec(ti + 1)
+                for _ in range(placed):
+                    cells.pop()
+                    values.pop()
+            return
         m = _splittable(tok) if kinds[ti] == "num" else None
         if m is None or room == 1:
             if place(tok):

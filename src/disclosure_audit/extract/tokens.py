@@ -197,10 +197,11 @@ def _split(text: str, p: Piece, gap: str) -> list[Tok]:
             j = i
             while j < n and text[j] in (_SLASH_CHARS if ch in _SLASH_CHARS else _DASH_CHARS):
                 j += 1
-            # "增/减" is label text; a "/" or "-" standing apart, or between digits, is a value
+            # "增/减" is label text; a "/" or "-" standing apart, between digits, or a run of them
+            # glued to a label ("规章---" from a crawler) is a value
             glued_left = i > 0 and _is_word_char(text[i - 1])
             glued_right = j < n and _is_word_char(text[j])
-            if not glued_left and not glued_right:
+            if not (glued_left and glued_right and j - i == 1) and not (j - i == 1 and (glued_left or glued_right)):
                 emit("slash" if ch in _SLASH_CHARS else "dash", i, j)
                 i = j
                 continue
@@ -210,9 +211,12 @@ def _split(text: str, p: Piece, gap: str) -> list[Tok]:
     # a placeholder word standing apart (wide gaps) or glued right after a value (`4暂无19`) stands
     # where a number belongs
     for k, t in enumerate(toks):
-        if t.kind == "text" and _WS.sub("", t.text) in _PLACEHOLDER:
-            if (p.cell is None and t.gap == WIDE) or (k > 0 and toks[k - 1].kind in ("num", "slash", "dash")):
-                t.kind = "word"
+        if (
+            t.kind == "text"
+            and _WS.sub("", t.text) in _PLACEHOLDER
+            and ((p.cell is None and t.gap == WIDE) or (k > 0 and toks[k - 1].kind in ("num", "slash", "dash")))
+        ):
+            t.kind = "word"
     return toks
 
 

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 _HEADER_FIELD = re.compile(
@@ -60,7 +59,7 @@ _MD_HEADING = re.compile(r"^(\s*)#{1,6}\s+")
 _MD_BOLD_LINE = re.compile(r"^(\s*)(?:\*\*|__)(.+?)(?:\*\*|__)\s*$")
 _MD_QUOTE = re.compile(r"^(\s*)>\s?")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_HEADING_ORD = re.compile(r"[一二三四五六七八九十]{1,2}\s*[、.．]\s*")
+_HEADING_ORD = re.compile(r"(?:[一二三四五六七八九十]{1,2}|[1-9])\s*[、.．]\s*")
 _LONG_LINE = 400
 
 
@@ -242,28 +241,31 @@ def _match_words(line: str, pos: int, words: list[str]) -> int | None:
 
 
 def _running_headers(lines: list[str], furniture: set[int], page_breaks: set[int]) -> set[int]:
-    """Short lines repeated next to page breaks or page numbers (a running header or footer); the
-    first occurrence stays when it opens the document (it is the title)."""
-    edges: set[int] = set()
-    marks = sorted(page_breaks | furniture)
-    nonempty = [i for i, ln in enumerate(lines, start=1) if ln.strip()]
-    pos = {ln: k for k, ln in enumerate(nonempty)}
-    for m in marks:
-        k = pos.get(m)
-        if k is None:
-            k = next((j for j, ln in enumerate(nonempty) if ln >= m), len(nonempty))
-        for j in range(max(0, k - 2), min(len(nonempty), k + 3)):
-            edges.add(nonempty[j])
-    if not edges:
+    """Running headers and footers: short lines printed at a page's edge (the first or last two
+    lines of text of a page) on at least two pages, and nowhere else except as the document's title
+    at its very top. A table header repeated after a page break also sits at an edge, but it was
+    printed once in the body too, so it stays."""
+    if not page_breaks:
         return set()
+    nonempty = [i for i, ln in enumerate(lines, start=1) if ln.strip() and i not in furniture]
+    starts = sorted({1, *page_breaks})
+    pages: list[list[int]] = []
+    for k, a in enumerate(starts):
+        b = starts[k + 1] if k + 1 < len(starts) else len(lines) + 1
+        pages.append([i for i in nonempty if a <= i < b])
+    edges = {i for pg in pages for i in (pg[:2] + pg[-2:])}
     key = {i: re.sub(r"\s+", "", lines[i - 1]) for i in nonempty}
-    counts = Counter(v for v in key.values() if sum(1 for ch in v if "\u4e00" <= ch <= "\u9fff") >= 4 and len(v) <= 60)
-    out: set[int] = set()
     head = set(nonempty[:5])
+    by_text: dict[str, list[int]] = {}
     for i in nonempty:
         v = key[i]
-        if counts.get(v, 0) >= 2 and "。" not in v and any(key.get(e) == v for e in edges) and i not in head:
-            out.add(i)
+        if sum(1 for ch in v if "\u4e00" <= ch <= "\u9fff") >= 4 and len(v) <= 60 and "。" not in v:
+            by_text.setdefault(v, []).append(i)
+    out: set[int] = set()
+    for occ in by_text.values():
+        at_edges = [i for i in occ if i in edges]
+        if len(at_edges) >= 2 and all(i in edges or i in head for i in occ):
+            out |= {i for i in occ if i not in head}
     return out
 
 
