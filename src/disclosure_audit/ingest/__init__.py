@@ -38,7 +38,8 @@ def read_text(path: Path) -> Document:
     except (UndecodableError, UnicodeDecodeError) as exc:
         raise UnreadableFileError(str(exc)) from exc
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
-    doc = Document(path=path, source_format="txt", lines=text.split("\n"), encoding=decoded.encoding)
+    fmt = "md" if path.suffix.lower() in (".md", ".markdown") else "txt"
+    doc = Document(path=path, source_format=fmt, lines=text.split("\n"), encoding=decoded.encoding)
     if decoded.note:
         doc.notes.append(decoded.note)
     return doc
