@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from disclosure_audit.engine.runner import run_rules
+from disclosure_audit.model import Cell
 from disclosure_audit.pipeline import audit
 from disclosure_audit.rules.examples import report_from_dict
 from disclosure_audit.rules.kinds.narrative import parse_number, parse_percent, sentences
@@ -246,9 +247,17 @@ def test_the_same_facts_unambiguous_are_judged():
     assert ids(run(["收到政府信息公开申请30件。"], tables)) == [("NAR-REQ", "30", "7")]
 
 
+BLANK_APPLICANTS = {"natural": "", "commercial": "", "research": "", "social": "", "legal": "", "other_org": ""}
+
+
 def test_blank_cells_are_skipped_not_failed():
+    """A 总计 cell without a value, in a row whose applicant cells have none either (one is enough)."""
     tables = {
-        "requests": {"new": {"total": ""}, "total": {"total": "/"}, "denied.3": {"total": "-"}},
+        "requests": {
+            "new": {**BLANK_APPLICANTS, "total": ""},
+            "total": {**BLANK_APPLICANTS, "natural": "3", "total": "/"},
+            "denied.3": {**BLANK_APPLICANTS, "total": "-"},
+        },
         "appeals": {"cases": {"review.total": ""}},
     }
     text = "全年新收政府信息公开申请12件，办结10件，不予公开2件；被申请行政复议1件。"
@@ -340,3 +349,179 @@ def test_huaian_narrative_is_read_not_skipped(samples):
         ("NAR-APPEAL", "46", "47"),
         ("NAR-APPEAL", "64", "65"),
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# A 总计 cell without a value: the six applicant cells stand in for it
+# ---------------------------------------------------------------------------------------------
+
+
+def run_report(report):
+    findings, _ = run_rules([report], NAR, TEMPLATES, RULES)
+    return findings
+
+
+def with_cells(report, table: str, cells: dict[tuple[str, str], Cell]):
+    t = report.tables[table]
+    t.cells = {**t.cells, **cells}
+    return report
+
+
+def fragment(paragraphs: list[str], tables: dict, template: str = "2021", year: int | None = None):
+    data = {"template": template, "fill": "0", "paragraphs": paragraphs, "tables": tables}
+    if year is not None:
+        data["year"] = year
+    return report_from_dict(data, TEMPLATES)
+
+
+def test_blank_total_is_the_sum_of_the_applicant_columns():
+    tables = {"requests": {"new": {"natural": "12", "commercial": "3", "total": ""}}}
+    assert run(["全年新收政府信息公开申请15件。"], tables) == []
+    (f,) = run(["全年新收政府信息公开申请16件。"], tables)
+    assert (f.rule_id, f.found, f.expected) == ("NAR-REQ", "16", "15")
+    assert f.arithmetic == (
+        "一、本年新收政府信息公开申请数量（总计栏空白，按六类申请人之和）"
+        "自然人+商业企业+科研机构+社会公益组织+法律服务机构+其他 = 12+3+0+0+0+0 = 15; 正文 16"
+    )
+    assert f.message["zh"] == (
+        "正文称本年新收申请16件，而表三“一、本年新收政府信息公开申请数量”六类申请人之和（总计栏空白）为15件："
+        "“全年新收政府信息公开申请16件”"
+    )
+    assert f.message["en"] == (
+        "The text states requests received this year: 16, but table 3 '一、本年新收政府信息公开申请数量' "
+        "(sum of the six applicant columns; the 总计 cell is blank) is 15: '全年新收政府信息公开申请16件'"
+    )
+    # the evidence points at the six cells that were added up
+    assert [(c.row, c.column, c.raw) for c in f.cells] == [
+        ("new", "natural", "12"),
+        ("new", "commercial", "3"),
+        ("new", "research", "0"),
+        ("new", "social", "0"),
+        ("new", "legal", "0"),
+        ("new", "other_org", "0"),
+    ]
+    assert (f.row, f.column) == ("new", "total")
+
+
+@pytest.mark.parametrize(("raw", "why"), [("/", "总计栏为“/”"), ("-", "总计栏为“-”")])
+def test_slash_and_dash_totals_say_what_was_printed(raw, why):
+    tables = {"requests": {"carry_forward": {"legal": "2", "total": raw}}}
+    (f,) = run(["结转下年度继续办理1件。"], tables)
+    assert f.arithmetic.startswith(f"四、结转下年度继续办理（{why}，按六类申请人之和）")
+    assert f.arithmetic.endswith(" = 0+0+0+0+2+0 = 2; 正文 1")
+
+
+def test_category_with_every_total_blank_adds_up_column_by_column():
+    tables = {
+        "requests": {
+            **{f"denied.{i}": {"total": ""} for i in range(1, 9)},
+            "denied.2": {"natural": "2", "commercial": "1", "total": ""},
+            "denied.6": {"natural": "4", "total": ""},
+        }
+    }
+    (f,) = run(["本年度不予公开8件。"], tables)
+    assert f.arithmetic == (
+        "（三）不予公开合计（总计栏空白，按六类申请人之和）"
+        "自然人+商业企业+科研机构+社会公益组织+法律服务机构+其他 = 6+1+0+0+0+0 = 7; 正文 8"
+    )
+    assert len(f.cells) == 48 and f.message["zh"].startswith(
+        "正文称不予公开8件，而表三“（三）不予公开合计”六类申请人之和"
+    )
+
+
+def test_category_with_one_total_blank_names_that_row():
+    tables = {"requests": {"denied.2": {"total": "2"}, "denied.4": {"natural": "30", "other_org": "1", "total": ""}}}
+    assert run(["本年度不予公开33件。"], tables) == []
+    (f,) = run(["本年度不予公开34件。"], tables)
+    assert f.arithmetic == (
+        "（三）不予公开合计 = 2+31 = 33（其中“（三）4.保护第三方合法权益”总计栏空白，按六类申请人之和 "
+        "自然人+商业企业+科研机构+社会公益组织+法律服务机构+其他 = 30+0+0+0+0+1 = 31）; 正文 34"
+    )
+    assert "总计列（“（三）4.保护第三方合法权益”总计栏空白，按六类申请人之和）为33件" in f.message["zh"]
+    assert (
+        "for '（三）4.保护第三方合法权益' the 总计 cell is blank, so the sum of the six applicant columns is used"
+        in (f.message["en"])
+    )
+    assert len(f.cells) == 8 + 5  # seven 总计 cells, six applicant cells in place of the eighth
+
+
+def test_an_applicant_cell_without_a_value_leaves_the_claim_unchecked():
+    for raw in ("", "/", "-", "无"):
+        tables = {"requests": {"new": {"natural": "12", "social": raw, "total": ""}}}
+        assert run(["全年新收政府信息公开申请16件。"], tables) == [], raw
+    # a negative applicant cell is a broken row, not a sum to compare with
+    assert (
+        run(["全年新收政府信息公开申请16件。"], {"requests": {"new": {"natural": "18", "legal": "-1", "total": ""}}})
+        == []
+    )
+
+
+AMBIGUOUS_CELL = Cell(raw="1 2", kind="ambiguous", line=150, candidates=("12", "1 2"))
+
+
+def test_no_sum_over_cells_the_reader_placed():
+    """Applicant cells placed by column position (no separators in the source) may hold the 总计."""
+    report = fragment(
+        ["全年新收政府信息公开申请16件。"], {"requests": {"new": {"natural": "12", "commercial": "3", "total": ""}}}
+    )
+    assert len(run_report(report)) == 1
+    placed = dataclasses.replace(report.tables["requests"].cell("new", "commercial"), reading="aligned")
+    assert run_report(with_cells(report, "requests", {("new", "commercial"): placed})) == []
+    report = fragment(
+        ["全年新收政府信息公开申请16件。"], {"requests": {"new": {"natural": "12", "commercial": "3", "total": ""}}}
+    )
+    blank = dataclasses.replace(report.tables["requests"].cell("new", "total"), reading="aligned")
+    assert run_report(with_cells(report, "requests", {("new", "total"): blank})) == []
+
+
+def test_an_ambiguous_total_counts_as_no_value():
+    report = fragment(["全年新收政府信息公开申请16件。"], {"requests": {"new": {"natural": "12", "commercial": "3"}}})
+    (f,) = run_report(with_cells(report, "requests", {("new", "total"): AMBIGUOUS_CELL}))
+    assert (f.found, f.expected) == ("16", "15")
+    assert "（总计栏读数无法确定，按六类申请人之和）" in f.arithmetic
+    assert "(sum of the six applicant columns; the 总计 cell could not be read unambiguously)" in f.message["en"]
+
+
+def test_an_ambiguous_applicant_cell_leaves_the_claim_unchecked():
+    report = fragment(["全年新收政府信息公开申请16件。"], {"requests": {"new": {"natural": "12", "total": ""}}})
+    assert run_report(with_cells(report, "requests", {("new", "commercial"): AMBIGUOUS_CELL})) == []
+    # an ambiguous 总计 with an ambiguous applicant cell: nothing to compare with
+    report = fragment(["全年新收政府信息公开申请16件。"], {"requests": {"new": {"natural": "12"}}})
+    cells = {("new", "total"): AMBIGUOUS_CELL, ("new", "legal"): AMBIGUOUS_CELL}
+    assert run_report(with_cells(report, "requests", cells)) == []
+
+
+def test_outcome_reads_a_blank_total_from_the_applicant_columns():
+    tables = {"requests": {"new": {"natural": "2", "legal": "1", "total": ""}}}
+    (f,) = run(["本年度我局未收到政府信息公开申请。"], tables)
+    assert f.rule_id == "NAR-OUTCOME" and f.expected == "一、本年新收政府信息公开申请数量 3"
+    assert f.message["zh"] == (
+        "正文称“未收到政府信息公开申请”，而表三“一、本年新收政府信息公开申请数量”六类申请人之和为3（总计栏空白）："
+        "“本年度我局未收到政府信息公开申请”"
+    )
+    assert (
+        "'一、本年新收政府信息公开申请数量' = 3 (sum of the six applicant columns; the 总计 cell is blank)"
+        in (f.message["en"])
+    )
+    assert f.arithmetic == (
+        "一、本年新收政府信息公开申请数量 = 3; 正文“未收到政府信息公开申请” → 0"
+        "（“一、本年新收政府信息公开申请数量”总计栏空白，按六类申请人之和 "
+        "自然人+商业企业+科研机构+社会公益组织+法律服务机构+其他 = 2+0+0+0+1+0 = 3）"
+    )
+    # all applicant cells zero: the row is zero, nothing contradicts the text
+    assert run(["本年度我局未收到政府信息公开申请。"], {"requests": {"new": {"total": ""}}}) == []
+
+
+def test_percent_table_bases_read_a_blank_total_from_the_applicant_columns():
+    """15 of 32 is 46.9%, not 50%; but table 三 一 is 30 by its applicant columns, and 15/30 = 50%."""
+    text = "收到政府信息公开申请32件，其中予以公开15件，占50%。"
+    bad = run([text], {"requests": {"new": {"total": "32"}, "granted": {"total": "15"}}})
+    assert [f.rule_id for f in bad] == ["NAR-PCT"]
+    tables = {
+        "requests": {
+            "new": {"natural": "30", "total": ""},
+            "carried_over": {"natural": "2", "total": "2"},
+            "granted": {"total": "15"},
+        }
+    }
+    assert [f.rule_id for f in run([text], tables)] == ["NAR-REQ"]  # 32 vs 30, and no NAR-PCT
