@@ -525,3 +525,65 @@ def test_percent_table_bases_read_a_blank_total_from_the_applicant_columns():
         }
     }
     assert [f.rule_id for f in run([text], tables)] == ["NAR-REQ"]  # 32 vs 30, and no NAR-PCT
+
+
+# ---------------------------------------------------------------------------------------------
+# 因……等原因: the whole category; a single reason: not judged
+# ---------------------------------------------------------------------------------------------
+
+UNABLE_337 = {
+    "requests": {
+        "new": {"total": "805"},
+        "granted": {"total": "272"},
+        "unable.1": {"natural": "252", "commercial": "12", "legal": "1", "total": "265"},
+        "unable.2": {"total": "70"},
+        "unable.3": {"total": "2"},
+    }
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全年共收到政府信息公开申请805件，其中予以公开272件，因本机关不掌握等原因无法提供265件。",
+        "因本机关不掌握等原因无法提供265件。",
+        "因本机关不掌握等原因，无法提供265件。",
+        "由于本机关不掌握相关政府信息、没有现成信息等原因，无法提供的申请265件。",
+        "因本机关不掌握等方面原因无法提供265件。",
+    ],
+)
+def test_a_reason_with_deng_yuanyin_states_the_whole_category(text):
+    (f,) = run([text], UNABLE_337, template="2019", year=2019)
+    assert (f.rule_id, f.found, f.expected) == ("NAR-REQ", "265", "337")
+    assert f.arithmetic == "（四）无法提供合计 = 265+70+2 = 337; 正文 265"
+
+
+def test_a_reason_with_deng_yuanyin_that_agrees_is_silent():
+    text = "全年共收到政府信息公开申请805件，其中予以公开272件，因本机关不掌握等原因无法提供337件。"
+    assert run([text], UNABLE_337, template="2019", year=2019) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "因本机关不掌握相关政府信息无法提供265件。",  # one reason: 1 of （四） (or part of it)
+        "因本机关不掌握相关政府信息原因无法提供265件。",  # 原因 without 等
+        "因本机关不掌握，无法提供265件。",  # the reason in its own clause before a comma
+        "对本机关不掌握的，经审查，依据《条例》第三十六条第四项，无法提供265件。",
+        "因本机关不掌握等原因对自然人无法提供265件。",  # 等原因, but still a subset (自然人)
+        "无法提供337件，其中因本机关不掌握等原因无法提供265件。",  # a share of another figure
+        # 等原因 names the reasons of 无法提供, not of the 不予公开 before it in the same clause
+        "因属于国家秘密不予公开2件、因本机关不掌握等原因无法提供337件。",
+        "因属于国家秘密不予公开两件、因本机关不掌握等原因无法提供337件。",
+    ],
+)
+def test_a_single_reason_is_not_judged(text):
+    assert run([text], UNABLE_337, template="2019", year=2019) == []
+
+
+def test_the_same_clause_without_a_reason_is_judged():
+    """Control for the list above: the figure itself is read and compared."""
+    (f,) = run(["全年共收到政府信息公开申请805件，无法提供265件。"], UNABLE_337, template="2019", year=2019)
+    assert (f.found, f.expected) == ("265", "337")
+    (f,) = run(["经审查，无法提供265件。"], UNABLE_337, template="2019", year=2019)
+    assert (f.found, f.expected) == ("265", "337")

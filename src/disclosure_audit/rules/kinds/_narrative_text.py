@@ -20,6 +20,8 @@ WIDE = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 NUMBER = rf"(?<![0-9.,])(?:\d{{1,3}}(?:,\d{{3}})+(?![0-9])|\d+(?:\.\d+)?|[{CN_CHARS}]+)"
 PERCENT = rf"(?:\d+(?:\.\d+)?\s*%|百分之(?:\d+(?:\.\d+)?|[{CN_CHARS}]+(?:点[{CN_CHARS[:10]}]+)?))"
 COUNT_MENTION = re.compile(rf"(?:{NUMBER})(?:件|个|起|宗|条|项|次|人次)")
+# a figure of the text, not a numbered article or item (第三十六条第四项)
+_FIGURE = re.compile(rf"(?<![第{CN_CHARS}])(?:{NUMBER})(?:件|个|起|宗|条|项|次|人次)")
 
 
 def _parse_cn_small(s: str) -> int | None:
@@ -96,6 +98,8 @@ def parse_percent(text: str) -> tuple[Decimal, int] | None:
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年")
 _SENTENCE_END = "。！？!?\n"
 CLAUSE_END = "，,；;。：:！？!?\n"
+# a clause ending in one of these runs on into the next: “因涉及国家秘密，不予公开2件”
+_COMMA = "，,"
 _COORD_END = re.compile(r"(?:[、和及与或]|以及|或者)$")
 APPROX_AFTER = re.compile(r"^(?:左右|以上|以下|上下|之多|多)")
 
@@ -118,6 +122,18 @@ def clause_bounds(s: str, lo: int, hi: int) -> tuple[int, int]:
     return start, min(ends) if ends else len(s)
 
 
+def qualifier_start(s: str, start: int) -> int:
+    """Where the clause starting at `start` really begins: clauses before it that end in a comma
+    and state no figure of their own qualify it (“因涉及国家秘密，依据第十四条，不予公开2件”), so
+    the guards read them as part of it."""
+    while start > 0 and s[start - 1] in _COMMA:
+        prev = max((s.rfind(c, 0, start - 1) for c in CLAUSE_END), default=-1) + 1
+        if _FIGURE.search(s, prev, start - 1):
+            break
+        start = prev
+    return start
+
+
 def skip_sentence(s: str, year: int | None, ambiguous: re.Pattern) -> bool:
     if ambiguous.search(s):
         return True
@@ -138,3 +154,10 @@ def coordinated(s: str, start: int) -> bool:
 def blank_asides(s: str) -> str:
     """Parenthesised asides blanked out, positions kept: the head of 其中 is not inside （含…）."""
     return re.sub(r"[（(][^（()）]*[）)]", lambda m: " " * len(m[0]), s)
+
+
+def blank_spans(s: str, rx: re.Pattern | None) -> str:
+    """The text with every match of `rx` replaced by spaces (positions kept)."""
+    if rx is None:
+        return s
+    return rx.sub(lambda m: " " * len(m[0]), s)

@@ -21,9 +21,11 @@ Precision matters more than recall: a sentence is skipped when it compares with 
 another scope (同比, 去年, a year other than the report's, 全市, 各部门…) or says 分别; a number
 is skipped when it is approximate (余, 左右), shared by coordinated subjects (“行政复议、行政诉讼
 共3件”), claimed by two subjects with different cells, stated twice with different values, or sits
-after 其中 under a head that is not a known total. A table cell without a value (and, for a 总计
-cell, no complete row of applicant cells) is skipped: the blank itself is scored by BLANK-*; a
-narrative rule never fails on it.
+after 其中 under a head that is not a known total. A claim's `reject` guard reads its clause
+together with the comma clauses before it that state no figure (“因涉及国家秘密，不予公开2件”);
+its `reject_exempt` spans (“因本机关不掌握等原因”, which covers the whole category) are not read
+by it. A table cell without a value (and, for a 总计 cell, no complete row of applicant cells)
+is skipped: the blank itself is scored by BLANK-*; a narrative rule never fails on it.
 """
 
 from __future__ import annotations
@@ -51,10 +53,12 @@ from ._narrative_text import (
     PERCENT,
     WIDE,
     blank_asides,
+    blank_spans,
     clause_bounds,
     coordinated,
     parse_number,
     parse_percent,
+    qualifier_start,
     sentences,
     skip_sentence,
 )
@@ -93,7 +97,8 @@ class Claim(_Strict):
     topic: str | None = None  # count: the last topic named before the number must be this one
     requires: str | None = None  # regex the sentence must contain before or in the match
     reject_before: str | None = None  # regex the sentence must not contain before the match
-    reject: str | None = None  # regex the clause holding the match must not contain
+    reject: str | None = None  # regex the clause holding the match (with its qualifiers) must not contain
+    reject_exempt: str | None = None  # regex: spans of that clause `reject` does not read
     under: tuple[str, ...] = ()  # after 其中: the head figure must be one of these claims
     label: str | None = None  # how the cells are named in messages (default: from the template)
 
@@ -173,7 +178,7 @@ class Narrative(RuleKind):
             rx = self._compile(c.pattern, f"claims.{i}.pattern", need)
             guards = {
                 k: (self._compile(getattr(c, k), f"claims.{i}.{k}") if getattr(c, k) else None)
-                for k in ("requires", "reject_before", "reject")
+                for k in ("requires", "reject_before", "reject", "reject_exempt")
             }
             out.append((c, rx, guards))
         return out
@@ -255,7 +260,8 @@ class Narrative(RuleKind):
             return False
         if guards["reject"] is not None:
             lo, hi = clause_bounds(s, m.start(), m.end())
-            if guards["reject"].search(s[lo:hi]):
+            clause = blank_spans(s[qualifier_start(s, lo) : hi], guards["reject_exempt"])
+            if guards["reject"].search(clause):
                 return False
         return not coordinated(s, m.start())
 
