@@ -587,3 +587,74 @@ def test_the_same_clause_without_a_reason_is_judged():
     assert (f.found, f.expected) == ("265", "337")
     (f,) = run(["经审查，无法提供265件。"], UNABLE_337, template="2019", year=2019)
     assert (f.found, f.expected) == ("265", "337")
+
+
+# ---------------------------------------------------------------------------------------------
+# Percentages in a sentence or paragraph that states two totals
+# ---------------------------------------------------------------------------------------------
+
+TWO = "全年共受理政府信息公开申请859件，已答复805件，"
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "expected", "den"),
+    [
+        (TWO + "其中予以公开272件，占答复总数的35.8%。", "35.8%", "33.8%", "805"),
+        (TWO + "其中予以公开272件，占受理总数的28.5%。", "28.5%", "31.7%", "859"),
+        (TWO + "其中予以公开272件，占申请总量的28.5%。", "28.5%", "31.7%", "859"),
+        (TWO + "其中予以公开272件，占全部申请的28.5%。", "28.5%", "31.7%", "859"),
+        (TWO + "其中予以公开272件，占已办结申请的35.8%。", "35.8%", "33.8%", "805"),
+        # the totals in the sentence before, the percentage in the next one of the paragraph
+        (
+            "全年共受理政府信息公开申请859件，已答复805件。其中予以公开272件，占答复总数的35.8%。",
+            "35.8%",
+            "33.8%",
+            "805",
+        ),
+    ],
+)
+def test_a_percentage_that_names_its_base_is_checked_against_it(text, found, expected, den):
+    (f,) = [f for f in run([text], template="2019", year=2019) if f.rule_id == "NAR-PCT"]
+    assert (f.found, f.expected, f.params["denominator"], f.params["numerator"]) == (found, expected, den, "272")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TWO + "其中予以公开272件，占答复总数的33.8%。",  # 272 / 805
+        TWO + "其中予以公开272件，占受理总数的31.7%。",  # 272 / 859
+        TWO + "其中予以公开272件，占答复总数的33.7%。",  # cut
+        "全年共受理政府信息公开申请859件，已答复805件。其中予以公开272件，占受理总数的31.7%。",
+        TWO + "其中予以公开272件，占答复总数的31.7%。",  # fits the other stated total: named loosely
+    ],
+)
+def test_a_percentage_that_fits_its_named_base_is_silent(text):
+    assert [f for f in run([text], template="2019", year=2019) if f.rule_id == "NAR-PCT"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TWO + "其中予以公开272件，占35.8%。",  # two totals, base not named
+        TWO + "其中予以公开272件，占总数的35.8%。",  # 总数: which one?
+        "全年共受理政府信息公开申请859件，已答复805件。其中予以公开272件，占35.8%。",
+        # the named base stated twice in the paragraph with two values
+        "受理政府信息公开申请859件。受理申请860件。其中予以公开272件，占受理总数的35.8%。",
+        # or stated in a sentence that is not judged (another scope)
+        "本机关受理政府信息公开申请859件。全市受理申请5000件。其中予以公开272件，占受理总数的35.8%。",
+        # the base named is not among the stated totals
+        "全年共受理政府信息公开申请859件，其中予以公开272件，占答复总数的35.8%。",
+    ],
+)
+def test_two_totals_without_a_usable_named_base_are_not_judged(text):
+    assert [f for f in run([text], template="2019", year=2019) if f.rule_id == "NAR-PCT"] == []
+
+
+def test_a_single_total_with_no_named_base_is_still_judged():
+    """Control: one stated total and an unnamed base is the check as before."""
+    (f,) = [
+        f
+        for f in run(["全年共受理政府信息公开申请859件，其中予以公开272件，占35.8%。"], year=2022)
+        if f.rule_id == "NAR-PCT"
+    ]
+    assert (f.found, f.expected, f.params["denominator"]) == ("35.8%", "31.7%", "859")

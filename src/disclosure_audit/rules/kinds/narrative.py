@@ -14,8 +14,10 @@ Three checks:
 * `count`   — “subject N件” against the cells' sum;
 * `outcome` — a phrase that says a set of cells is zero (“未收到申请”, “均获维持”, “全部办结”)
   while the table has a non-zero value there;
-* `percent` — “N件，占X%” recomputed from its stated numerator and the one stated total of the
-  sentence, within the rounding the text uses (rounded or truncated to its decimals).
+* `percent` — “N件，占X%” recomputed from its stated numerator and the stated total, within the
+  rounding the text uses (rounded or truncated to its decimals). The total is the one the sentence
+  states; when the percentage names its base (占答复总数的, 占受理总数, 占申请总量) it is the
+  one total of that base stated in the sentence or earlier in the paragraph.
 
 Precision matters more than recall: a sentence is skipped when it compares with another year or
 another scope (同比, 去年, a year other than the report's, 全市, 各部门…) or says 分别; a number
@@ -103,13 +105,24 @@ class Claim(_Strict):
     label: str | None = None  # how the cells are named in messages (default: from the template)
 
 
+class Denominator(_Strict):
+    """A total a sentence may state (`{N}`), and which base it is when a percentage names one."""
+
+    pattern: str
+    base: str | None = None
+
+
 class NarrativeParams(KindParams):
     check: Literal["count", "outcome", "percent"]
     macros: dict[str, str] = Field(default_factory=dict)
     topics: dict[str, str] = Field(default_factory=dict)
     claims: tuple[Claim, ...] = ()
-    percents: tuple[str, ...] = ()  # percent: patterns with {N} numerator, {P} percent, optional {D}
-    denominators: tuple[str, ...] = ()  # percent: the totals a sentence may state, with {N}
+    # percent: patterns with {N} numerator, {P} percent, optional {D} stated base, and optional
+    # group (?P<b>…) around the words that name the base (占答复总数的)
+    percents: tuple[str, ...] = ()
+    denominators: tuple[str | Denominator, ...] = ()  # percent: the totals a sentence may state
+    # percent: base name → regex over the words of group b; the first that matches names the base
+    bases: dict[str, str] = Field(default_factory=dict)
     ambiguous: str = DEFAULT_AMBIGUOUS
 
 
@@ -120,6 +133,15 @@ class Mention:
     start: int  # match span in the sentence
     end: int
     num: tuple[int, int]  # number span
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A total stated in the text (a percentage's possible base)."""
+
+    base: str | None
+    value: Decimal | None  # None: stated in a sentence that is not judged (another scope or year)
+    span: tuple[int, int] | None  # number span in the current sentence; None for earlier sentences
 
 
 # ---------------------------------------------------------------------------------------------
@@ -188,16 +210,30 @@ class Narrative(RuleKind):
         return [self._compile(p, f"percents.{i}", ("n", "p")) for i, p in enumerate(self.params.percents)]
 
     @cached_property
-    def _denominators(self) -> list[re.Pattern]:
-        return [self._compile(p, f"denominators.{i}", ("n",)) for i, p in enumerate(self.params.denominators)]
+    def _denominators(self) -> list[tuple[re.Pattern, str | None]]:
+        out = []
+        for i, d in enumerate(self.params.denominators):
+            pattern, base = (d, None) if isinstance(d, str) else (d.pattern, d.base)
+            out.append((self._compile(pattern, f"denominators.{i}", ("n",)), base))
+        return out
+
+    @cached_property
+    def _bases(self) -> dict[str, re.Pattern]:
+        return {k: self._compile(v, f"bases.{k}") for k, v in self.params.bases.items()}
 
     def check_params(self, templates, rules_dir) -> None:
         p = self.params
-        for compiled in ("_ambiguous", "_topics", "_claims", "_percents", "_denominators"):
+        for compiled in ("_ambiguous", "_topics", "_claims", "_percents", "_denominators", "_bases"):
             getattr(self, compiled)  # compile every pattern now: a bad one is a load error
         if p.check == "percent":
             if not p.percents or not p.denominators:
                 raise ParamError("percents", "check 'percent' needs 'percents' and 'denominators'")
+            for i, d in enumerate(p.denominators):
+                if isinstance(d, Denominator) and d.base is not None and d.base not in p.bases:
+                    raise ParamError(f"denominators.{i}.base", f"unknown base '{d.base}'")
+            for i, rx in enumerate(self._percents):
+                if "b" in rx.groupindex and not p.bases:
+                    raise ParamError(f"percents.{i}", "a pattern with group 'b' needs 'bases'")
             return
         if not p.claims:
             raise ParamError("claims", f"check '{p.check}' needs at least one claim")
@@ -234,15 +270,20 @@ class Narrative(RuleKind):
             report = ctx.reports[rid]
             for para in report.paragraphs:
                 text = para.text.translate(WIDE)
+                earlier: list[Stated] = []  # percent: totals stated in the paragraph's earlier sentences
                 for _, s in sentences(text):
-                    if skip_sentence(s, report.year, self._ambiguous):
-                        continue
+                    skip = skip_sentence(s, report.year, self._ambiguous)
                     if self.params.check == "count":
-                        yield from self._counts(ctx, report, para, s)
+                        if not skip:
+                            yield from self._counts(ctx, report, para, s)
                     elif self.params.check == "outcome":
-                        yield from self._outcomes(ctx, report, para, s)
+                        if not skip:
+                            yield from self._outcomes(ctx, report, para, s)
                     else:
-                        yield from self._percent(ctx, report, para, s)
+                        here = self._stated(s)
+                        if not skip:
+                            yield from self._percent(ctx, report, para, s, here, earlier)
+                        earlier += [Stated(x.base, None if skip else x.value, None) for x in here]
 
     def _topic_before(self, s: str, pos: int) -> str | None:
         best, best_end = None, -1
@@ -471,13 +512,23 @@ class Narrative(RuleKind):
                     out.append(v)
         return out
 
-    def _percent(self, ctx: RunContext, report: Report, para, s: str) -> Iterator[Hit]:
-        dens: list[tuple[tuple[int, int], Decimal]] = []
-        for rx in self._denominators:
+    def _stated(self, s: str) -> list[Stated]:
+        out = []
+        for rx, base in self._denominators:
             for m in rx.finditer(s):
                 v = parse_number(m["n"])
                 if v is not None and not APPROX_AFTER.match(s[m.end() :]) and not coordinated(s, m.start()):
-                    dens.append((m.span("n"), v))
+                    out.append(Stated(base, v, m.span("n")))
+        return out
+
+    def _named_base(self, rx: re.Pattern, m: re.Match) -> str | None:
+        if "b" not in rx.groupindex or not m["b"]:
+            return None
+        return next((name for name, brx in self._bases.items() if brx.search(m["b"])), None)
+
+    def _percent(
+        self, ctx: RunContext, report: Report, para, s: str, here: list[Stated], earlier: list[Stated]
+    ) -> Iterator[Hit]:
         seen: set[tuple[int, int]] = set()
         for rx in self._percents:
             for m in rx.finditer(s):
@@ -487,20 +538,30 @@ class Narrative(RuleKind):
                 pct = parse_percent(m["p"])
                 if num is None or pct is None or APPROX_AFTER.match(s[m.end() :]):
                     continue
+                before = [x for x in here if x.span and x.span[1] <= m.start("n") and x.span != m.span("n")]
+                also: list[Decimal] = []  # other stated totals that explain the percentage as well
                 if "d" in rx.groupindex and m["d"] is not None:
                     den = parse_number(m["d"])
+                elif (named := self._named_base(rx, m)) is not None:
+                    # the percentage names its base: the one total of that base stated in this
+                    # sentence, else earlier in the paragraph; two values, or one stated in a
+                    # sentence that is not judged, leave it open
+                    same = [x for x in before if x.base == named] or [x for x in earlier if x.base == named]
+                    values = {x.value for x in same}
+                    den = values.pop() if len(values) == 1 and None not in values else None
+                    also = [x.value for x in (*before, *earlier) if x.value is not None]
                 else:
-                    cands = {v for span, v in dens if span[1] <= m.start("n") and span != m.span("n")}
-                    den = cands.pop() if len(cands) == 1 else None
+                    values = {x.value for x in before}
+                    den = values.pop() if len(values) == 1 else None
                 if den is None or den == 0:
                     continue
                 seen.add(m.span("p"))
                 stated, places = pct
                 computed = num / den * 100
-                # the text's base may be another total it does not state: only a percentage that
-                # fits none of them is wrong
-                bases = [den, *self._table_bases(ctx, report)]
-                if any(_rounds_to(num / b * 100, stated, places) for b in bases):
+                # the text's base may be another total it does not state (or names loosely): only a
+                # percentage that fits none of them is wrong
+                bases = [den, *also, *self._table_bases(ctx, report)]
+                if any(_rounds_to(num / b * 100, stated, places) for b in bases if b):
                     continue
                 yield self._percent_hit(report, para, s, m, num, den, stated, places, computed)
 
