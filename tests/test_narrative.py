@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from disclosure_audit.engine.runner import run_rules
+from disclosure_audit.model import Cell
 from disclosure_audit.pipeline import audit
 from disclosure_audit.rules.examples import report_from_dict
 from disclosure_audit.rules.kinds.narrative import parse_number, parse_percent, sentences
@@ -246,9 +247,17 @@ def test_the_same_facts_unambiguous_are_judged():
     assert ids(run(["收到政府信息公开申请30件。"], tables)) == [("NAR-REQ", "30", "7")]
 
 
+BLANK_APPLICANTS = {"natural": "", "commercial": "", "research": "", "social": "", "legal": "", "other_org": ""}
+
+
 def test_blank_cells_are_skipped_not_failed():
+    """A 总计 cell without a value, in a row whose applicant cells have none either (one is enough)."""
     tables = {
-        "requests": {"new": {"total": ""}, "total": {"total": "/"}, "denied.3": {"total": "-"}},
+        "requests": {
+            "new": {**BLANK_APPLICANTS, "total": ""},
+            "total": {**BLANK_APPLICANTS, "natural": "3", "total": "/"},
+            "denied.3": {**BLANK_APPLICANTS, "total": "-"},
+        },
         "appeals": {"cases": {"review.total": ""}},
     }
     text = "全年新收政府信息公开申请12件，办结10件，不予公开2件；被申请行政复议1件。"
@@ -340,3 +349,312 @@ def test_huaian_narrative_is_read_not_skipped(samples):
         ("NAR-APPEAL", "46", "47"),
         ("NAR-APPEAL", "64", "65"),
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# A 总计 cell without a value: the six applicant cells stand in for it
+# ---------------------------------------------------------------------------------------------
+
+
+def run_report(report):
+    findings, _ = run_rules([report], NAR, TEMPLATES, RULES)
+    return findings
+
+
+def with_cells(report, table: str, cells: dict[tuple[str, str], Cell]):
+    t = report.tables[table]
+    t.cells = {**t.cells, **cells}
+    return report
+
+
+def fragment(paragraphs: list[str], tables: dict, template: str = "2021", year: int | None = None):
+    data = {"template": template, "fill": "0", "paragraphs": paragraphs, "tables": tables}
+    if year is not None:
+        data["year"] = year
+    return report_from_dict(data, TEMPLATES)
+
+
+def test_blank_total_is_the_sum_of_the_applicant_columns():
+    tables = {"requests": {"new": {"natural": "12", "commercial": "3", "total": ""}}}
+    assert run(["全年新收政府信息公开申请15件。"], tables) == []
+    (f,) = run(["全年新收政府信息公开申请16件。"], tables)
+    assert (f.rule_id, f.found, f.expected) == ("NAR-REQ", "16", "15")
+    assert f.arithmetic == (
+        "一、本年新收政府信息公开申请数量（总计栏空白，按六类申请人之和）"
+        "自然人+商业企业+科研机构+社会公益组织+法律服务机构+其他 = 12+3+0+0+0+0 = 15; 正文 16"
+    )
+    assert f.message["zh"] == (
+        "正文称本年新收申请16件，而表三“一、本年新收政府信息公开申请数量”六类申请人之和（总计栏空白）为15件："
+        "“全年新收政府信息公开申请16件”"
+    )
+    assert f.message["en"] == (
+        "The text states requests received this year: 16, but table 3 '一、本年新收政府信息公开申请数量' "
+        "(sum of the six applicant columns; the 总计 cell is blank) is 15: '全年新收政府信息公开申请16件'"
+    )
+    # the evidence points at the six cells that were added up
+    assert [(c.row, c.column, c.raw) for c in f.cells] == [
+        ("new", "natural", "12"),
+        ("new", "commercial", "3"),
+        ("new", "research", "0"),
+        ("new", "social", "0"),
+        ("new", "legal", "0"),
+        ("new", "other_org", "0"),
+    ]
+    assert (f.row, f.column) == ("new", "total")
+
+
+@pytest.mark.parametrize(("raw", "why"), [("/", "总计栏为“/”"), ("-", "总计栏为“-”")])
+def test_slash_and_dash_totals_say_what_was_printed(raw, why):
+    tables = {"requests": {"carry_forward": {"legal": "2", "total": raw}}}
+    (f,) = run(["结转下年度继续办理1件。"], tables)
+    assert f.arithmetic.startswith(f"四、结转下年度继续办理（{why}，按六类申请人之和）")
+    assert f.arithmetic.endswith(" = 0+0+0+0+2+0 = 2; 正文 1")
+
+
+def test_category_with_every_total_blank_adds_up_column_by_column():
+    tables = {
+        "requests": {
+            **{f"denied.{i}": {"total": ""} for i in range(1, 9)},
+            "denied.2": {"natural": "2", "commercial": "1", "total": ""},
+            "denied.6": {"natural": "4", "total": ""},
+        }
+    }
+    (f,) = run(["本年度不予公开8件。"], tables)
+    assert f.arithmetic == (
+        "（三）不予公开合计（总计栏空白，按六类申请人之和）"
+        "自然人+商业企业+科研机构+社会公益组织+法律服务机构+其他 = 6+1+0+0+0+0 = 7; 正文 8"
+    )
+    assert len(f.cells) == 48 and f.message["zh"].startswith(
+        "正文称不予公开8件，而表三“（三）不予公开合计”六类申请人之和"
+    )
+
+
+def test_category_with_one_total_blank_names_that_row():
+    tables = {"requests": {"denied.2": {"total": "2"}, "denied.4": {"natural": "30", "other_org": "1", "total": ""}}}
+    assert run(["本年度不予公开33件。"], tables) == []
+    (f,) = run(["本年度不予公开34件。"], tables)
+    assert f.arithmetic == (
+        "（三）不予公开合计 = 2+31 = 33（其中“（三）4.保护第三方合法权益”总计栏空白，按六类申请人之和 "
+        "自然人+商业企业+科研机构+社会公益组织+法律服务机构+其他 = 30+0+0+0+0+1 = 31）; 正文 34"
+    )
+    assert "总计列（“（三）4.保护第三方合法权益”总计栏空白，按六类申请人之和）为33件" in f.message["zh"]
+    assert (
+        "for '（三）4.保护第三方合法权益' the 总计 cell is blank, so the sum of the six applicant columns is used"
+        in (f.message["en"])
+    )
+    assert len(f.cells) == 8 + 5  # seven 总计 cells, six applicant cells in place of the eighth
+
+
+def test_an_applicant_cell_without_a_value_leaves_the_claim_unchecked():
+    for raw in ("", "/", "-", "无"):
+        tables = {"requests": {"new": {"natural": "12", "social": raw, "total": ""}}}
+        assert run(["全年新收政府信息公开申请16件。"], tables) == [], raw
+    # a negative applicant cell is a broken row, not a sum to compare with
+    assert (
+        run(["全年新收政府信息公开申请16件。"], {"requests": {"new": {"natural": "18", "legal": "-1", "total": ""}}})
+        == []
+    )
+
+
+AMBIGUOUS_CELL = Cell(raw="1 2", kind="ambiguous", line=150, candidates=("12", "1 2"))
+
+
+def test_no_sum_over_cells_the_reader_placed():
+    """Applicant cells placed by column position (no separators in the source) may hold the 总计."""
+    report = fragment(
+        ["全年新收政府信息公开申请16件。"], {"requests": {"new": {"natural": "12", "commercial": "3", "total": ""}}}
+    )
+    assert len(run_report(report)) == 1
+    placed = dataclasses.replace(report.tables["requests"].cell("new", "commercial"), reading="aligned")
+    assert run_report(with_cells(report, "requests", {("new", "commercial"): placed})) == []
+    report = fragment(
+        ["全年新收政府信息公开申请16件。"], {"requests": {"new": {"natural": "12", "commercial": "3", "total": ""}}}
+    )
+    blank = dataclasses.replace(report.tables["requests"].cell("new", "total"), reading="aligned")
+    assert run_report(with_cells(report, "requests", {("new", "total"): blank})) == []
+
+
+def test_an_ambiguous_total_counts_as_no_value():
+    report = fragment(["全年新收政府信息公开申请16件。"], {"requests": {"new": {"natural": "12", "commercial": "3"}}})
+    (f,) = run_report(with_cells(report, "requests", {("new", "total"): AMBIGUOUS_CELL}))
+    assert (f.found, f.expected) == ("16", "15")
+    assert "（总计栏读数无法确定，按六类申请人之和）" in f.arithmetic
+    assert "(sum of the six applicant columns; the 总计 cell could not be read unambiguously)" in f.message["en"]
+
+
+def test_an_ambiguous_applicant_cell_leaves_the_claim_unchecked():
+    report = fragment(["全年新收政府信息公开申请16件。"], {"requests": {"new": {"natural": "12", "total": ""}}})
+    assert run_report(with_cells(report, "requests", {("new", "commercial"): AMBIGUOUS_CELL})) == []
+    # an ambiguous 总计 with an ambiguous applicant cell: nothing to compare with
+    report = fragment(["全年新收政府信息公开申请16件。"], {"requests": {"new": {"natural": "12"}}})
+    cells = {("new", "total"): AMBIGUOUS_CELL, ("new", "legal"): AMBIGUOUS_CELL}
+    assert run_report(with_cells(report, "requests", cells)) == []
+
+
+def test_outcome_reads_a_blank_total_from_the_applicant_columns():
+    tables = {"requests": {"new": {"natural": "2", "legal": "1", "total": ""}}}
+    (f,) = run(["本年度我局未收到政府信息公开申请。"], tables)
+    assert f.rule_id == "NAR-OUTCOME" and f.expected == "一、本年新收政府信息公开申请数量 3"
+    assert f.message["zh"] == (
+        "正文称“未收到政府信息公开申请”，而表三“一、本年新收政府信息公开申请数量”六类申请人之和为3（总计栏空白）："
+        "“本年度我局未收到政府信息公开申请”"
+    )
+    assert (
+        "'一、本年新收政府信息公开申请数量' = 3 (sum of the six applicant columns; the 总计 cell is blank)"
+        in (f.message["en"])
+    )
+    assert f.arithmetic == (
+        "一、本年新收政府信息公开申请数量 = 3; 正文“未收到政府信息公开申请” → 0"
+        "（“一、本年新收政府信息公开申请数量”总计栏空白，按六类申请人之和 "
+        "自然人+商业企业+科研机构+社会公益组织+法律服务机构+其他 = 2+0+0+0+1+0 = 3）"
+    )
+    # all applicant cells zero: the row is zero, nothing contradicts the text
+    assert run(["本年度我局未收到政府信息公开申请。"], {"requests": {"new": {"total": ""}}}) == []
+
+
+def test_percent_table_bases_read_a_blank_total_from_the_applicant_columns():
+    """15 of 32 is 46.9%, not 50%; but table 三 一 is 30 by its applicant columns, and 15/30 = 50%."""
+    text = "收到政府信息公开申请32件，其中予以公开15件，占50%。"
+    bad = run([text], {"requests": {"new": {"total": "32"}, "granted": {"total": "15"}}})
+    assert [f.rule_id for f in bad] == ["NAR-PCT"]
+    tables = {
+        "requests": {
+            "new": {"natural": "30", "total": ""},
+            "carried_over": {"natural": "2", "total": "2"},
+            "granted": {"total": "15"},
+        }
+    }
+    assert [f.rule_id for f in run([text], tables)] == ["NAR-REQ"]  # 32 vs 30, and no NAR-PCT
+
+
+# ---------------------------------------------------------------------------------------------
+# 因……等原因: the whole category; a single reason: not judged
+# ---------------------------------------------------------------------------------------------
+
+UNABLE_337 = {
+    "requests": {
+        "new": {"total": "805"},
+        "granted": {"total": "272"},
+        "unable.1": {"natural": "252", "commercial": "12", "legal": "1", "total": "265"},
+        "unable.2": {"total": "70"},
+        "unable.3": {"total": "2"},
+    }
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全年共收到政府信息公开申请805件，其中予以公开272件，因本机关不掌握等原因无法提供265件。",
+        "因本机关不掌握等原因无法提供265件。",
+        "因本机关不掌握等原因，无法提供265件。",
+        "由于本机关不掌握相关政府信息、没有现成信息等原因，无法提供的申请265件。",
+        "因本机关不掌握等方面原因无法提供265件。",
+    ],
+)
+def test_a_reason_with_deng_yuanyin_states_the_whole_category(text):
+    (f,) = run([text], UNABLE_337, template="2019", year=2019)
+    assert (f.rule_id, f.found, f.expected) == ("NAR-REQ", "265", "337")
+    assert f.arithmetic == "（四）无法提供合计 = 265+70+2 = 337; 正文 265"
+
+
+def test_a_reason_with_deng_yuanyin_that_agrees_is_silent():
+    text = "全年共收到政府信息公开申请805件，其中予以公开272件，因本机关不掌握等原因无法提供337件。"
+    assert run([text], UNABLE_337, template="2019", year=2019) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "因本机关不掌握相关政府信息无法提供265件。",  # one reason: 1 of （四） (or part of it)
+        "因本机关不掌握相关政府信息原因无法提供265件。",  # 原因 without 等
+        "因本机关不掌握，无法提供265件。",  # the reason in its own clause before a comma
+        "对本机关不掌握的，经审查，依据《条例》第三十六条第四项，无法提供265件。",
+        "因本机关不掌握等原因对自然人无法提供265件。",  # 等原因, but still a subset (自然人)
+        "无法提供337件，其中因本机关不掌握等原因无法提供265件。",  # a share of another figure
+        # 等原因 names the reasons of 无法提供, not of the 不予公开 before it in the same clause
+        "因属于国家秘密不予公开2件、因本机关不掌握等原因无法提供337件。",
+        "因属于国家秘密不予公开两件、因本机关不掌握等原因无法提供337件。",
+    ],
+)
+def test_a_single_reason_is_not_judged(text):
+    assert run([text], UNABLE_337, template="2019", year=2019) == []
+
+
+def test_the_same_clause_without_a_reason_is_judged():
+    """Control for the list above: the figure itself is read and compared."""
+    (f,) = run(["全年共收到政府信息公开申请805件，无法提供265件。"], UNABLE_337, template="2019", year=2019)
+    assert (f.found, f.expected) == ("265", "337")
+    (f,) = run(["经审查，无法提供265件。"], UNABLE_337, template="2019", year=2019)
+    assert (f.found, f.expected) == ("265", "337")
+
+
+# ---------------------------------------------------------------------------------------------
+# Percentages in a sentence or paragraph that states two totals
+# ---------------------------------------------------------------------------------------------
+
+TWO = "全年共受理政府信息公开申请859件，已答复805件，"
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "expected", "den"),
+    [
+        (TWO + "其中予以公开272件，占答复总数的35.8%。", "35.8%", "33.8%", "805"),
+        (TWO + "其中予以公开272件，占受理总数的28.5%。", "28.5%", "31.7%", "859"),
+        (TWO + "其中予以公开272件，占申请总量的28.5%。", "28.5%", "31.7%", "859"),
+        (TWO + "其中予以公开272件，占全部申请的28.5%。", "28.5%", "31.7%", "859"),
+        (TWO + "其中予以公开272件，占已办结申请的35.8%。", "35.8%", "33.8%", "805"),
+        # the totals in the sentence before, the percentage in the next one of the paragraph
+        (
+            "全年共受理政府信息公开申请859件，已答复805件。其中予以公开272件，占答复总数的35.8%。",
+            "35.8%",
+            "33.8%",
+            "805",
+        ),
+    ],
+)
+def test_a_percentage_that_names_its_base_is_checked_against_it(text, found, expected, den):
+    (f,) = [f for f in run([text], template="2019", year=2019) if f.rule_id == "NAR-PCT"]
+    assert (f.found, f.expected, f.params["denominator"], f.params["numerator"]) == (found, expected, den, "272")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TWO + "其中予以公开272件，占答复总数的33.8%。",  # 272 / 805
+        TWO + "其中予以公开272件，占受理总数的31.7%。",  # 272 / 859
+        TWO + "其中予以公开272件，占答复总数的33.7%。",  # cut
+        "全年共受理政府信息公开申请859件，已答复805件。其中予以公开272件，占受理总数的31.7%。",
+        TWO + "其中予以公开272件，占答复总数的31.7%。",  # fits the other stated total: named loosely
+    ],
+)
+def test_a_percentage_that_fits_its_named_base_is_silent(text):
+    assert [f for f in run([text], template="2019", year=2019) if f.rule_id == "NAR-PCT"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TWO + "其中予以公开272件，占35.8%。",  # two totals, base not named
+        TWO + "其中予以公开272件，占总数的35.8%。",  # 总数: which one?
+        "全年共受理政府信息公开申请859件，已答复805件。其中予以公开272件，占35.8%。",
+        # the named base stated twice in the paragraph with two values
+        "受理政府信息公开申请859件。受理申请860件。其中予以公开272件，占受理总数的35.8%。",
+        # or stated in a sentence that is not judged (another scope)
+        "本机关受理政府信息公开申请859件。全市受理申请5000件。其中予以公开272件，占受理总数的35.8%。",
+        # the base named is not among the stated totals
+        "全年共受理政府信息公开申请859件，其中予以公开272件，占答复总数的35.8%。",
+    ],
+)
+def test_two_totals_without_a_usable_named_base_are_not_judged(text):
+    assert [f for f in run([text], template="2019", year=2019) if f.rule_id == "NAR-PCT"] == []
+
+
+def test_a_single_total_with_no_named_base_is_still_judged():
+    """Control: one stated total and an unnamed base is the check as before."""
+    (f,) = [
+        f
+        for f in run(["全年共受理政府信息公开申请859件，其中予以公开272件，占35.8%。"], year=2022)
+        if f.rule_id == "NAR-PCT"
+    ]
+    assert (f.found, f.expected, f.params["denominator"]) == ("35.8%", "31.7%", "859")

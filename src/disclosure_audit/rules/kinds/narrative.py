@@ -6,21 +6,28 @@ pattern table in its YAML `params`: a regex per subject phrase (with `{N}` where
 and the table cells it restates, as an expression in the identity language (`new + carried_over`,
 `sum(denied.*)`, `suit_direct.total + suit_after_review.total`). Table 三 figures are read from its
 总计 column (the expression is over rows); table 四 figures from its one data row (over columns).
+When a 总计 cell has no value but the row's six applicant cells all do, their sum stands in for it
+and the finding says so (`_narrative_cells`).
 
 Three checks:
 
 * `count`   — “subject N件” against the cells' sum;
 * `outcome` — a phrase that says a set of cells is zero (“未收到申请”, “均获维持”, “全部办结”)
   while the table has a non-zero value there;
-* `percent` — “N件，占X%” recomputed from its stated numerator and the one stated total of the
-  sentence, within the rounding the text uses (rounded or truncated to its decimals).
+* `percent` — “N件，占X%” recomputed from its stated numerator and the stated total, within the
+  rounding the text uses (rounded or truncated to its decimals). The total is the one the sentence
+  states; when the percentage names its base (占答复总数的, 占受理总数, 占申请总量) it is the
+  one total of that base stated in the sentence or earlier in the paragraph.
 
 Precision matters more than recall: a sentence is skipped when it compares with another year or
 another scope (同比, 去年, a year other than the report's, 全市, 各部门…) or says 分别; a number
 is skipped when it is approximate (余, 左右), shared by coordinated subjects (“行政复议、行政诉讼
 共3件”), claimed by two subjects with different cells, stated twice with different values, or sits
-after 其中 under a head that is not a known total. Blank, "/" or missing table cells are skipped:
-the blank itself is scored by BLANK-*; a narrative rule never fails on it.
+after 其中 under a head that is not a known total. A claim's `reject` guard reads its clause
+together with the comma clauses before it that state no figure (“因涉及国家秘密，不予公开2件”);
+its `reject_exempt` spans (“因本机关不掌握等原因”, which covers the whole category) are not read
+by it. A table cell without a value (and, for a 总计 cell, no complete row of applicant cells)
+is skipped: the blank itself is scored by BLANK-*; a narrative rule never fails on it.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -39,89 +46,24 @@ from ...engine.finding import Hit
 from ...expr import ExprError, parse
 from ...model import Report
 from ..registry import KindParams, ParamError, RuleKind, register
-from ._common import TableKey, cell_ref, fmt
-
-# ---------------------------------------------------------------------------------------------
-# Numbers
-# ---------------------------------------------------------------------------------------------
-
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
-CN_CHARS = "零〇一二两三四五六七八九十百千万"
-# Full-width digits and signs map one to one, so positions in the normalised text are positions in the source.
-_WIDE = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
-
-NUMBER = rf"(?<![0-9.,])(?:\d{{1,3}}(?:,\d{{3}})+(?![0-9])|\d+(?:\.\d+)?|[{CN_CHARS}]+)"
-PERCENT = rf"(?:\d+(?:\.\d+)?\s*%|百分之(?:\d+(?:\.\d+)?|[{CN_CHARS}]+(?:点[{CN_CHARS[:10]}]+)?))"
-_COUNT_MENTION = re.compile(rf"(?:{NUMBER})(?:件|个|起|宗|条|项|次|人次)")
-
-
-def _parse_cn_small(s: str) -> int | None:
-    """零 … 九千九百九十九; a leading 十 stands for 一十 (十二 = 12)."""
-    total = 0
-    digit: int | None = None
-    last_unit = 10**5
-    for i, ch in enumerate(s):
-        if ch in _CN_DIGIT:
-            d = _CN_DIGIT[ch]
-            if digit is not None and not (digit == 0 and d != 0):
-                return None  # 一二: two digits in a row (零五 is fine)
-            digit = d
-            continue
-        unit = _CN_UNIT.get(ch)
-        if unit is None or unit >= last_unit:
-            return None  # 万 here, or units not falling (十百)
-        if digit is None:
-            if i != 0 or unit != 10:
-                return None
-            digit = 1
-        if digit == 0:
-            return None
-        total += digit * unit
-        digit, last_unit = None, unit
-    return total + (digit or 0)
-
-
-def _parse_cn_int(s: str) -> int | None:
-    """A Chinese numeral (十二, 二十三, 一百零五, 两千, 三万五千) or None when it is not well formed."""
-    if not s or any(ch not in CN_CHARS for ch in s):
-        return None
-    if "万" not in s:
-        return _parse_cn_small(s)
-    high, _, low = s.partition("万")
-    h = _parse_cn_small(high) if high else None
-    if not h or "万" in low:
-        return None
-    rest = _parse_cn_small(low) if low else 0
-    return None if rest is None else h * 10000 + rest
-
-
-def parse_number(text: str) -> Decimal | None:
-    """A count as printed in prose: 12, 1,234, 12.5, full-width digits, 十二, 两, 二十三. None otherwise."""
-    s = text.strip().translate(_WIDE)
-    if not s:
-        return None
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", s):
-        return Decimal(s.replace(",", ""))
-    n = _parse_cn_int(s)
-    return Decimal(n) if n is not None else None
-
-
-def parse_percent(text: str) -> tuple[Decimal, int] | None:
-    """'12.5%' → (12.5, 1); '百分之三十' → (30, 0); the second item is the number of decimals printed."""
-    s = text.strip().translate(_WIDE).replace(" ", "")
-    m = re.fullmatch(r"(\d+)(?:\.(\d+))?%", s) or re.fullmatch(r"百分之(\d+)(?:\.(\d+))?", s)
-    if m:
-        return Decimal(m[0].rstrip("%").replace("百分之", "")), len(m[2] or "")
-    m = re.fullmatch(rf"百分之([{CN_CHARS}]+)(?:点([{CN_CHARS[:10]}]+))?", s)
-    if not m:
-        return None
-    whole = _parse_cn_int(m[1])
-    if whole is None:
-        return None
-    frac = "".join(str(_CN_DIGIT[c]) for c in (m[2] or ""))
-    return Decimal(f"{whole}.{frac}" if frac else str(whole)), len(frac)
-
+from . import _narrative_cells as cells
+from ._common import TableKey, fmt
+from ._narrative_text import (
+    APPROX_AFTER,
+    COUNT_MENTION,
+    NUMBER,
+    PERCENT,
+    WIDE,
+    blank_asides,
+    blank_spans,
+    clause_bounds,
+    coordinated,
+    parse_number,
+    parse_percent,
+    qualifier_start,
+    sentences,
+    skip_sentence,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Parameters
@@ -136,11 +78,6 @@ DEFAULT_AMBIGUOUS = (
     r"市直|县直|区直|本级|下属|所属|"
     r"上一?年度?(?!度|结转)"
 )
-_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年")
-_SENTENCE_END = "。！？!?\n"
-_CLAUSE_END = "，,；;。：:！？!?\n"
-_COORD_END = re.compile(r"(?:[、和及与或]|以及|或者)$")
-_APPROX_AFTER = re.compile(r"^(?:左右|以上|以下|上下|之多|多)")
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _BUILTIN = {"N": rf"(?P<n>{NUMBER})", "D": rf"(?P<d>{NUMBER})", "P": rf"(?P<p>{PERCENT})"}
 
@@ -162,9 +99,17 @@ class Claim(_Strict):
     topic: str | None = None  # count: the last topic named before the number must be this one
     requires: str | None = None  # regex the sentence must contain before or in the match
     reject_before: str | None = None  # regex the sentence must not contain before the match
-    reject: str | None = None  # regex the clause holding the match must not contain
+    reject: str | None = None  # regex the clause holding the match (with its qualifiers) must not contain
+    reject_exempt: str | None = None  # regex: spans of that clause `reject` does not read
     under: tuple[str, ...] = ()  # after 其中: the head figure must be one of these claims
     label: str | None = None  # how the cells are named in messages (default: from the template)
+
+
+class Denominator(_Strict):
+    """A total a sentence may state (`{N}`), and which base it is when a percentage names one."""
+
+    pattern: str
+    base: str | None = None
 
 
 class NarrativeParams(KindParams):
@@ -172,54 +117,13 @@ class NarrativeParams(KindParams):
     macros: dict[str, str] = Field(default_factory=dict)
     topics: dict[str, str] = Field(default_factory=dict)
     claims: tuple[Claim, ...] = ()
-    percents: tuple[str, ...] = ()  # percent: patterns with {N} numerator, {P} percent, optional {D}
-    denominators: tuple[str, ...] = ()  # percent: the totals a sentence may state, with {N}
+    # percent: patterns with {N} numerator, {P} percent, optional {D} stated base, and optional
+    # group (?P<b>…) around the words that name the base (占答复总数的)
+    percents: tuple[str, ...] = ()
+    denominators: tuple[str | Denominator, ...] = ()  # percent: the totals a sentence may state
+    # percent: base name → regex over the words of group b; the first that matches names the base
+    bases: dict[str, str] = Field(default_factory=dict)
     ambiguous: str = DEFAULT_AMBIGUOUS
-
-
-# ---------------------------------------------------------------------------------------------
-# Text helpers
-# ---------------------------------------------------------------------------------------------
-
-
-def sentences(text: str) -> Iterator[tuple[int, str]]:
-    """(start, sentence) pieces ending at 。！？ or a line break; the terminator is kept."""
-    start = 0
-    for i, ch in enumerate(text):
-        if ch in _SENTENCE_END:
-            if text[start : i + 1].strip():
-                yield start, text[start : i + 1]
-            start = i + 1
-    if text[start:].strip():
-        yield start, text[start:]
-
-
-def clause_bounds(s: str, lo: int, hi: int) -> tuple[int, int]:
-    start = max((s.rfind(c, 0, lo) for c in _CLAUSE_END), default=-1) + 1
-    ends = [j for j in (s.find(c, hi) for c in _CLAUSE_END) if j >= 0]
-    return start, min(ends) if ends else len(s)
-
-
-def skip_sentence(s: str, year: int | None, ambiguous: re.Pattern) -> bool:
-    if ambiguous.search(s):
-        return True
-    years = {int(y) for y in _YEAR.findall(s)}
-    return bool(years) and (year is None or years != {year})
-
-
-def _coordinated(s: str, start: int) -> bool:
-    """The subject is the second of a coordination whose first member has no figure of its own
-    (“行政复议、行政诉讼共3件”): the number is shared, so it is not this subject's."""
-    before = s[:start]
-    if not _COORD_END.search(before):
-        return False
-    seg = re.split(f"[{_CLAUSE_END}]", before)[-1]
-    return not _COUNT_MENTION.search(seg)
-
-
-def _blank_asides(s: str) -> str:
-    """Parenthesised asides blanked out, positions kept: the head of 其中 is not inside （含…）."""
-    return re.sub(r"[（(][^（()）]*[）)]", lambda m: " " * len(m[0]), s)
 
 
 @dataclass(frozen=True)
@@ -229,6 +133,15 @@ class Mention:
     start: int  # match span in the sentence
     end: int
     num: tuple[int, int]  # number span
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A total stated in the text (a percentage's possible base)."""
+
+    base: str | None
+    value: Decimal | None  # None: stated in a sentence that is not judged (another scope or year)
+    span: tuple[int, int] | None  # number span in the current sentence; None for earlier sentences
 
 
 # ---------------------------------------------------------------------------------------------
@@ -287,7 +200,7 @@ class Narrative(RuleKind):
             rx = self._compile(c.pattern, f"claims.{i}.pattern", need)
             guards = {
                 k: (self._compile(getattr(c, k), f"claims.{i}.{k}") if getattr(c, k) else None)
-                for k in ("requires", "reject_before", "reject")
+                for k in ("requires", "reject_before", "reject", "reject_exempt")
             }
             out.append((c, rx, guards))
         return out
@@ -297,16 +210,30 @@ class Narrative(RuleKind):
         return [self._compile(p, f"percents.{i}", ("n", "p")) for i, p in enumerate(self.params.percents)]
 
     @cached_property
-    def _denominators(self) -> list[re.Pattern]:
-        return [self._compile(p, f"denominators.{i}", ("n",)) for i, p in enumerate(self.params.denominators)]
+    def _denominators(self) -> list[tuple[re.Pattern, str | None]]:
+        out = []
+        for i, d in enumerate(self.params.denominators):
+            pattern, base = (d, None) if isinstance(d, str) else (d.pattern, d.base)
+            out.append((self._compile(pattern, f"denominators.{i}", ("n",)), base))
+        return out
+
+    @cached_property
+    def _bases(self) -> dict[str, re.Pattern]:
+        return {k: self._compile(v, f"bases.{k}") for k, v in self.params.bases.items()}
 
     def check_params(self, templates, rules_dir) -> None:
         p = self.params
-        for compiled in ("_ambiguous", "_topics", "_claims", "_percents", "_denominators"):
+        for compiled in ("_ambiguous", "_topics", "_claims", "_percents", "_denominators", "_bases"):
             getattr(self, compiled)  # compile every pattern now: a bad one is a load error
         if p.check == "percent":
             if not p.percents or not p.denominators:
                 raise ParamError("percents", "check 'percent' needs 'percents' and 'denominators'")
+            for i, d in enumerate(p.denominators):
+                if isinstance(d, Denominator) and d.base is not None and d.base not in p.bases:
+                    raise ParamError(f"denominators.{i}.base", f"unknown base '{d.base}'")
+            for i, rx in enumerate(self._percents):
+                if "b" in rx.groupindex and not p.bases:
+                    raise ParamError(f"percents.{i}", "a pattern with group 'b' needs 'bases'")
             return
         if not p.claims:
             raise ParamError("claims", f"check '{p.check}' needs at least one claim")
@@ -342,16 +269,21 @@ class Narrative(RuleKind):
         for rid in report_ids:
             report = ctx.reports[rid]
             for para in report.paragraphs:
-                text = para.text.translate(_WIDE)
+                text = para.text.translate(WIDE)
+                earlier: list[Stated] = []  # percent: totals stated in the paragraph's earlier sentences
                 for _, s in sentences(text):
-                    if skip_sentence(s, report.year, self._ambiguous):
-                        continue
+                    skip = skip_sentence(s, report.year, self._ambiguous)
                     if self.params.check == "count":
-                        yield from self._counts(ctx, report, para, s)
+                        if not skip:
+                            yield from self._counts(ctx, report, para, s)
                     elif self.params.check == "outcome":
-                        yield from self._outcomes(ctx, report, para, s)
+                        if not skip:
+                            yield from self._outcomes(ctx, report, para, s)
                     else:
-                        yield from self._percent(ctx, report, para, s)
+                        here = self._stated(s)
+                        if not skip:
+                            yield from self._percent(ctx, report, para, s, here, earlier)
+                        earlier += [Stated(x.base, None if skip else x.value, None) for x in here]
 
     def _topic_before(self, s: str, pos: int) -> str | None:
         best, best_end = None, -1
@@ -369,9 +301,10 @@ class Narrative(RuleKind):
             return False
         if guards["reject"] is not None:
             lo, hi = clause_bounds(s, m.start(), m.end())
-            if guards["reject"].search(s[lo:hi]):
+            clause = blank_spans(s[qualifier_start(s, lo) : hi], guards["reject_exempt"])
+            if guards["reject"].search(clause):
                 return False
-        return not _coordinated(s, m.start())
+        return not coordinated(s, m.start())
 
     def _mentions(self, s: str) -> list[Mention]:
         raw: list[Mention] = []
@@ -380,7 +313,7 @@ class Narrative(RuleKind):
                 value = parse_number(m["n"])
                 if value is None or value != value.to_integral_value():
                     continue
-                if _APPROX_AFTER.match(s[m.end() :]):
+                if APPROX_AFTER.match(s[m.end() :]):
                     continue
                 if not self._guards_pass(c, guards, s, m):
                     continue
@@ -409,7 +342,7 @@ class Narrative(RuleKind):
         qi = s.rfind("其中", 0, x.start)
         if qi < 0 or not x.claim.under:
             return True
-        heads = list(_COUNT_MENTION.finditer(_blank_asides(s[:qi])))
+        heads = list(COUNT_MENTION.finditer(blank_asides(s[:qi])))
         if not heads:
             return False
         head = heads[-1]
@@ -418,23 +351,16 @@ class Narrative(RuleKind):
         # a figure after 其中 that no subject of this rule claims (其中自然人申请10件) starts another
         # breakdown: what follows may be a share of it, not of the head
         known = {r.num for r in raw}
-        between = _COUNT_MENTION.finditer(s, qi, x.num[0])
+        between = COUNT_MENTION.finditer(s, qi, x.num[0])
         return all(any(k[0] >= m.start() and k[1] <= m.end() for k in known) for m in between)
 
     # table access ---------------------------------------------------------------------------
-
-    def _terms(self, ctx: RunContext, rid: str, table: str, expr: str) -> list[tuple[int, str, str]]:
-        """(coef, row, column) of an expression: 表三 rows in the 总计 column, 表四 columns of its row."""
-        tdef = ctx.tdef(rid, table)
-        if table == "requests":
-            return [(c, k, "total") for c, k in parse(expr).expand(list(tdef.rows))]
-        return [(c, "cases", k) for c, k in parse(expr).expand(list(tdef.columns))]
 
     def _label(self, ctx: RunContext, rid: str, table: str, expr: str, given: str | None) -> str:
         if given:
             return given
         tdef = ctx.tdef(rid, table)
-        terms = self._terms(ctx, rid, table, expr)
+        terms = cells.terms(ctx, rid, table, expr)
         if table != "requests":
             return "+".join(tdef.columns[col].display for _, _, col in terms)
         lin = parse(expr)
@@ -445,16 +371,6 @@ class Narrative(RuleKind):
                 return f"{g.short or ''}{g.label}合计"
         return "+".join(_row_label(tdef, row) for _, row, _ in terms)
 
-    def _values(self, ctx: RunContext, report: Report, table: str, expr: str):
-        t = report.tables.get(table)
-        if t is None or not t.found:
-            return None
-        out = []
-        for coef, row, col in self._terms(ctx, report.report_id, table, expr):
-            cell = t.cell(row, col)
-            out.append((coef, row, col, cell))
-        return out
-
     # count ----------------------------------------------------------------------------------
 
     def _counts(self, ctx: RunContext, report: Report, para, s: str) -> Iterator[Hit]:
@@ -462,38 +378,39 @@ class Narrative(RuleKind):
         for x in self._mentions(s):
             c = x.claim
             assert c.cells is not None
-            terms = self._values(ctx, report, c.table, c.cells)
-            if not terms or any(not cell.has_value for _, _, _, cell in terms):
-                continue  # table missing or a blank operand: not this rule's failure
-            total = sum((coef * Decimal(cell.value) for coef, _, _, cell in terms), Decimal(0))
+            ops = cells.read(ctx, report, c.table, c.cells)
+            if not cells.complete(ops):
+                continue  # table missing or an operand without a value: not this rule's failure
+            assert ops is not None
+            total = cells.total(ops)
             if total == x.value:
                 continue
+            tdef = ctx.tdef(rid, c.table)
             label = self._label(ctx, rid, c.table, c.cells, c.label)
-            if len(terms) > 1:
-                shown = [fmt(cell.value) for _, _, _, cell in terms if cell.value != 0] or ["0"]
-                arithmetic = f"{label} = {'+'.join(shown)} = {fmt(total)}; 正文 {fmt(x.value)}"
-            else:
-                arithmetic = f"{label} = {fmt(total)}; 正文 {fmt(x.value)}"
+            row_label = partial(_row_label, tdef)
+            source, source_en = cells.source(ctx, rid, ops, row_label)
             lo, hi = clause_bounds(s, x.start, x.end)
-            single = terms[0] if len(terms) == 1 else None
+            single = ops[0] if len(ops) == 1 else None
             yield Hit(
                 report_id=rid,
                 section=para.section,
                 table=c.table,
-                row=single[1] if single else ("cases" if c.table == "appeals" else None),
-                column=single[2] if single else ("total" if c.table == "requests" else None),
+                row=single.row if single else ("cases" if c.table == "appeals" else None),
+                column=single.col if single else ("total" if c.table == "requests" else None),
                 raw=s.strip(),
                 line=para.line,
                 expected=fmt(total),
                 found=fmt(x.value),
-                arithmetic=arithmetic,
-                cells=[cell_ref(ctx, rid, c.table, row, col, cell) for _, row, col, cell in terms],
+                arithmetic=cells.arithmetic(ctx, rid, label, ops, x.value, row_label),
+                cells=cells.refs(ctx, rid, c.table, ops),
                 params={
                     "subject": c.subject,
                     "subject_en": c.subject_en,
                     "label": label,
+                    "source": source,
+                    "source_en": source_en,
                     "clause": s[lo:hi].strip(),
-                    "table_title": ctx.tdef(rid, c.table).title.split(" ")[0],
+                    "table_title": tdef.title.split(" ")[0],
                 },
             )
 
@@ -516,10 +433,10 @@ class Narrative(RuleKind):
                     exprs = [c.by_topic[t] for t in c.by_topic if t in named]
                 if not exprs:
                     continue
-                terms = []
+                ops: list[cells.Operand] = []
                 for e in exprs:
-                    terms += self._values(ctx, report, c.table, e) or []
-                nonzero = [(row, col, cell) for coef, row, col, cell in terms if cell.has_value and cell.value > 0]
+                    ops += cells.read(ctx, report, c.table, e) or []
+                nonzero = [op for op in ops if op.value is not None and op.value > 0]
                 if not nonzero:
                     continue
                 done.add(c.name)
@@ -529,41 +446,52 @@ class Narrative(RuleKind):
     def _outcome_hit(self, ctx, report: Report, para, s: str, m: re.Match, c: Claim, nonzero) -> Hit:
         rid = report.report_id
         tdef = ctx.tdef(rid, c.table)
-        parts, labels, vals = [], [], []
-        for row, col, cell in nonzero:
+        parts, parts_en, labels, vals = [], [], [], []
+        for op in nonzero:
+            v = fmt(op.value)
             if c.table == "requests":
-                lab = _row_label(tdef, row)
-                parts.append(f"“{lab}”总计列为{fmt(cell.value)}")
+                lab = _row_label(tdef, op.row)
+                if op.substituted:
+                    parts.append(f"“{lab}”六类申请人之和为{v}（{cells.why([op])}）")
+                    parts_en.append(f"'{lab}' = {v} (sum of the six applicant columns; {cells.why([op], 'en')})")
+                else:
+                    parts.append(f"“{lab}”总计列为{v}")
+                    parts_en.append(f"'{lab}' = {v}")
             else:
-                lab = tdef.columns[col].display
-                parts.append(f"“{lab}”为{fmt(cell.value)}")
+                lab = tdef.columns[op.col].display
+                parts.append(f"“{lab}”为{v}")
+                parts_en.append(f"'{lab}' = {v}")
             labels.append(lab)
-            vals.append(fmt(cell.value))
-        total = sum((Decimal(cell.value) for _, _, cell in nonzero), Decimal(0))
+            vals.append(v)
+        total = sum((op.value for op in nonzero), Decimal(0))
         phrase = m[0]
         if len(nonzero) > 1:
             arithmetic = f"{'+'.join(labels)} = {'+'.join(vals)} = {fmt(total)}; 正文“{phrase}” → 0"
         else:
             arithmetic = f"{labels[0]} = {vals[0]}; 正文“{phrase}” → 0"
+        subs = [op for op in nonzero if op.substituted]
+        if subs:
+            notes = "；".join(cells.note(ctx, rid, op, _row_label(tdef, op.row)) for op in subs)
+            arithmetic += f"（{notes}）"
         single = nonzero[0] if len(nonzero) == 1 else None
         return Hit(
             report_id=rid,
             section=para.section,
             table=c.table,
-            row=single[0] if single else None,
-            column=single[1] if single else None,
+            row=single.row if single else None,
+            column=single.col if single else None,
             raw=s.strip(),
             line=para.line,
             expected="；".join(f"{lab} {v}" for lab, v in zip(labels, vals, strict=True)),
             found=phrase,
             arithmetic=arithmetic,
-            cells=[cell_ref(ctx, rid, c.table, row, col, cell) for row, col, cell in nonzero],
+            cells=cells.refs(ctx, rid, c.table, nonzero),
             params={
                 "subject": c.subject,
                 "subject_en": c.subject_en,
                 "phrase": phrase,
                 "facts": "、".join(parts),
-                "facts_en": ", ".join(f"'{lab}' = {v}" for lab, v in zip(labels, vals, strict=True)),
+                "facts_en": ", ".join(parts_en),
                 # the phrase alone (均获维持) says little: quote the whole sentence
                 "clause": s.strip().rstrip("。！？!?"),
                 "table_title": tdef.title.split(" ")[0],
@@ -576,20 +504,31 @@ class Narrative(RuleKind):
         """Totals a percentage may silently be taken of: 表三 一, 一+二 and （七） (总计 column)."""
         out = []
         for expr in ("new", "new + carried_over", "total"):
-            terms = self._values(ctx, report, "requests", expr)
-            if terms and all(cell.has_value for _, _, _, cell in terms):
-                v = sum((coef * Decimal(cell.value) for coef, _, _, cell in terms), Decimal(0))
+            ops = cells.read(ctx, report, "requests", expr)
+            if cells.complete(ops):
+                assert ops is not None
+                v = cells.total(ops)
                 if v > 0:
                     out.append(v)
         return out
 
-    def _percent(self, ctx: RunContext, report: Report, para, s: str) -> Iterator[Hit]:
-        dens: list[tuple[tuple[int, int], Decimal]] = []
-        for rx in self._denominators:
+    def _stated(self, s: str) -> list[Stated]:
+        out = []
+        for rx, base in self._denominators:
             for m in rx.finditer(s):
                 v = parse_number(m["n"])
-                if v is not None and not _APPROX_AFTER.match(s[m.end() :]) and not _coordinated(s, m.start()):
-                    dens.append((m.span("n"), v))
+                if v is not None and not APPROX_AFTER.match(s[m.end() :]) and not coordinated(s, m.start()):
+                    out.append(Stated(base, v, m.span("n")))
+        return out
+
+    def _named_base(self, rx: re.Pattern, m: re.Match) -> str | None:
+        if "b" not in rx.groupindex or not m["b"]:
+            return None
+        return next((name for name, brx in self._bases.items() if brx.search(m["b"])), None)
+
+    def _percent(
+        self, ctx: RunContext, report: Report, para, s: str, here: list[Stated], earlier: list[Stated]
+    ) -> Iterator[Hit]:
         seen: set[tuple[int, int]] = set()
         for rx in self._percents:
             for m in rx.finditer(s):
@@ -597,22 +536,32 @@ class Narrative(RuleKind):
                     continue
                 num = parse_number(m["n"])
                 pct = parse_percent(m["p"])
-                if num is None or pct is None or _APPROX_AFTER.match(s[m.end() :]):
+                if num is None or pct is None or APPROX_AFTER.match(s[m.end() :]):
                     continue
+                before = [x for x in here if x.span and x.span[1] <= m.start("n") and x.span != m.span("n")]
+                also: list[Decimal] = []  # other stated totals that explain the percentage as well
                 if "d" in rx.groupindex and m["d"] is not None:
                     den = parse_number(m["d"])
+                elif (named := self._named_base(rx, m)) is not None:
+                    # the percentage names its base: the one total of that base stated in this
+                    # sentence, else earlier in the paragraph; two values, or one stated in a
+                    # sentence that is not judged, leave it open
+                    same = [x for x in before if x.base == named] or [x for x in earlier if x.base == named]
+                    values = {x.value for x in same}
+                    den = values.pop() if len(values) == 1 and None not in values else None
+                    also = [x.value for x in (*before, *earlier) if x.value is not None]
                 else:
-                    cands = {v for span, v in dens if span[1] <= m.start("n") and span != m.span("n")}
-                    den = cands.pop() if len(cands) == 1 else None
+                    values = {x.value for x in before}
+                    den = values.pop() if len(values) == 1 else None
                 if den is None or den == 0:
                     continue
                 seen.add(m.span("p"))
                 stated, places = pct
                 computed = num / den * 100
-                # the text's base may be another total it does not state: only a percentage that
-                # fits none of them is wrong
-                bases = [den, *self._table_bases(ctx, report)]
-                if any(_rounds_to(num / b * 100, stated, places) for b in bases):
+                # the text's base may be another total it does not state (or names loosely): only a
+                # percentage that fits none of them is wrong
+                bases = [den, *also, *self._table_bases(ctx, report)]
+                if any(_rounds_to(num / b * 100, stated, places) for b in bases if b):
                     continue
                 yield self._percent_hit(report, para, s, m, num, den, stated, places, computed)
 
