@@ -140,6 +140,7 @@ def test_guessed_level_is_not_evaluable_between_deadlines(guessed_run):
 
 def test_guessed_level_is_shown_as_guessed(guessed_run):
     _, out, out_en, doc = guessed_run
+
     def shown(path):  # the level in the page header (the TIME-LATE message also names the guess)
         return re.findall(r'<span class="level"[^>]*>([^<]*)</span>', path.read_text(encoding="utf-8"))
 
