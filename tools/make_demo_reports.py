@@ -1214,6 +1214,11 @@ R05 = Report(
     ),
     appeals=((1, 0, 0, 0), ZERO4, ZERO4),
     overrides=(("requests", "granted", "natural", "12件"),),
+    appeals_table=False,
+    appeals_note=(
+        "行政复议：结果维持1件，结果纠正0件，其他结果0件，尚未审结0件，总计1件。行政诉讼：未经复议直接起诉、"
+        "复议后起诉的结果维持、结果纠正、其他结果、尚未审结和总计均为0件。"
+    ),
     headings={6: "六、需要报告的其他事项"},
     total_nbsp=True,
     defects=(
@@ -1237,6 +1242,14 @@ R05 = Report(
             ("SEC-WORDING",),
             "第六部分标题写作“六、需要报告的其他事项”",
             "heading six reads '六、需要报告的其他事项'",
+        ),
+        Defect(
+            ("EXT-UNREAD",),
+            "第四部分把表四各栏写成文字（“行政复议：结果维持1件，结果纠正0件……”），没有表格；表四的标签在而单元格读不出，"
+            "列为待人工核对、不扣分（不报 EXT-TABLE）",
+            "section 四 writes 表四's columns out as prose ('行政复议：结果维持1件，结果纠正0件……') instead of a "
+            "table: its labels are there but no cell can be read, so it is listed for review and deducts "
+            "nothing (not EXT-TABLE)",
         ),
     ),
     spot=(
