@@ -235,6 +235,7 @@ class Report:
     appeals_table: bool = True
     appeals_note: str | None = None
     headings: Mapping[int, str] = field(default_factory=dict)
+    unheaded: tuple[int, ...] = ()  # sections printed without their heading line (prose kept)
     heading_prefix: Mapping[int, str] = field(default_factory=dict)
     order: tuple[int, ...] = (1, 2, 3, 4, 5, 6)
     procurement_unit_header: bool = False
@@ -610,6 +611,8 @@ def facts(grids: Mapping[str, Grid]) -> dict[str, str]:
 
 def section_items(report: Report, n: int, grids: Mapping[str, Grid], fill: _Facts) -> list[Item]:
     items = [Item("heading", report.headings.get(n, HEADINGS[n]), prefix=report.heading_prefix.get(n, ""))]
+    if n in report.unheaded:
+        items = []
     prose: tuple[Para, ...] = ()
     if n == 1:
         prose = report.overall
@@ -833,6 +836,7 @@ def check_report(report: Report, grids: Mapping[str, Grid]) -> None:
     if not report.defects:
         assert report.title and report.signed and report.preamble, report.file
         assert report.order == (1, 2, 3, 4, 5, 6) and not report.headings and not report.heading_prefix
+        assert not report.unheaded
         assert report.year >= 2021 if report.template == "2021" else report.year <= 2020
 
 
@@ -1031,6 +1035,7 @@ R03 = Report(
     # computed row 一: 自然人 39, 总计 42; printed one higher in both (总计 column stays a row sum)
     overrides=(("requests", "new", "natural", "40"), ("requests", "new", "total", "43")),
     headings={5: "5、 存在的主要问题及改进情况"},
+    unheaded=(6,),
     tsv_wraps={"denied.3": "3.危及“三安全一稳"},
     defects=(
         Defect(
@@ -1054,6 +1059,12 @@ R03 = Report(
             ("SEC-NUMBERING",),
             "第五部分标题编号写作“5、 存在的主要问题及改进情况”",
             "section five numbered '5、 存在的主要问题及改进情况'",
+        ),
+        Defect(
+            ("SEC-HEADING",),
+            "第六部分没有标题行，只有一句“……无其他需要报告的事项。”接在第五部分之后（不报 SEC-MISSING）",
+            "section 六 has no heading line, only the sentence '……无其他需要报告的事项。' after section five "
+            "(not SEC-MISSING)",
         ),
     ),
     spot=(
@@ -1203,6 +1214,11 @@ R05 = Report(
     ),
     appeals=((1, 0, 0, 0), ZERO4, ZERO4),
     overrides=(("requests", "granted", "natural", "12件"),),
+    appeals_table=False,
+    appeals_note=(
+        "行政复议：结果维持1件，结果纠正0件，其他结果0件，尚未审结0件，总计1件。行政诉讼：未经复议直接起诉、"
+        "复议后起诉的结果维持、结果纠正、其他结果、尚未审结和总计均为0件。"
+    ),
     headings={6: "六、需要报告的其他事项"},
     total_nbsp=True,
     defects=(
@@ -1226,6 +1242,14 @@ R05 = Report(
             ("SEC-WORDING",),
             "第六部分标题写作“六、需要报告的其他事项”",
             "heading six reads '六、需要报告的其他事项'",
+        ),
+        Defect(
+            ("EXT-UNREAD",),
+            "第四部分把表四各栏写成文字（“行政复议：结果维持1件，结果纠正0件……”），没有表格；表四的标签在而单元格读不出，"
+            "列为待人工核对、不扣分（不报 EXT-TABLE）",
+            "section 四 writes 表四's columns out as prose ('行政复议：结果维持1件，结果纠正0件……') instead of a "
+            "table: its labels are there but no cell can be read, so it is listed for review and deducts "
+            "nothing (not EXT-TABLE)",
         ),
     ),
     spot=(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .extract.metadata import infer_level
+from .extract.metadata import LEVEL_SOURCE_GUESSED, LEVEL_SOURCE_NAME, infer_level_with_source
 from .ingest.decode import UndecodableError, decode_bytes
 from .model import Report
 
@@ -97,7 +97,13 @@ def load_manifest(reports_dir: Path) -> Manifest:
 
 
 def apply_manifest(report: Report, manifest: Manifest, rel_name: str) -> None:
-    report.text_meta = {"agency": report.agency, "year": report.year, "published": report.published}
+    # keep what the reader recorded (e.g. published_source "online" for a crawler's 发布时间)
+    report.text_meta = {
+        **report.text_meta,
+        "agency": report.agency,
+        "year": report.year,
+        "published": report.published,
+    }
     row = manifest.rows.get(rel_name) or manifest.rows.get(Path(rel_name).name)
     if row:
         report.manifest = dict(row)
@@ -113,9 +119,9 @@ def apply_manifest(report: Report, manifest: Manifest, rel_name: str) -> None:
         report.url = row.get("url")
         if "level" in row:
             report.level, report.level_source = row["level"], "manifest"
-    if report.level is None or report.level_source == "agency name":
-        report.level = infer_level(report.agency)
-        report.level_source = "agency name" if report.level else None
+    if report.level is None or report.level_source in (LEVEL_SOURCE_NAME, LEVEL_SOURCE_GUESSED):
+        # inferred again from the manifest's agency name; a place-name-only inference is marked guessed
+        report.level, report.level_source = infer_level_with_source(report.agency)
 
 
 def unused_rows(manifest: Manifest, seen: set[str]) -> list[str]:

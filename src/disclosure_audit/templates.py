@@ -138,6 +138,9 @@ class Templates(_Strict):
     versions: dict[str, TemplateDef]
     sections: tuple[SectionDef, ...]
     ordinals: tuple[str, ...] = Field(min_length=6)
+    # Table labels that narrative text also uses ("本年度未发生行政复议、行政诉讼"): finding one in the
+    # text is no evidence that the table is printed there.
+    prose_labels: tuple[str, ...] = ()
 
     def version_for_year(self, year: int) -> str | None:
         for v, t in self.versions.items():
@@ -170,7 +173,12 @@ def load_templates(rules_dir: Path) -> Templates:
             table["key"] = tkey
         tdef = TemplateDef.model_validate(raw)
         versions[tdef.version] = tdef
-    return Templates(versions=versions, sections=common["sections"], ordinals=common["ordinals"])
+    return Templates(
+        versions=versions,
+        sections=common["sections"],
+        ordinals=common["ordinals"],
+        prose_labels=common.get("prose_labels", ()),
+    )
 
 
 _CACHE: dict[Path, Templates] = {}

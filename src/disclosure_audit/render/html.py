@@ -10,6 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..extract.metadata import level_label
 from .charts import score_histogram, top_rules
 from .i18n import UI
 from .slugs import slug
@@ -44,6 +45,7 @@ def _env() -> Environment:
     )
     env.filters["slug"] = slug
     env.globals["highlight_pair"] = highlight_pair
+    env.globals["level_label"] = level_label
     return env
 
 

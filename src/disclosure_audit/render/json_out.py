@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..extract.metadata import level_label
 from .slugs import slug
 
 SCHEMA_VERSION = "1.0"
@@ -25,6 +26,12 @@ def build_findings_doc(result) -> dict:
                 "title": r.title,
                 "year": r.year,
                 "level": r.level,
+                "level_source": r.level_source,
+                "level_label": (
+                    {"zh": level_label(r.level, r.level_source, "zh"), "en": level_label(r.level, r.level_source, "en")}
+                    if r.level
+                    else None
+                ),
                 "region": r.region,
                 "url": r.url,
                 "format": r.source_format,

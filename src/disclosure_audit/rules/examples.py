@@ -65,9 +65,13 @@ def report_from_dict(data: dict, templates: Templates, report_id: str = "example
         r.machine_readable = False
         r.source_format = data.get("format", "pdf")
         r.problems.append(Problem(code="not-machine-readable", message=data.get("problem", "no text")))
-    for key in ("region", "level", "url"):
+    for key in ("region", "level", "level_source", "url"):
         if key in data:
             setattr(r, key, data[key])
+    if "level" in data and "level_source" not in data:
+        r.level_source = "manifest"  # a level written into an example is a given fact, not a guess
+    for tkey in data.get("labels_seen", []):
+        r.tables[tkey].labels_seen = True
     r.manifest = {k: str(v) for k, v in data.get("manifest", {}).items()}
     r.text_meta = dict(data.get("text_meta", {}))
     return r

@@ -66,6 +66,10 @@ class ReportScore:
     deductions: list[Deduction] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     rank: int = 0
+    # error/warning counts for breaking ties: only findings that can deduct (rule weight > 0). A
+    # weight-0 finding (EXT-UNREAD: a table the reader could not read) is a review item, not a fault
+    # of the agency, and must not move it down the ranking.
+    tie_counts: dict[str, int] = field(default_factory=dict)
 
 
 def score_report(
@@ -112,15 +116,25 @@ def score_report(
         "not_evaluable": sum(1 for f in findings if f.outcome == "not_evaluable"),
         "waived": sum(1 for f in findings if f.waived is not None),
     }
+    counted = [f for f in findings if f.outcome == "failed" and not f.waived and rules[f.rule_id].spec.weight > 0]
+    tie_counts = {sev: sum(1 for f in counted if f.severity == sev) for sev in ("error", "warning")}
     return ReportScore(
-        report.report_id, score, grade.grade, grade.en, score >= conf.pass_mark, categories, deductions, counts
+        report.report_id,
+        score,
+        grade.grade,
+        grade.en,
+        score >= conf.pass_mark,
+        categories,
+        deductions,
+        counts,
+        tie_counts=tie_counts,
     )
 
 
 _TIE_KEYS = {
     "score_desc": lambda s: -s.score,
-    "errors_asc": lambda s: s.counts["error"],
-    "warnings_asc": lambda s: s.counts["warning"],
+    "errors_asc": lambda s: s.tie_counts.get("error", s.counts["error"]),
+    "warnings_asc": lambda s: s.tie_counts.get("warning", s.counts["warning"]),
     "not_evaluable_asc": lambda s: s.counts["not_evaluable"],
 }
 

@@ -1,18 +1,102 @@
-"""The six standard sections: presence, order, numbering, extra top-level headings, wording."""
+"""The six standard sections: presence, order, numbering, extra top-level headings, wording.
+
+A section the outline lacks is "missing" only when its heading's words (standard wording or a known
+variant) occur nowhere in the text. Words found outside a heading make it a layout finding
+(`check: heading`), not a missing section; words found only in the preamble's list of the parts
+("本报告由总体情况、主动公开政府信息情况……组成") do not count. A line that opens with an ordinal and
+reads like a misprinted heading (similarity ≥ 0.8) is not a missing section either.
+"""
 
 from __future__ import annotations
 
+import difflib
 import itertools
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Literal
 
 from ...engine.context import RunContext
 from ...engine.finding import Hit
+from ...model import Report
 from ..registry import KindParams, RuleKind, register
+from ._text import TextIndex, excerpt, search_form
+
+_ORDINAL_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*[、.．,，:：]\s*(?P<rest>\S.*)$")
+_HEAD_END = re.compile(r"[。；;：:，,]")
+SIMILAR = 0.8  # the same threshold extract/sections.py uses for a heading with changed wording
+LISTING_MIN_SECTIONS = 3  # a preamble sentence naming this many sections is a list of the parts
 
 
 class SectionsParams(KindParams):
-    check: Literal["missing", "order", "numbering", "extra", "wording"]
+    check: Literal["missing", "heading", "order", "numbering", "extra", "wording"]
+
+
+@dataclass(frozen=True)
+class _Absent:
+    number: int
+    heading: str
+    line: int | None = None  # where the heading's words occur outside a heading
+    raw: str | None = None
+    similar: bool = False
+
+
+def absent_sections(report: Report, ctx: RunContext) -> list[_Absent]:
+    """Standard sections the outline lacks, each with where its words occur in the text (if anywhere)."""
+    templates = ctx.templates
+    present = {s.number for s in report.sections if s.number}
+    missing = [d for d in templates.sections if d.number not in present]
+    if not missing:
+        return []
+    wordings = {
+        d.number: [w for w in dict.fromkeys(search_form(x) for x in (d.heading, *d.variants)) if w]
+        for d in templates.sections
+    }
+    index = TextIndex(report.lines, breaks=[s.line for s in report.sections])
+    first_heading = min((s.line for s in report.sections), default=None)
+    preamble_end = index.offset_of_line(first_heading) if first_heading is not None else len(index.text)
+
+    def listing(offset: int) -> bool:
+        if offset >= preamble_end:
+            return False
+        a, b = index.sentence(offset)
+        sentence = index.text[a:b]
+        named = sum(1 for ws in wordings.values() if any(w in sentence for w in ws))
+        return named >= LISTING_MIN_SECTIONS
+
+    out = []
+    for d in missing:
+        heading = f"{templates.ordinals[d.number - 1]}、{d.heading}"
+        hits = sorted(o for w in wordings[d.number] for o in index.find_all(w) if not listing(o))
+        if hits:
+            line = index.line_at(hits[0])
+            out.append(_Absent(d.number, heading, line, excerpt(report.lines[line - 1])))
+            continue
+        near = _misprinted_heading(report, wordings[d.number])
+        if near is not None:
+            out.append(_Absent(d.number, heading, near, excerpt(report.lines[near - 1]), similar=True))
+            continue
+        out.append(_Absent(d.number, heading))
+    return out
+
+
+def _misprinted_heading(report: Report, wordings: list[str]) -> int | None:
+    """A line opening with an ordinal whose first words are within SIMILAR of a heading wording."""
+    heading_lines = {s.line for s in report.sections}
+    for n, line in enumerate(report.lines, start=1):
+        if n in heading_lines:
+            continue
+        m = _ORDINAL_LINE.match(line)
+        if not m:
+            continue
+        rest = m.group("rest")
+        head = search_form(_HEAD_END.split(rest, maxsplit=1)[0])
+        whole = search_form(rest)
+        for w in wordings:
+            for cand in (head, whole[: len(w)], whole[: len(w) + 1]):
+                if cand and difflib.SequenceMatcher(None, cand, w).ratio() >= SIMILAR:
+                    return n
+    return None
 
 
 @register("required_sections")
@@ -25,16 +109,41 @@ class RequiredSections(RuleKind):
         std = {s.number: s.heading for s in ctx.templates.sections}
         ordinals = ctx.templates.ordinals
         for rid in report_ids:
+            if self.params.check in ("missing", "heading"):
+                yield from getattr(self, f"_{self.params.check}")(rid, absent_sections(ctx.reports[rid], ctx))
+                continue
             secs = ctx.reports[rid].sections
             yield from getattr(self, f"_{self.params.check}")(rid, secs, std, ordinals)
 
-    def _missing(self, rid, secs, std, ordinals):
-        present = {s.number for s in secs if s.number}
-        for n in sorted(set(std) - present):
-            heading = f"{ordinals[n - 1]}、{std[n]}"
-            yield Hit(
-                report_id=rid, section=n, expected=heading, found="（缺失）", params={"heading": heading, "number": n}
-            )
+    def _missing(self, rid, absent: list[_Absent]):
+        for a in absent:
+            if a.line is None:
+                yield Hit(
+                    report_id=rid,
+                    section=a.number,
+                    expected=a.heading,
+                    found="（缺失）",
+                    params={"heading": a.heading, "number": a.number},
+                )
+
+    def _heading(self, rid, absent: list[_Absent]):
+        for a in absent:
+            if a.line is not None:
+                yield Hit(
+                    report_id=rid,
+                    section=a.number,
+                    line=a.line,
+                    raw=a.raw,
+                    expected=a.heading,
+                    found=a.raw,
+                    params={
+                        "heading": a.heading,
+                        "number": a.number,
+                        "excerpt": a.raw,
+                        "similar_zh": "（用语近似，疑为标题错字）" if a.similar else "",
+                        "similar_en": " (similar wording, likely a misprinted heading)" if a.similar else "",
+                    },
+                )
 
     def _order(self, rid, secs, std, ordinals):
         nums = [s for s in secs if s.number]
