@@ -123,12 +123,13 @@ class Problem:
     """An extraction note: something the reader saw but could not map cleanly."""
 
     code: str
-    message: str
+    message: str  # English
     line: int | None = None
     table: str | None = None
     row: str | None = None
     column: str | None = None
     raw: str | None = None
+    zh: str | None = None  # the same in Chinese, for Chinese output
 
     def to_json(self) -> dict:
         return {k: getattr(self, k) for k in self.__slots__ if getattr(self, k) is not None}

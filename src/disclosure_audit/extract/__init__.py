@@ -16,10 +16,10 @@ from pathlib import Path
 from ..ingest import Document, read_document
 from ..ingest.blocks import TextLine
 from ..ingest.textprep import prepare
-from ..model import Problem, Report, Table
+from ..model import MISSING_CELL, Problem, Report, Table
 from ..templates import TableDef, Templates, get_templates
 from .layout import detect_layout
-from .metadata import find_metadata, infer_level
+from .metadata import find_metadata, infer_level_with_source
 from .normalize import squash
 from .read_table import UNCERTAIN_EN, UNCERTAIN_ZH, read_table
 from .regions import Regions, layout_regions, text_regions
@@ -114,8 +114,7 @@ def extract_document(doc: Document, templates: Templates, report_id: str | None 
     if md.note:
         report.problems.append(Problem(code="agency-mismatch", message=md.note, line=md.agency_line))
     _crawler_metadata(report, md)
-    report.level = infer_level(report.agency)
-    report.level_source = "agency name" if report.level else None
+    report.level, report.level_source = infer_level_with_source(report.agency)
     report.paragraphs = paragraphs(text_lines, report.sections, set(md.title_lines) | set(md.signature_lines))
     _read_tables(report, regions, templates, version, pages)
     return report
@@ -200,12 +199,14 @@ def _read_tables(report: Report, regions: Regions, templates: Templates, version
             if failed:
                 why_zh = "；".join(UNCERTAIN_ZH[r] for r in table.uncertain)
                 why_en = "; ".join(UNCERTAIN_EN[r] for r in table.uncertain)
+                shown = "；".join(failed[:4]) + ("……" if len(failed) > 4 else "")
                 problems.append(
                     Problem(
                         code="self-check",
-                        message=f"the reading fails the table's own identities ({'; '.join(failed[:4])}"
-                        f"{'…' if len(failed) > 4 else ''}) and was not certain ({why_en}); the report may be "
-                        f"right and the reader wrong — review before deducting [{why_zh}]",
+                        message=f"the reading fails the table's own identities ({shown}) and was not certain "
+                        f"({why_en}): the report may be right and the reader wrong; review before deducting",
+                        zh=f"读出的数据不满足本表勾稽关系（{shown}），且读取并不确定（{why_zh}）：可能是报告有误，"
+                        "也可能是读取有误，扣分前请人工核对",
                         line=table.first_line,
                         table=key,
                     )
@@ -235,12 +236,19 @@ def _other_version_reading(key: str, tdef: TableDef, tokens, table: Table, probl
         alt = read_table(odef, tokens, oprob)
         if _score(alt, oprob) > _score(table, problems):
             alt.version = other
-            this_name = templates.versions[version].name
+            rows = "、".join(
+                f"{r.short or ''}{r.label}"
+                for k, r in odef.rows.items()
+                if k not in tdef.rows
+                and alt.cells.get((k, odef.block_of_row[k].columns[0].key), MISSING_CELL).kind != "missing"
+            )
             oprob.append(
                 Problem(
                     code="mixed-format",
-                    message=f"{tdef.title} follows the {other} format's rows (e.g. a single （六）其他处理 row) in a "
-                    f"report of the {version} format ({this_name})",
+                    message=f"{tdef.title} prints the rows of the {other} format ({rows}) in a report of the "
+                    f"{version} format; read with the {other} rows",
+                    zh=f"{tdef.title.split(' ')[0]}使用了{other}年版格式的行（{rows}），"
+                    f"而报告其余部分为{version}年版格式；已按{other}年版的行读取",
                     line=alt.first_line,
                     table=key,
                 )
@@ -250,8 +258,10 @@ def _other_version_reading(key: str, tdef: TableDef, tokens, table: Table, probl
 
 
 def _score(table: Table, problems: list[Problem]) -> tuple[int, int]:
-    read = sum(1 for c in table.cells.values() if c.kind not in ("missing", "ambiguous"))
-    bad = sum(1 for p in problems if p.code in ("surplus-cells", "ambiguous-cells", "unmapped-label"))
+    """How well a reading explains the table: cells read as printed, less rows with surplus or
+    ambiguous values, less values placed by row order."""
+    read = sum(1 for c in table.cells.values() if c.kind not in ("missing", "ambiguous") and c.reading is None)
+    bad = sum(1 for p in problems if p.code in ("surplus-cells", "ambiguous-cells", "unmapped-label", "row-unread"))
     return read - 7 * bad, -bad
 
 

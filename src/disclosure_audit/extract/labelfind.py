@@ -197,13 +197,16 @@ class TableMatcher:
         return out
 
     def present_anywhere(self, s: Stream, row: int) -> bool:
-        """The row's label occurs somewhere in the table text (exactly, by prefix, or approximately)."""
-        for f in self.forms[row]:
-            if f in s.text:
+        """The row's own label occurs somewhere in the table text (exactly, by prefix, or
+        approximately), not merely as part of a header or group label (`其他` in `其他处理`)."""
+        others = [(a, b) for a, b in self.header_hits(s) + self.group_hits(s)]
+        for o in self.occurrences(s):
+            if o.row == row and not any(a <= o.start and o.end <= b and (b - a) > (o.end - o.start) for a, b in others):
                 return True
+        for f in self.forms[row]:
             if len(f) >= _FUZZY_MIN and approx_find(f, s.text, max(1, len(f) // 5)) is not None:
                 return True
-        return any(p in s.text for p in self.prefixes[row])
+        return False
 
     def group_hits(self, s: Stream) -> list[tuple[int, int]]:
         out = []

@@ -67,6 +67,12 @@ class _Slot:
     candidates: list[list[str]] = field(default_factory=list)  # segmentations that all fit the row
 
 
+def _note(
+    problems: list[Problem], code: str, en: str, zh: str, line: int | None, tdef: TableDef, row: str | None, raw: str
+) -> None:
+    problems.append(Problem(code=code, message=en, zh=zh, line=line, table=tdef.key, row=row, raw=raw))
+
+
 def read_table(tdef: TableDef, tokens: list[Tok], problems: list[Problem]) -> Table:
     table = Table(key=tdef.key)
     if not tokens:
@@ -125,15 +131,15 @@ def _read_labelled(
         slots.append(slot)
         if not o.exact and o.weight < len(matcher.forms[o.row][0]):
             reasons.add("fuzzy")
-            problems.append(
-                Problem(
-                    code="label-variant",
-                    message=f"label read as '{row.label}' (approximate match)",
-                    line=tokens[lo].line,
-                    table=tdef.key,
-                    row=row.key,
-                    raw=tokens[lo].text.strip(),
-                )
+            _note(
+                problems,
+                "label-variant",
+                f"label read as '{row.label}' (approximate match)",
+                f"行标签与格式用语不完全一致，按近似匹配读作“{row.label}”",
+                tokens[lo].line,
+                tdef,
+                row.key,
+                tokens[lo].text.strip(),
             )
     # rows the chosen labels skip over, whose labels occur elsewhere in the table (emitted out of
     # order): candidates for values that a neighbouring label holds too many of
@@ -157,17 +163,29 @@ def _read_labelled(
         if slot.cells is None:
             _decide_rest(slot, tdef, centres, constraints, problems, reasons)
         if slot.cells is None:
+            if slot.occ is not None and not slot.toks:
+                _note(
+                    problems,
+                    "row-unread",
+                    f"row label '{slot.row.label}' found, but no values next to it",
+                    f"找到“{slot.row.label}”行的标签，但其后没有读到数值",
+                    tokens[stream.tok[slot.occ.start]].line,
+                    tdef,
+                    slot.row.key,
+                    "",
+                )
             continue
         cols = tdef.block_of_row[slot.row.key].columns
         if (slot.row.key, cols[0].key) in table.cells:
-            problems.append(
-                Problem(
-                    code="duplicate-row",
-                    message=f"row '{slot.row.label}' appears twice; the first is kept",
-                    line=slot.cells[0].line,
-                    table=tdef.key,
-                    row=slot.row.key,
-                )
+            _note(
+                problems,
+                "duplicate-row",
+                f"row '{slot.row.label}' appears twice; the first is kept",
+                f"“{slot.row.label}”行出现两次，取第一次",
+                slot.cells[0].line,
+                tdef,
+                slot.row.key,
+                "",
             )
             continue
         for c, v in zip(cols, slot.cells, strict=True):
@@ -323,16 +341,17 @@ def _decide_simple(
                 _with_reading(parse_cell(s, line=first.line, page=first.page), "segmented") for s in res.candidates[0]
             ]
             reasons.add("segmented")
-            problems.append(
-                Problem(
-                    code="segmented",
-                    message=f"digits '{''.join(t.text for t in slot.toks)}' split into {n} cells by the table's "
-                    f"arithmetic: {' '.join(res.candidates[0])}",
-                    line=first.line,
-                    table=tdef.key,
-                    row=slot.row.key,
-                    raw="".join(t.text for t in slot.toks),
-                )
+            raw = "".join(t.text for t in slot.toks)
+            cut = " ".join(res.candidates[0])
+            _note(
+                problems,
+                "segmented",
+                f"digits '{raw}' split into {n} cells by the table's arithmetic: {cut}",
+                f"数字“{raw}”之间无分隔，按表内勾稽关系拆为{n}格：{cut}",
+                first.line,
+                tdef,
+                slot.row.key,
+                raw,
             )
             return
         raw = "".join(t.text for t in slot.toks)
@@ -340,22 +359,22 @@ def _decide_simple(
         slot.cells = _ambiguous(n, slot.toks, res.candidates)
         slot.candidates = [] if res.exhausted else res.candidates
         reasons.add("ambiguous")
-        why = (
-            "too many readings"
-            if res.exhausted
-            else f"{len(options)} readings fit the table's arithmetic: {'; '.join(options[:6])}"
-            if options
-            else "no reading fits the table's arithmetic"
-        )
-        problems.append(
-            Problem(
-                code="ambiguous-cells",
-                message=f"digits '{raw}' cannot be split into {n} cells with certainty: {why}",
-                line=first.line,
-                table=tdef.key,
-                row=slot.row.key,
-                raw=raw,
-            )
+        if res.exhausted:
+            why, why_zh = "too many readings", "可能的读法过多"
+        elif options:
+            why = f"{len(options)} readings fit the table's arithmetic: {'; '.join(options[:6])}"
+            why_zh = f"有{len(options)}种读法都符合表内勾稽关系：{'；'.join(options[:6])}"
+        else:
+            why, why_zh = "no reading fits the table's arithmetic", "没有一种读法符合表内勾稽关系"
+        _note(
+            problems,
+            "ambiguous-cells",
+            f"digits '{raw}' cannot be split into {n} cells with certainty: {why}",
+            f"数字“{raw}”无法确定地拆为{n}格：{why_zh}（未采用任何读法，相关检查不予评判）",
+            first.line,
+            tdef,
+            slot.row.key,
+            raw,
         )
 
 
@@ -400,16 +419,17 @@ def _propagate(table: Table, tdef: TableDef, slots: list[_Slot], problems: list[
             table.cells[k] = _with_reading(parse_cell(x, line=first.line, page=first.page), "segmented")
         problems[:] = [p for p in problems if not (p.code == "ambiguous-cells" and p.row == s.row.key)]
         raw = "".join(t.text for t in s.toks)
-        problems.append(
-            Problem(
-                code="segmented",
-                message=f"digits '{raw}' split into {len(cand)} cells by the table's arithmetic (the row's and its "
-                f"columns'): {' '.join(cand)}",
-                line=first.line,
-                table=tdef.key,
-                row=s.row.key,
-                raw=raw,
-            )
+        cut = " ".join(cand)
+        _note(
+            problems,
+            "segmented",
+            f"digits '{raw}' split into {len(cand)} cells by the table's arithmetic (the row's and its columns'): "
+            f"{cut}",
+            f"数字“{raw}”之间无分隔，按本行及各列的勾稽关系拆为{len(cand)}格：{cut}",
+            first.line,
+            tdef,
+            s.row.key,
+            raw,
         )
         reasons.add("segmented")
     if not any(c.kind == "ambiguous" for c in table.cells.values()):
@@ -518,9 +538,7 @@ def _column_centres(full: list[_Slot]) -> dict[tuple[int, int | None], list[floa
     return out
 
 
-def _decide_rest(
-    slot: _Slot, tdef: TableDef, centres, constraints, problems: list[Problem], reasons: set[str]
-) -> None:
+def _decide_rest(slot: _Slot, tdef: TableDef, centres, constraints, problems: list[Problem], reasons: set[str]) -> None:
     n = slot.width
     if slot.occ is None:
         return  # a row whose label was not found (or not next to any values): missing
@@ -533,16 +551,16 @@ def _decide_rest(
         # the source marks its cells: the row really has more cells than the format
         slot.cells = _cells_of(toks[:n])
         reasons.add("surplus")
-        problems.append(
-            Problem(
-                code="surplus-cells",
-                message=f"row has {len(toks)} cells where the format has {n}; "
-                f"surplus {' '.join(t.text for t in toks[n:])} ignored",
-                line=toks[n].line,
-                table=tdef.key,
-                row=slot.row.key,
-                raw=" | ".join(t.text for t in toks),
-            )
+        extra = " ".join(t.text for t in toks[n:])
+        _note(
+            problems,
+            "surplus-cells",
+            f"row has {len(toks)} cells where the format has {n}; surplus {extra} ignored",
+            f"该行有{len(toks)}个单元格，格式为{n}个；多出的“{extra}”未计入",
+            toks[n].line,
+            tdef,
+            slot.row.key,
+            " | ".join(t.text for t in toks),
         )
         return
     if len(toks) > n:
@@ -550,16 +568,17 @@ def _decide_rest(
         if repaired is not None:
             slot.cells = [_with_reading(parse_cell(x, line=line, page=toks[0].page), "segmented") for x in repaired]
             reasons.add("segmented")
-            problems.append(
-                Problem(
-                    code="segmented",
-                    message=f"row has {len(toks)} values ({shown}) for {n} columns; numbers split by the converter "
-                    f"joined back: {' '.join(repaired)}",
-                    line=line,
-                    table=tdef.key,
-                    row=slot.row.key,
-                    raw=shown,
-                )
+            joined = " ".join(repaired)
+            _note(
+                problems,
+                "segmented",
+                f"row has {len(toks)} values ({shown}) for {n} columns; numbers split by the converter joined back: "
+                f"{joined}",
+                f"该行读出{len(toks)}个数（{shown}），格式为{n}列；转换时被拆开的数已拼回：{joined}",
+                line,
+                tdef,
+                slot.row.key,
+                shown,
             )
             return
     elif all(t.cell is None for t in toks):
@@ -574,29 +593,30 @@ def _decide_rest(
                     cells.append(_with_reading(parse_cell(t.text, line=t.line, page=t.page), "aligned"))
             slot.cells = cells
             reasons.add("aligned")
-            problems.append(
-                Problem(
-                    code="aligned",
-                    message=f"row has {len(toks)} values for {n} columns; blanks placed by column position",
-                    line=line,
-                    table=tdef.key,
-                    row=slot.row.key,
-                    raw=shown,
-                )
+            _note(
+                problems,
+                "aligned",
+                f"row has {len(toks)} values for {n} columns; blanks placed by column position",
+                f"该行只有{len(toks)}个数、格式为{n}列，空白格按各列位置认定",
+                line,
+                tdef,
+                slot.row.key,
+                shown,
             )
             return
     slot.cells = _ambiguous(n, toks, [])
     reasons.add("ambiguous")
-    problems.append(
-        Problem(
-            code="ambiguous-cells",
-            message=f"row has {len(toks)} values ({shown}) for {n} columns and nothing in the text shows which "
-            "value belongs to which column",
-            line=line,
-            table=tdef.key,
-            row=slot.row.key,
-            raw=shown,
-        )
+    _note(
+        problems,
+        "ambiguous-cells",
+        f"row has {len(toks)} values ({shown}) for {n} columns and nothing in the text shows which value belongs "
+        "to which column",
+        f"该行读出{len(toks)}个数（{shown}），格式为{n}列，文本无法表明各数所在的列（未采用任何读法，"
+        "相关检查不予评判）",
+        line,
+        tdef,
+        slot.row.key,
+        shown,
     )
 
 
@@ -714,16 +734,16 @@ def _read_positional(
             reasons.add("placed")
             if any(c.kind == "ambiguous" for c in slot.cells):
                 reasons.add("ambiguous")
-            problems.append(
-                Problem(
-                    code="reordered",
-                    message="values interleaved with header text were put in the column order that satisfies "
-                    "the table's arithmetic and best fits the group captions printed before them",
-                    line=vals[0].line,
-                    table=tdef.key,
-                    row=row.key,
-                    raw=" ".join(t.text for t in vals),
-                )
+            _note(
+                problems,
+                "reordered",
+                "values interleaved with header text were put in the column order that satisfies the table's "
+                "arithmetic and best fits the group captions printed before them",
+                "数值与表头文字交错，按表内勾稽关系及其前所印的栏目名确定列序",
+                vals[0].line,
+                tdef,
+                row.key,
+                " ".join(t.text for t in vals),
             )
     else:
         # explicit cells of the data row: the row holding the first value
@@ -822,10 +842,7 @@ def _reorder(
     least = min(v for v, _ in valid)
     best = [seq for v, seq in valid if v == least]
     if len(best) == 1:
-        return [
-            _with_reading(c, None if best[0][j] is flat[j] else "placed")
-            for j, c in enumerate(_cells_of(best[0]))
-        ]
+        return [_with_reading(c, None if best[0][j] is flat[j] else "placed") for j, c in enumerate(_cells_of(best[0]))]
     out: list[Cell] = []
     for j in range(n):
         options = {seq[j].text for seq in best}
@@ -833,8 +850,15 @@ def _reorder(
             out.append(_with_reading(_cells_of([best[0][j]])[0], "placed"))
         else:
             t = best[0][j]
-            out.append(Cell(raw=" ".join(x.text for x in flat), kind="ambiguous", line=t.line, page=t.page,
-                            candidates=tuple(sorted(options, key=lambda s: (len(s), s)))))
+            out.append(
+                Cell(
+                    raw=" ".join(x.text for x in flat),
+                    kind="ambiguous",
+                    line=t.line,
+                    page=t.page,
+                    candidates=tuple(sorted(options, key=lambda s: (len(s), s))),
+                )
+            )
     return out
 
 

@@ -61,8 +61,9 @@ def row_constraints(tdef: TableDef) -> dict[str, tuple[Constraint, ...]]:
 
 
 def self_check(table: Table, tdef: TableDef) -> list[str]:
-    """Identities that fail on the reading, where every operand has a number: e.g.
-    ["自然人: 一+二 ≠ （七）+四"]. Instances with a blank or ambiguous operand are skipped."""
+    """Identities that fail on the reading, where every operand has a number, written with the
+    table's own labels: ["自然人：一+二 ≠ （七）+四"]. Instances with a blank or ambiguous operand
+    are skipped."""
     out: list[str] = []
     rows = list(tdef.rows)
     cols = list(tdef.columns)
@@ -71,6 +72,8 @@ def self_check(table: Table, tdef: TableDef) -> list[str]:
         for b in _bindings(ident):
             try:
                 coefs, const = _linear(ident, b, operands)
+                lhs = parse(substitute(ident.lhs, b)).expand(operands)
+                rhs = parse(substitute(ident.rhs, b)).expand(operands)
             except ValueError:
                 continue
             for inst in instances:
@@ -78,24 +81,32 @@ def self_check(table: Table, tdef: TableDef) -> list[str]:
                 ok = True
                 for k, c in coefs.items():
                     row, col = (inst, k) if ident.per == "row" else (k, inst)
-                    if (row, col) not in table.cells:
-                        ok = False
-                        break
-                    cell = table.cells[(row, col)]
-                    if cell.value is None:
+                    cell = table.cells.get((row, col))
+                    if cell is None or cell.value is None:
                         ok = False
                         break
                     total += c * Decimal(cell.value)
                 if ok and total != 0:
+                    other = "column" if ident.per == "row" else "row"
                     out.append(
-                        f"{_label(tdef, inst, ident.per)}: {substitute(ident.lhs, b)} ≠ {substitute(ident.rhs, b)}"
+                        f"{_label(tdef, inst, ident.per)}：{_side(tdef, lhs, other)} ≠ {_side(tdef, rhs, other)}"
                     )
     return out
 
 
-def _label(tdef: TableDef, inst: str, per: str) -> str:
+def _side(tdef: TableDef, terms: list[tuple[int, str]], per: str) -> str:
+    if len(terms) > 6:
+        return f"{_label(tdef, terms[0][1], per)}…{_label(tdef, terms[-1][1], per)}之和"
+    parts = []
+    for i, (c, k) in enumerate(terms):
+        sign = "-" if c < 0 else ("+" if i else "")
+        parts.append(sign + _label(tdef, k, per))
+    return "".join(parts)
+
+
+def _label(tdef: TableDef, key: str, per: str) -> str:
     if per == "row":
-        r = tdef.rows.get(inst)
-        return (r.short or r.label) if r else inst
-    c = tdef.columns.get(inst)
-    return c.display if c else inst
+        r = tdef.rows.get(key)
+        return (r.short or r.label) if r else key
+    c = tdef.columns.get(key)
+    return c.display if c else key

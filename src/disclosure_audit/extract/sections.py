@@ -21,6 +21,9 @@ _HEADING = re.compile(r"^(?P<ord>[一二三四五六七八九十]{1,2}|\d{1,2})\
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 _MAX_HEADING = 36
 _WORDING_RATIO = 0.8
+_HEAD_END = re.compile(r"[。；;：:]")
+# what may follow a heading on its line: a sentence mark, a space, or a sentence (not a stray character)
+_PROSE_START = re.compile(r"^(?:[\s\u3000。，,；;：:！!（(]|.{6,})")
 
 
 def ordinal_value(o: str) -> int | None:
@@ -67,8 +70,16 @@ class SectionMatcher:
         for num, wording, standard in sorted(self.std, key=lambda t: -len(t[1])):
             if len(wording) >= 4 and n.startswith(wording) and len(n) > len(wording):
                 cut = _cut_after(rest, wording)
-                if cut is not None:
+                if cut is not None and _PROSE_START.match(rest[len(cut) :]):
                     return num, standard, cut
+        # a heading with changed wording followed by prose on the same line: compare the part before
+        # the first sentence mark ("四、政府信息公开行政法复议、行政诉讼情况。本年度…")
+        head = _HEAD_END.split(rest, maxsplit=1)[0]
+        if head != rest and len(squash(head)) <= _MAX_HEADING:
+            nh = norm_label(head, drop_ordinal=False)
+            best = max(self.std, key=lambda t: difflib.SequenceMatcher(None, nh, t[1]).ratio())
+            if difflib.SequenceMatcher(None, nh, best[1]).ratio() >= _WORDING_RATIO:
+                return best[0], False, head
         if len(squash(rest)) <= _MAX_HEADING:
             best = max(self.std, key=lambda t: difflib.SequenceMatcher(None, n, t[1]).ratio())
             if difflib.SequenceMatcher(None, n, best[1]).ratio() >= _WORDING_RATIO:

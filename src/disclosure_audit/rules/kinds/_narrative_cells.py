@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ...engine.context import RunContext
+from ...expr import parse
 from ...model import Cell, Report
-from ..expr import parse
 from ._common import cell_ref, fmt, fmt_term
 
 _WHY_ZH = {

@@ -34,5 +34,10 @@ class Extraction(RuleKind):
                     line=p.line,
                     found=p.message,
                     cells=cells,
-                    params={"problem": p.message, "code": p.code, "table_title": title},
+                    params={
+                        "problem": p.zh or p.message,
+                        "problem_en": p.message,
+                        "code": p.code,
+                        "table_title": title,
+                    },
                 )

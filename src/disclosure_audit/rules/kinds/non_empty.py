@@ -14,7 +14,9 @@ from ._common import KIND_EN, KIND_ZH, TableKey, cell_ref, table_title
 class NonEmptyParams(KindParams):
     cells: Literal["totals", "others"]
     tables: tuple[TableKey, ...] = ("active", "requests", "appeals")
-    kinds: tuple[Literal["blank", "slash", "dash", "missing"], ...] = ("blank", "slash", "dash", "missing")
+    # "missing" (no cell where the format has one) is the reader's finding, not a printed blank:
+    # it is listed by EXT-CELLS / EXT-READ, not scored here unless a rule asks for it
+    kinds: tuple[Literal["blank", "slash", "dash", "missing"], ...] = ("blank", "slash", "dash")
 
 
 @register("non_empty")
