@@ -55,6 +55,8 @@ EXTRAS = """# Pipeline-level expectations (manifest, deadlines, scans) for the d
 12_scan_baiyuwan_2022.pdf:
   must_fire: [EXT-SCAN]
   only: [EXT-SCAN]
+  # a scan cannot be audited: no score, no rank, listed apart with what to ask the agency for
+  not_audited: scan
 # the 2019 twin below makes 07 the agency's second year: carry-over, item counts and reuse are checked
 07_yunling_zrzyj_2020.txt:
   must_fire: [T3-XYEAR, T2-19-XYEAR, COPY-PREV, COPY-TABLES]

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..ingest import Document, read_document
 from ..model import Problem, Report, Table
 from ..templates import Templates, get_templates
+from .auditability import assess
 from .layout import Layout, read_layout
 from .metadata import find_metadata, infer_level
 from .normalize import squash
@@ -51,6 +52,7 @@ def extract_document(doc: Document, templates: Templates, report_id: str | None 
     if not doc.machine_readable:
         report.problems.append(Problem(code="not-machine-readable", message="; ".join(doc.notes) or "no text"))
         report.tables = {k: Table(key=k) for k in templates.versions[max(templates.versions)].tables}
+        assess(report, templates)
         return report
     for note in doc.notes:
         report.problems.append(Problem(code="reader-note", message=note))
@@ -75,6 +77,7 @@ def extract_document(doc: Document, templates: Templates, report_id: str | None 
     tables, problems = extract_tables(layout, templates.versions[use])
     report.tables = tables
     report.problems.extend(problems)
+    assess(report, templates)
     return report
 
 

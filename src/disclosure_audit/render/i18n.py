@@ -90,6 +90,15 @@ UI = {
         "change": "变化",
         "source_legend": "按读取结果逐行显示；有问题的行已标色，点击规则编号跳转至问题。",
         "no_text": "没有可显示的文本。",
+        "not_audited": "未能审查",
+        "not_audited_title": "未能审查的报告",
+        "not_audited_intro": (
+            "以下报告无法读取或不属于任一年度报告格式，未评分、未排名；这是读取问题，不计入机关的扣分。"
+        ),
+        "reason": "原因",
+        "ask": "需向机关索取",
+        "not_audited_findings": "本报告未能审查：以下结果仅供参考，不扣分、不排名。",
+        "status": "状态",
     },
     "en": {
         "site_title": "Government information disclosure annual reports: compliance audit",
@@ -178,5 +187,18 @@ UI = {
         "change": "change",
         "source_legend": "The report as read, line by line; lines with findings are coloured, rule ids link to them.",
         "no_text": "No text to show.",
+        "not_audited": "Not audited",
+        "not_audited_title": "Reports not audited",
+        "not_audited_intro": (
+            "These reports could not be read or follow neither annual report format; they have no score and no "
+            "rank. This is a reading problem and is not charged to the agency."
+        ),
+        "reason": "Reason",
+        "ask": "Ask the agency for",
+        "not_audited_findings": (
+            "This report was not audited: the results below are for reference only; nothing is deducted and it "
+            "is not ranked."
+        ),
+        "status": "Status",
     },
 }
