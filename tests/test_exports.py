@@ -211,7 +211,7 @@ def test_ranking_sheet(xlsx_zh, result):
         assert row[0] == s.rank and isinstance(row[0], int)
         assert _is_number(row[6]) and row[6] == s.score
         assert row[7] == s.grade
-        assert row[14:17] == ("已审查", None, None)
+        assert row[14:18] == ("已审查", 0, None, None)
     agencies = set(_column(ws, "机关"))
     assert "云岭区司法局" in agencies and "青禾县市场监督管理局" in agencies
     assert agencies - {None} == {r.agency for r in result.reports.values()} - {None}
@@ -224,10 +224,10 @@ def test_not_audited_report_has_no_score_or_rank_in_the_workbook(xlsx_zh, xlsx_e
     assert zh[12] == en[12] == "12_scan_baiyuwan_2022.pdf"
     assert (zh[0], zh[6], zh[7]) == (None, None, None) == (en[0], en[6], en[7])
     assert zh[14] == "未能审查" and en[14] == "not audited"
-    assert zh[15] == "报告无法作为文本读取（扫描件或无文本层的文件），内容无法审查"
-    assert zh[16].startswith("请提供可复制文本的版本（非扫描件）")
-    assert en[15].startswith("The report cannot be read as text: a scan or a file with no text")
-    assert en[16].startswith("ask for a version with copyable text (not a scan)")
+    assert zh[16] == "报告无法作为文本读取（扫描件或无文本层的文件），内容无法审查"
+    assert zh[17].startswith("请提供可复制文本的版本（非扫描件）")
+    assert en[16].startswith("The report cannot be read as text: a scan or a file with no text")
+    assert en[17].startswith("ask for a version with copyable text (not a scan)")
     statuses = [r[14] for r in _data(xlsx_zh["排名"])]
     assert statuses == ["已审查"] * (len(statuses) - 1) + ["未能审查"]
     assert "未能审查" not in _column(xlsx_zh["排名"], "等级")
@@ -238,10 +238,10 @@ def test_not_audited_report_in_csv(result, tmp_path):
 
     path = write_ranking_csv(result, tmp_path / "ranking.csv")
     lines = path.read_text(encoding="utf-8-sig").strip().split("\n")
-    assert lines[0].endswith(",文件,页面,状态,未能审查原因,需向机关索取")
+    assert lines[0].endswith(",文件,页面,状态,待复核,未能审查原因,需向机关索取")
     assert lines[-1] == (
         ",白鹭湾街道办事处,乡镇街道,望江市,2022,,,,1,0,0,0,12_scan_baiyuwan_2022.pdf,"
-        "agencies/12_scan_baiyuwan_2022.html,未能审查,"
+        "agencies/12_scan_baiyuwan_2022.html,未能审查,0,"
         "报告无法作为文本读取（扫描件或无文本层的文件），内容无法审查,"
         "请提供可复制文本的版本（非扫描件），如带文本层的PDF、Word文档或网页版"
     )

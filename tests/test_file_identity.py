@@ -38,7 +38,7 @@ def test_a_text_report_and_its_pdf_with_the_same_stem_are_two_reports(tmp_path):
     )
     assert {by_file["001.txt"]["format"], by_file["001.pdf"]["format"]} == {"txt", "pdf"}
     for r in by_file.values():  # both audited: the same clean report, read from two formats
-        assert r["score"] == 100.0 and r["rank"] == 1
+        assert r["status"] == "audited" and r["score"] == 100.0 and r["rank"] == 1
         assert (out / r["page"]).is_file()
         assert {f["report_id"] for f in r["findings"]} <= {r["report_id"]}
     assert "001.pdf" in (out / "agencies" / "001.pdf.html").read_text(encoding="utf-8")

@@ -116,7 +116,9 @@ def _audit_with_progress(reports_dir, rules_dir, jobs, history_path, waivers, as
 
 
 def _summary(result, out: Path, lang: str = "zh") -> dict:
-    failed = [f for f in result.findings if f.outcome == "failed" and not f.waived]
+    from .scoring import needs_review
+
+    failed = [f for f in result.findings if f.outcome == "failed" and not f.waived and not needs_review(f)]
     audited = [s for s in result.scores if s.audited]
     scores = [s.score for s in audited]
     return {
@@ -128,6 +130,7 @@ def _summary(result, out: Path, lang: str = "zh") -> dict:
         "info": sum(1 for f in failed if f.severity == "info"),
         "not_evaluable": sum(1 for f in result.findings if f.outcome == "not_evaluable"),
         "waived": sum(1 for f in result.findings if f.waived),
+        "needs_review": sum(s.counts.get("needs_review", 0) for s in result.scores),
         "unreadable": [{"file": e.file, "message": e.message} for e in result.file_errors],
         "rule_errors": [str(e) for e in result.rule_errors],
         "mean_score": round(sum(scores) / len(scores), 1) if scores else None,
@@ -188,7 +191,7 @@ def _print_summary(result, summary: dict) -> None:
     console.print(
         f"errors {summary['errors']} · warnings {summary['warnings']} · info {summary['info']} · "
         f"not evaluable {summary['not_evaluable']} · waived {summary['waived']} · "
-        f"not audited {len(summary['not_audited'])} · "
+        f"needs review {summary['needs_review']} · not audited {len(summary['not_audited'])} · "
         f"unreadable {len(summary['unreadable'])} → {summary['output']}"
     )
     legacy = [r for r in result.reports.values() if r.source_format in ("doc", "wps", "rtf")]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .engine.finding import Finding
 from .engine.history import History
-from .engine.waivers import load_waivers
+from .engine.waivers import load_review_file
 from .extract import extract_file
 from .ingest import LEGACY_SUFFIXES, SUPPORTED_SUFFIXES, UnreadableFileError
 from .ingest.legacy import soffice
@@ -189,11 +189,6 @@ def audit(
     as_of: date | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> AuditResult:
-    from .engine.runner import run_rules
-
-    templates = get_templates(rules_dir)
-    rules, rule_errors = load_rules(rules_dir)
-    scoring = load_scoring(rules_dir)
     found = discover(reports_dir)
     unsupported = [f for f in found if f.suffix.lower() not in SUPPORTED_SUFFIXES]
     files = [f for f in found if f.suffix.lower() in SUPPORTED_SUFFIXES]
@@ -203,6 +198,40 @@ def audit(
     file_errors.sort(key=lambda e: e.file)
     accounted = sorted([r.file for r in reports] + [e.file for e in file_errors])
     assert accounted == sorted(str(f.relative_to(reports_dir)) for f in found), "a discovered file went missing"
+    converter = soffice() if any(f.suffix.lower() in LEGACY_SUFFIXES for f in files) else None
+    return audit_reports(
+        reports,
+        reports_dir,
+        rules_dir,
+        file_errors=file_errors,
+        converter=converter,
+        history_path=history_path,
+        waivers_path=waivers_path,
+        as_of=as_of,
+    )
+
+
+def audit_reports(
+    reports: list[Report],
+    reports_dir: Path,
+    rules_dir: Path,
+    *,
+    file_errors: list[FileError] | None = None,
+    converter: str | None = None,
+    history_path: Path | None = None,
+    waivers_path: Path | None = None,
+    as_of: date | None = None,
+) -> AuditResult:
+    """Everything after reading: manifest, rules, waivers and confirmations, scores, ranking,
+    history. Takes extracted reports, so a test can hand it reports built in memory."""
+    from .engine.runner import run_rules
+
+    file_errors = list(file_errors or [])
+    ids = [r.report_id for r in reports]
+    assert len({_fold(i) for i in ids}) == len(ids), f"report ids must be unique: {sorted(ids)}"
+    templates = get_templates(rules_dir)
+    rules, rule_errors = load_rules(rules_dir)
+    scoring = load_scoring(rules_dir)
     manifest = load_manifest(reports_dir)
     seen: set[str] = set()
     for r in reports:
@@ -214,17 +243,19 @@ def audit(
     if waivers_path is None:
         waivers_path = next((p for p in (reports_dir / "waivers.yaml", rules_dir / "waivers.yaml") if p.exists()), None)
     waivers: list = []
+    confirmations: list = []
     if waivers_path is not None:
-        waivers, errs = load_waivers(waivers_path)
+        waivers, confirmations, errs = load_review_file(waivers_path)
         rule_errors = rule_errors + [RuleError(*_split_error(e)) for e in errs]
-    findings, ctx = run_rules(reports, rules, templates, rules_dir, history, waivers, as_of or date.today())
+    findings, ctx = run_rules(
+        reports, rules, templates, rules_dir, history, waivers, as_of or date.today(), confirmations=confirmations
+    )
     by_id = {r.spec.id: r for r in rules}
     per_report: dict[str, list[Finding]] = {rid: [] for rid in ctx.reports}
     for f in findings:
         per_report[f.report_id].append(f)
     scores = [score_report(ctx.reports[rid], fs, by_id, scoring) for rid, fs in per_report.items()]
     scores = rank(scores, ctx.reports, scoring)
-    converter = soffice() if any(f.suffix.lower() in LEGACY_SUFFIXES for f in files) else None
     result = AuditResult(
         ctx.reports,
         findings,

@@ -10,6 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..scoring import needs_review
 from .charts import score_histogram, top_rules
 from .i18n import UI
 from .slugs import slug
@@ -194,12 +195,16 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
         "not_audited": len(not_audited),
         "mean": round(sum(s.score for s in audited) / n, 1) if n else None,
         "passing": round(100 * sum(1 for s in audited if s.passed) / n) if n else None,
+        "needs_review": sum(s.counts.get("needs_review", 0) for s in audited),
     }
     groups = {"level": _group_stats(result, "level"), "region": _group_stats(result, "region")}
     titles = {r.spec.id: r.spec.title.zh if lang == "zh" else r.spec.title.en for r in result.rules}
     in_ranking = {s.report_id for s in audited}
+    # the chart counts what deducts: findings of ranked reports, not those still awaiting review
     most = Counter(
-        f.rule_id for f in result.findings if f.outcome == "failed" and f.report_id in in_ranking
+        f.rule_id
+        for f in result.findings
+        if f.outcome == "failed" and f.report_id in in_ranking and not needs_review(f)
     ).most_common()
     most.sort(key=lambda kv: (-kv[1], kv[0]))
     charts = {
@@ -245,6 +250,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
                 score=s,
                 groups=_group_findings(findings, result.scoring, lang),
                 findings=findings,
+                pending_review=[f for f in findings if f.outcome == "failed" and not f.waived and needs_review(f)],
                 tables=_table_views(result, r, findings),
                 source=_source_lines(r, findings),
                 previous=result.previous_scores.get(r.report_id),

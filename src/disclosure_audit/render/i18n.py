@@ -98,6 +98,11 @@ UI = {
         "reason": "原因",
         "ask": "需向机关索取",
         "not_audited_findings": "本报告未能审查：以下结果仅供参考，不扣分、不排名。",
+        "needs_review": "待复核",
+        "review_pending": "未扣分：确认前不计入得分。复核后在豁免文件的 confirmations 中登记即可扣分。",
+        "review_confirmed": "已复核确认",
+        "reviewer": "复核人",
+        "review_summary": "待复核的问题（读数不确定，未扣分）",
         "status": "状态",
     },
     "en": {
@@ -199,6 +204,13 @@ UI = {
             "This report was not audited: the results below are for reference only; nothing is deducted and it "
             "is not ranked."
         ),
+        "needs_review": "needs review",
+        "review_pending": (
+            "Deducted nothing: it counts only once a reviewer confirms it under confirmations in the waivers file."
+        ),
+        "review_confirmed": "confirmed by review",
+        "reviewer": "reviewer",
+        "review_summary": "Findings awaiting review (uncertain reading, nothing deducted)",
         "status": "Status",
     },
 }

@@ -24,6 +24,7 @@ RANKING_HEADERS = {
         "文件",
         "页面",
         "状态",
+        "待复核",
         "未能审查原因",
         "需向机关索取",
     ],
@@ -43,6 +44,7 @@ RANKING_HEADERS = {
         "file",
         "page",
         "status",
+        "needs_review",
         "not_audited_reason",
         "ask_agency_for",
     ],
@@ -76,6 +78,7 @@ def ranking_rows(result, lang: str) -> list[list]:
                 r.file,
                 f"agencies/{slug(r.report_id)}.html",
                 STATUS[lang][s.audited],
+                int(s.counts.get("needs_review", 0)),
                 (na["zh"] if lang == "zh" else na["en"]) if na else None,
                 (na["ask_zh"] if lang == "zh" else na["ask_en"]) if na else None,
             ]

@@ -60,6 +60,7 @@ HEADERS = {
             "实为",
             "计算",
             "问题编号",
+            "复核",
         ],
         "rules": ["规则", "规则名称", "严重程度", "类别", "权重", "不符合次数", "无法核验次数", "涉及报告数"],
         "regions": ["地区", "层级", "报告数", "平均分", "合格率", "错误", "警告", "未能审查"],
@@ -85,6 +86,7 @@ HEADERS = {
             "found",
             "arithmetic",
             "finding_id",
+            "review",
         ],
         "rules": [
             "rule_id",
@@ -101,7 +103,10 @@ HEADERS = {
 }
 
 NOT_STATED = {"zh": "（未注明）", "en": "(not stated)"}
-
+REVIEW = {
+    "zh": {"pending": "待复核（未扣分）", "confirmed": "已复核确认"},
+    "en": {"pending": "needs review (nothing deducted)", "confirmed": "confirmed by review"},
+}
 
 SCORE_FORMAT = "0.0"
 SHARE_FORMAT = "0.0%"
@@ -187,6 +192,17 @@ def _ordered_findings(result) -> list:
     return out
 
 
+def _review_cell(f, lang: str) -> str | None:
+    """待复核 with the reason, or who confirmed it when; None for a finding on a certain reading."""
+    if f.review is None or f.outcome != "failed":
+        return None
+    reason = f.review.get(lang) or f.review.get("zh")
+    c = f.review.get("confirmed")
+    if c is None:
+        return f"{REVIEW[lang]['pending']}: {reason}"
+    return f"{REVIEW[lang]['confirmed']} ({c['reviewer']}, {c['date']}): {c['note']} | {reason}"
+
+
 def _finding_rows(result, lang: str) -> list[list]:
     severity, outcome, categories = _labels(result, lang)
     rows = []
@@ -212,6 +228,7 @@ def _finding_rows(result, lang: str) -> list[list]:
                 f.found,
                 f.arithmetic,
                 f.id,
+                _review_cell(f, lang),
             ]
         )
     return rows

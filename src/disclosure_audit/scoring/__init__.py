@@ -58,6 +58,11 @@ class Deduction:
 NOT_AUDITED_GRADE = {"zh": "未能审查", "en": "Not audited"}
 
 
+def needs_review(f: Finding) -> bool:
+    """A failed finding resting on an uncertain reading that no reviewer has confirmed yet."""
+    return f.review is not None and f.review.get("confirmed") is None
+
+
 @dataclass
 class ReportScore:
     """`score`, `grade` and `rank` are None for a report that could not be audited (`not_audited`
@@ -85,14 +90,15 @@ class ReportScore:
 
 
 def _counts(findings: list[Finding]) -> dict[str, int]:
-    """Failed findings by severity count only when they deduct (not waived)."""
-    scored = [f for f in findings if f.outcome == "failed" and not f.waived]
+    """Failed findings by severity count only when they deduct (not waived, not awaiting review)."""
+    scored = [f for f in findings if f.outcome == "failed" and not f.waived and not needs_review(f)]
     return {
         "error": sum(1 for f in scored if f.severity == "error"),
         "warning": sum(1 for f in scored if f.severity == "warning"),
         "info": sum(1 for f in scored if f.severity == "info"),
         "not_evaluable": sum(1 for f in findings if f.outcome == "not_evaluable"),
         "waived": sum(1 for f in findings if f.waived is not None),
+        "needs_review": sum(1 for f in findings if f.outcome == "failed" and not f.waived and needs_review(f)),
     }
 
 
@@ -105,7 +111,8 @@ def score_report(
         return ReportScore(report.report_id, None, None, None, False, counts=counts, not_audited=report.not_audited)
     by_rule: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
-        if f.waived is None:  # a waived finding stays visible but deducts nothing
+        # a waived finding, or one resting on a reading not yet confirmed, stays visible but deducts nothing
+        if f.waived is None and not needs_review(f):
             by_rule[f.rule_id].append(f)
     raw_by_cat: dict[str, float] = defaultdict(float)
     deductions: list[Deduction] = []
