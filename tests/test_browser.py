@@ -85,7 +85,8 @@ def header(page, text: str):
 
 def test_ranking_sorts_by_every_kind_of_column(site, page):
     page.goto((site / "index.html").as_uri())
-    assert page.locator("#ranking tbody tr").count() == len(list(DEMO.glob("*.txt"))) + 2
+    # every text report and the markup copy; the scan is not audited, so it is not ranked
+    assert page.locator("#ranking tbody tr").count() == len(list(DEMO.glob("*.txt"))) + 1
     header(page, "得分").click()
     asc = [float(x) for x in column(page, 6)]
     assert asc == sorted(asc)
@@ -150,6 +151,35 @@ def test_every_agency_page_and_rule_page_loads_cleanly(site, page):
     for f in [site / "rules.html", *sorted((site / "agencies").glob("*.html"))]:
         page.goto(f.as_uri())
         assert page.locator("main h1").count() == 1, f.name
+    assert page.errors == []
+
+
+def test_not_audited_section_lists_the_scan_apart_from_the_ranking(site, page):
+    page.goto((site / "index.html").as_uri())
+    section = page.locator("#not-audited-reports")
+    assert page.locator("h2#not-audited").inner_text() == "未能审查的报告"
+    assert section.is_visible() and section.locator("tbody tr").count() == 1
+    row = section.locator("tbody tr").first
+    assert row.get_attribute("data-code") == "scan"
+    text = row.inner_text()
+    assert "12_scan_baiyuwan_2022.pdf" in text and "白鹭湾街道办事处" in text
+    assert "报告无法作为文本读取（扫描件或无文本层的文件）" in text and "请提供可复制文本的版本（非扫描件）" in text
+    ranked_files = page.eval_on_selector_all("#ranking tbody tr", "rs => rs.map(r => r.cells[11].textContent.trim())")
+    assert "12_scan_baiyuwan_2022.pdf" not in ranked_files and len(ranked_files) == len(list(DEMO.glob("*.txt"))) + 1
+    assert page.locator("#n-not-audited").inner_text() == "1"
+    assert page.locator("#n-reports").inner_text() == str(len(ranked_files))
+    page.select_option("#filter-grade", "不合格")  # filters never bring the scan into the ranking
+    assert "12_scan_baiyuwan_2022.pdf" not in column(page, 11)
+    shot(page, "not-audited-section")
+    row.locator("a").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("agencies/12_scan_baiyuwan_2022.html")
+    assert page.locator("#not-audited").inner_text().endswith("未能审查")
+    assert page.locator("#not-audited-reason").is_visible()
+    assert "请提供可复制文本的版本（非扫描件）" in page.locator("#not-audited-reason").inner_text()
+    assert page.locator("#score").count() == 0 and page.locator("#deductions").count() == 0
+    assert page.locator("[id='" + page.locator(".finding").first.get_attribute("id") + "']").is_visible()
+    assert "合格" not in page.locator(".cards").inner_text()
     assert page.errors == []
 
 

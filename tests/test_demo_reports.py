@@ -105,5 +105,18 @@ def test_scan_is_reported_not_failed_content(result, by_file):
     assert {f.rule_id for f in result.findings_of(scan.report_id)} == {"EXT-SCAN"}
 
 
+def test_scan_is_not_audited_scored_or_ranked(result, by_file):
+    """It used to score 70 and rank: what the reader cannot read is not the agency's fault."""
+    scan = by_file["12_scan_baiyuwan_2022.pdf"]
+    assert scan.not_audited["code"] == EXTRAS["12_scan_baiyuwan_2022.pdf"]["not_audited"] == "scan"
+    s = next(s for s in result.scores if s.report_id == scan.report_id)
+    assert (s.score, s.grade, s.rank, s.passed, s.deductions) == (None, None, None, False, [])
+    assert s.grade_label("zh") == "未能审查" and s.grade_label("en") == "Not audited"
+    ranked = [x for x in result.scores if x.rank is not None]
+    assert result.scores[-1] is s and len(ranked) == len(result.scores) - 1
+    assert sorted(x.rank for x in ranked) == [x.rank for x in ranked] and ranked[0].rank == 1
+    assert max(x.rank for x in ranked) <= len(ranked)
+
+
 def test_every_rule_fires_somewhere_in_the_demo(result):
     assert {r.spec.id for r in result.rules} - {f.rule_id for f in result.findings if f.outcome == "failed"} == set()

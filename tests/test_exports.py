@@ -193,28 +193,104 @@ def test_every_sheet_has_frozen_bold_header_and_autofilter(lang, xlsx_zh, xlsx_e
             assert ws.column_dimensions[get_column_letter(i)].width >= 6
 
 
+SCAN = "12_scan_baiyuwan_2022"
+
+
 def test_ranking_sheet(xlsx_zh, result):
     ws = xlsx_zh["排名"]
     rows = _data(ws)
     assert len(rows) == len(result.scores) == len(result.reports)
     for row, s in zip(rows, result.scores, strict=True):
         r = result.reports[s.report_id]
-        assert row[0] == s.rank and isinstance(row[0], int)
         assert row[1] == r.agency
-        assert _is_number(row[6]) and row[6] == s.score
-        assert row[7] == s.grade
         assert row[8:12] == (s.counts["error"], s.counts["warning"], s.counts["info"], s.counts["not_evaluable"])
         assert all(type(v) is int for v in row[8:12])
         assert row[12] == r.file
+        if s.report_id == SCAN:
+            continue
+        assert row[0] == s.rank and isinstance(row[0], int)
+        assert _is_number(row[6]) and row[6] == s.score
+        assert row[7] == s.grade
+        assert row[14:18] == ("已审查", 0, None, None)
     agencies = set(_column(ws, "机关"))
     assert "云岭区司法局" in agencies and "青禾县市场监督管理局" in agencies
     assert agencies - {None} == {r.agency for r in result.reports.values()} - {None}
     assert ws.cell(row=2, column=7).number_format == "0.0"
 
 
+def test_not_audited_report_has_no_score_or_rank_in_the_workbook(xlsx_zh, xlsx_en):
+    """The scan is the last row: empty rank, score and grade, its status, the reason and what to ask for."""
+    zh, en = _data(xlsx_zh["排名"])[-1], _data(xlsx_en["Ranking"])[-1]
+    assert zh[12] == en[12] == "12_scan_baiyuwan_2022.pdf"
+    assert (zh[0], zh[6], zh[7]) == (None, None, None) == (en[0], en[6], en[7])
+    assert zh[14] == "未能审查" and en[14] == "not audited"
+    assert zh[16] == "报告无法作为文本读取（扫描件或无文本层的文件），内容无法审查"
+    assert zh[17].startswith("请提供可复制文本的版本（非扫描件）")
+    assert en[16].startswith("The report cannot be read as text: a scan or a file with no text")
+    assert en[17].startswith("ask for a version with copyable text (not a scan)")
+    statuses = [r[14] for r in _data(xlsx_zh["排名"])]
+    assert statuses == ["已审查"] * (len(statuses) - 1) + ["未能审查"]
+    assert "未能审查" not in _column(xlsx_zh["排名"], "等级")
+
+
+def test_not_audited_report_in_csv(result, tmp_path):
+    from disclosure_audit.render.csv_out import write_ranking_csv
+
+    path = write_ranking_csv(result, tmp_path / "ranking.csv")
+    lines = path.read_text(encoding="utf-8-sig").strip().split("\n")
+    assert lines[0].endswith(",文件,页面,状态,待复核,未能审查原因,需向机关索取")
+    assert lines[-1] == (
+        ",白鹭湾街道办事处,乡镇街道,望江市,2022,,,,1,0,0,0,12_scan_baiyuwan_2022.pdf,"
+        "agencies/12_scan_baiyuwan_2022.html,未能审查,0,"
+        "报告无法作为文本读取（扫描件或无文本层的文件），内容无法审查,"
+        "请提供可复制文本的版本（非扫描件），如带文本层的PDF、Word文档或网页版"
+    )
+
+
+def test_not_audited_report_in_findings_json(doc, validator):
+    (scan,) = [r for r in doc["reports"] if r["report_id"] == SCAN]
+    assert (scan["status"], scan["score"], scan["rank"], scan["grade"], scan["passed"]) == (
+        "not_audited",
+        None,
+        None,
+        None,
+        False,
+    )
+    assert scan["not_audited"]["code"] == "scan"
+    assert scan["not_audited"]["zh"] == "报告无法作为文本读取（扫描件或无文本层的文件），内容无法审查"
+    assert scan["deductions"] == [] and [f["rule_id"] for f in scan["findings"]] == ["EXT-SCAN"]
+    assert doc["reports"][-1] is scan
+    assert doc["run"]["not_audited"] == 1 and doc["run"]["audited"] == len(doc["reports"]) - 1
+    others = [r for r in doc["reports"] if r is not scan]
+    assert all(r["status"] == "audited" and r["not_audited"] is None and r["rank"] >= 1 for r in others)
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda r: r.__setitem__("score", 70.0),  # a not-audited report never has a score
+        lambda r: r.__setitem__("rank", 15),
+        lambda r: r.__setitem__("passed", True),
+        lambda r: r.__setitem__("grade", "合格"),
+        lambda r: r.__setitem__("not_audited", None),
+        lambda r: r["not_audited"].__setitem__("code", "other"),
+    ],
+)
+def test_schema_keeps_a_not_audited_report_unscored(doc, validator, mutate):
+    bad = copy.deepcopy(doc)
+    mutate(next(r for r in bad["reports"] if r["report_id"] == SCAN))
+    assert _errors(validator, bad)
+
+
+def test_schema_requires_a_score_for_an_audited_report(doc, validator):
+    bad = copy.deepcopy(doc)
+    bad["reports"][0]["score"] = None
+    assert _errors(validator, bad)
+
+
 def test_ranking_links_to_agency_pages(xlsx_zh, result):
     ws = xlsx_zh["排名"]
-    page_col = len(HEADERS["zh"]["ranking"])
+    page_col = HEADERS["zh"]["ranking"].index("页面") + 1
     for i, s in enumerate(result.scores, start=2):
         cell = ws.cell(row=i, column=page_col)
         expected = f"agencies/{slug(s.report_id)}.html"
@@ -259,22 +335,32 @@ def test_regions_sheet(xlsx_zh, result):
     ws = xlsx_zh["地区汇总"]
     rows = _data(ws)
     groups = {(result.reports[s.report_id].region, result.reports[s.report_id].level) for s in result.scores}
+    audited = [s for s in result.scores if s.audited]
     assert len(rows) == len(groups)
-    assert sum(r[2] for r in rows) == len(result.scores)
-    assert sum(r[5] for r in rows) == sum(s.counts["error"] for s in result.scores)
-    assert sum(r[6] for r in rows) == sum(s.counts["warning"] for s in result.scores)
+    assert sum(r[2] for r in rows) == len(audited) == len(result.scores) - 1
+    assert sum(r[7] for r in rows) == 1  # the scan: counted apart, never in a mean
+    assert sum(r[5] for r in rows) == sum(s.counts["error"] for s in audited)
+    assert sum(r[6] for r in rows) == sum(s.counts["warning"] for s in audited)
     for r in rows:
+        if r[2] == 0:
+            assert r[3] is None and r[4] is None
+            continue
         assert _is_number(r[3]) and 0 <= r[3] <= 100
         assert _is_number(r[4]) and 0 <= r[4] <= 1
     regions = {r[0] for r in rows}
     assert {rep.region for rep in result.reports.values() if rep.region} <= regions
     assert ws.cell(row=2, column=5).number_format == "0.0%"
+    # the scan shares its group with 白鹭湾街道's 2021 report: the mean is that report's score alone
+    (group,) = [r for r in rows if (r[0], r[1]) == ("望江市", "乡镇街道")]
+    jiedao = next(s for s in result.scores if s.report_id == "08_untitled_jiedao_2021")
+    assert group[2:4] == (1, jiedao.score) and group[7] == 1
 
 
 def test_english_workbook(xlsx_en, result):
     ws = xlsx_en["Ranking"]
     assert [c.value for c in ws[1]][:3] == ["rank", "agency", "level"]
     assert [r[7] for r in _data(ws)] == [s.grade_en for s in result.scores]
+    assert [r[14] for r in _data(ws)] == ["audited" if s.audited else "not audited" for s in result.scores]
     findings = xlsx_en["Findings"]
     assert len(_data(findings)) == len(result.findings)
     assert set(_column(findings, "severity")) <= {"error", "warning", "info"}

@@ -39,7 +39,8 @@ SLUG = {"青禾县": "qinghe", "云岭区": "yunling", "望江市": "wangjiang"}
 EXTRAS = """# Pipeline-level expectations (manifest, deadlines, scans) for the demo corpus.
 # Written by tools/make_demo_extras.py; the text-level expectations are in demo_expectations.yaml.
 03_songxi_zhen_2020.txt:
-  must_fire: [TIME-LATE]
+  # waivers.yaml confirms a T3-BAL finding here, but its reading is certain: nothing awaits review
+  must_fire: [TIME-LATE, WVR-CONFIRM-UNUSED]
   level: 乡镇街道
 04_yunling_zjj_2021.txt:
   must_fire: [TIME-LATE]
@@ -55,6 +56,8 @@ EXTRAS = """# Pipeline-level expectations (manifest, deadlines, scans) for the d
 12_scan_baiyuwan_2022.pdf:
   must_fire: [EXT-SCAN]
   only: [EXT-SCAN]
+  # a scan cannot be audited: no score, no rank, listed apart with what to ask the agency for
+  not_audited: scan
 # the 2019 twin below makes 07 the agency's second year: carry-over, item counts and reuse are checked
 07_yunling_zrzyj_2020.txt:
   must_fire: [T3-XYEAR, T2-19-XYEAR, COPY-PREV, COPY-TABLES]
@@ -108,6 +111,8 @@ def image_only_pdf() -> bytes:
 
 WAIVERS = """# Waivers the (invented) office granted. Each: rule, scope, reason, approver, expiry.
 # Waived findings stay visible, marked, and deduct nothing; expired or unused waivers are findings.
+# Confirmations: a reviewer checked the source of a finding that rests on an uncertain reading; it then
+# deducts. One that matches no finding awaiting review is a finding (WVR-CONFIRM-UNUSED).
 waivers:
   - rule: BLANK-CELL
     scope: {agency: 云岭区自然资源局, year: 2020, table: requests}
@@ -124,6 +129,12 @@ waivers:
     reason: 采购金额单位另行说明
     approver: 望江市政务公开办 陈静
     expires: 2099-12-31
+confirmations:
+  - rule: T3-BAL
+    scope: {agency: 松溪镇人民政府, year: 2020, table: requests, column: natural}
+    reviewer: 青禾县政务公开办 赵敏
+    date: 2021-04-20
+    note: 核对原件，本年新收申请数确为40件
 """
 
 PREVIOUS_YEAR = ("07_yunling_zrzyj_2020.txt", "20_yunling_zrzyj_2019.txt")

@@ -86,7 +86,11 @@ def run(
         typer.echo(f"manifest: {m}", err=True)
     for m in result.waiver_problems:
         typer.echo(f"waiver: {m}", err=True)
-    summary = _summary(result, out)
+    for s in result.scores:
+        if not s.audited:
+            r = result.reports[s.report_id]
+            typer.echo(f"not audited: {r.file}: {r.not_audited['en']}", err=True)
+    summary = _summary(result, out, lang)
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=1))
     elif not quiet:
@@ -111,17 +115,22 @@ def _audit_with_progress(reports_dir, rules_dir, jobs, history_path, waivers, as
         return audit(reports_dir, rules_dir, progress=lambda d, t: bar.update(task, completed=d, total=t), **kwargs)
 
 
-def _summary(result, out: Path) -> dict:
-    failed = [f for f in result.findings if f.outcome == "failed" and not f.waived]
-    scores = [s.score for s in result.scores]
+def _summary(result, out: Path, lang: str = "zh") -> dict:
+    from .scoring import needs_review
+
+    failed = [f for f in result.findings if f.outcome == "failed" and not f.waived and not needs_review(f)]
+    audited = [s for s in result.scores if s.audited]
+    scores = [s.score for s in audited]
     return {
         "reports": len(result.scores),
+        "audited": len(audited),
         "rules": len(result.rules),
         "errors": sum(1 for f in failed if f.severity == "error"),
         "warnings": sum(1 for f in failed if f.severity == "warning"),
         "info": sum(1 for f in failed if f.severity == "info"),
         "not_evaluable": sum(1 for f in result.findings if f.outcome == "not_evaluable"),
         "waived": sum(1 for f in result.findings if f.waived),
+        "needs_review": sum(s.counts.get("needs_review", 0) for s in result.scores),
         "unreadable": [{"file": e.file, "message": e.message} for e in result.file_errors],
         "rule_errors": [str(e) for e in result.rule_errors],
         "mean_score": round(sum(scores) / len(scores), 1) if scores else None,
@@ -134,7 +143,18 @@ def _summary(result, out: Path) -> dict:
                 "agency": result.reports[s.report_id].agency,
                 "file": result.reports[s.report_id].file,
             }
+            for s in audited
+        ],
+        "not_audited": [
+            {
+                "agency": result.reports[s.report_id].agency,
+                "file": result.reports[s.report_id].file,
+                "code": s.not_audited["code"],
+                "reason": s.not_audited[lang],
+                "ask": s.not_audited["ask_zh" if lang == "zh" else "ask_en"],
+            }
             for s in result.scores
+            if not s.audited
         ],
     }
 
@@ -144,10 +164,12 @@ def _print_summary(result, summary: dict) -> None:
     from rich.table import Table
 
     console = Console()
-    table = Table(title=f"审查结果 · {summary['reports']} report(s), {summary['rules']} rules")
+    table = Table(title=f"审查结果 · {summary['audited']} report(s) ranked, {summary['rules']} rules")
     for col, right in (("名次", 1), ("得分", 1), ("等级", 0), ("机关", 0), ("文件", 0), ("错误", 1), ("警告", 1)):
         table.add_column(col, justify="right" if right else "left")
     for s in result.scores:
+        if not s.audited:
+            continue
         r = result.reports[s.report_id]
         table.add_row(
             str(s.rank),
@@ -159,9 +181,17 @@ def _print_summary(result, summary: dict) -> None:
             str(s.counts["warning"]),
         )
     console.print(table)
+    if summary["not_audited"]:
+        na = Table(title=f"未能审查 / not audited · {len(summary['not_audited'])} report(s), no score, no rank")
+        for col in ("机关", "文件", "原因 / reason", "需向机关索取 / ask for"):
+            na.add_column(col)
+        for item in summary["not_audited"]:
+            na.add_row(item["agency"] or "—", item["file"], item["reason"], item["ask"])
+        console.print(na)
     console.print(
         f"errors {summary['errors']} · warnings {summary['warnings']} · info {summary['info']} · "
         f"not evaluable {summary['not_evaluable']} · waived {summary['waived']} · "
+        f"needs review {summary['needs_review']} · not audited {len(summary['not_audited'])} · "
         f"unreadable {len(summary['unreadable'])} → {summary['output']}"
     )
     legacy = [r for r in result.reports.values() if r.source_format in ("doc", "wps", "rtf")]
@@ -208,6 +238,8 @@ def extract(
             )
         for p in r.problems:
             typer.echo(f"  problem (line {p.line}): {p.message}")
+        if r.not_audited:
+            typer.echo(f"  NOT AUDITED ({r.not_audited['code']}): {r.not_audited['en']}")
     raise typer.Exit(status)
 
 

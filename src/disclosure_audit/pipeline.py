@@ -17,17 +17,21 @@ from pathlib import Path
 
 from .engine.finding import Finding
 from .engine.history import History
-from .engine.waivers import load_waivers
+from .engine.waivers import load_review_file
 from .extract import extract_file
 from .ingest import LEGACY_SUFFIXES, SUPPORTED_SUFFIXES, UnreadableFileError
 from .ingest.legacy import soffice
 from .manifest import apply_manifest, load_manifest, unused_rows
 from .model import Report
+from .render.slugs import slug
 from .rules.loader import LoadedRule, RuleError, load_rules
 from .scoring import ReportScore, ScoringConf, load_scoring, rank, score_report
 from .templates import get_templates
 
-SKIP_NAMES = {"readme", "manifest"}
+# Files the run reads itself from the top of REPORTS_DIR; never reports.
+CONFIG_NAMES = {"manifest.csv", "waivers.yaml", "audit.yaml"}
+# Any file whose name without suffix is one of these (README.md, readme.txt) documents the folder.
+DOC_STEMS = {"readme"}
 
 
 @dataclass
@@ -59,11 +63,17 @@ class AuditResult:
 
 
 def discover(reports_dir: Path) -> list[Path]:
+    """Every file under REPORTS_DIR that may be a report, sorted. Skipped: hidden files, the run's
+    own files at the top (manifest.csv, waivers.yaml, audit.yaml) and README files. Everything else
+    is returned, so each file ends up either as a report or named in `file_errors` with the reason
+    (unsupported type, unreadable, …); nothing disappears silently."""
     files = []
     for p in sorted(reports_dir.rglob("*")):
         if not p.is_file() or p.name.startswith("."):
             continue
-        if p.stem.lower() in SKIP_NAMES or p.suffix.lower() in {".md", ".csv", ".yaml", ".yml", ".json"}:
+        if p.parent == reports_dir and p.name.lower() in CONFIG_NAMES:
+            continue
+        if p.stem.lower() in DOC_STEMS:
             continue
         files.append(p)
     return files
@@ -82,14 +92,50 @@ def _extract_one(args: tuple[str, str, str]) -> tuple[str, Report | None, str | 
         return path, None, f"extraction failed ({type(exc).__name__}: {exc}) at {Path(tb.filename).name}:{tb.lineno}"
 
 
+def _fold(report_id: str) -> str:
+    """What must differ between two reports: the id and its page name, ignoring letter case (page
+    files live on case-insensitive file systems too)."""
+    return slug(report_id).casefold()
+
+
 def report_ids(files: list[Path], root: Path) -> dict[Path, str]:
-    """File stem, or relative path with '/' → '__' when stems collide."""
-    stems: dict[str, int] = {}
+    """A distinct, deterministic id per file. The file stem when no other file's stem is the same
+    (ignoring case), so page names stay put; when stems collide, the relative path with '/' → '__'
+    (a/x.txt → a__x); when that still collides (001.txt and 001.pdf), the path with its extension
+    (001.txt, 001.pdf); anything still equal (A.txt and a.txt) gets a numeric suffix (-2, -3 …)."""
+
+    def counts(names: list[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for n in names:
+            out[_fold(n)] = out.get(_fold(n), 0) + 1
+        return out
+
+    rel = {f: f.relative_to(root).as_posix() for f in files}
+    stem = {f: f.stem for f in files}
+    no_ext = {f: str(Path(rel[f]).with_suffix("")).replace("/", "__") for f in files}
+    with_ext = {f: rel[f].replace("/", "__") for f in files}
+    by_stem = counts(list(stem.values()))
+    by_no_ext = counts(list(no_ext.values()))
+    level: dict[Path, str] = {}
     for f in files:
-        stems[f.stem] = stems.get(f.stem, 0) + 1
-    out = {}
-    for f in files:
-        out[f] = f.stem if stems[f.stem] == 1 else str(f.relative_to(root).with_suffix("")).replace("/", "__")
+        if by_stem[_fold(stem[f])] == 1:
+            level[f] = "0" + stem[f]
+        elif by_no_ext[_fold(no_ext[f])] == 1:
+            level[f] = "1" + no_ext[f]
+        else:
+            level[f] = "2" + with_ext[f]
+    out: dict[Path, str] = {}
+    taken: set[str] = set()
+    # plain stems first, so a file that keeps its stem never yields its id to a derived one
+    for f in sorted(files, key=lambda p: (level[p][0], rel[p])):
+        candidate = level[f][1:]
+        rid, n = candidate, 1
+        while _fold(rid) in taken:
+            n += 1
+            rid = f"{candidate}-{n}"
+        taken.add(_fold(rid))
+        out[f] = rid
+    assert len({_fold(v) for v in out.values()}) == len(out) == len(set(files)), "report ids must be unique"
     return out
 
 
@@ -128,6 +174,12 @@ def run_timestamp() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _unsupported(f: Path) -> str:
+    if f.name.lower() in CONFIG_NAMES:
+        return f"not a report: {f.name} is read only from the top of the reports folder"
+    return f"unsupported file type '{f.suffix or '(none)'}'"
+
+
 def audit(
     reports_dir: Path,
     rules_dir: Path,
@@ -137,18 +189,49 @@ def audit(
     as_of: date | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> AuditResult:
+    found = discover(reports_dir)
+    unsupported = [f for f in found if f.suffix.lower() not in SUPPORTED_SUFFIXES]
+    files = [f for f in found if f.suffix.lower() in SUPPORTED_SUFFIXES]
+    reports, file_errors = extract_all(files, reports_dir, rules_dir, jobs, progress)
+    for f in unsupported:
+        file_errors.append(FileError(str(f.relative_to(reports_dir)), _unsupported(f)))
+    file_errors.sort(key=lambda e: e.file)
+    accounted = sorted([r.file for r in reports] + [e.file for e in file_errors])
+    assert accounted == sorted(str(f.relative_to(reports_dir)) for f in found), "a discovered file went missing"
+    converter = soffice() if any(f.suffix.lower() in LEGACY_SUFFIXES for f in files) else None
+    return audit_reports(
+        reports,
+        reports_dir,
+        rules_dir,
+        file_errors=file_errors,
+        converter=converter,
+        history_path=history_path,
+        waivers_path=waivers_path,
+        as_of=as_of,
+    )
+
+
+def audit_reports(
+    reports: list[Report],
+    reports_dir: Path,
+    rules_dir: Path,
+    *,
+    file_errors: list[FileError] | None = None,
+    converter: str | None = None,
+    history_path: Path | None = None,
+    waivers_path: Path | None = None,
+    as_of: date | None = None,
+) -> AuditResult:
+    """Everything after reading: manifest, rules, waivers and confirmations, scores, ranking,
+    history. Takes extracted reports, so a test can hand it reports built in memory."""
     from .engine.runner import run_rules
 
+    file_errors = list(file_errors or [])
+    ids = [r.report_id for r in reports]
+    assert len({_fold(i) for i in ids}) == len(ids), f"report ids must be unique: {sorted(ids)}"
     templates = get_templates(rules_dir)
     rules, rule_errors = load_rules(rules_dir)
     scoring = load_scoring(rules_dir)
-    files = discover(reports_dir)
-    unsupported = [f for f in files if f.suffix.lower() not in SUPPORTED_SUFFIXES]
-    files = [f for f in files if f.suffix.lower() in SUPPORTED_SUFFIXES]
-    reports, file_errors = extract_all(files, reports_dir, rules_dir, jobs, progress)
-    for f in unsupported:
-        file_errors.append(FileError(str(f.relative_to(reports_dir)), f"unsupported file type '{f.suffix}'"))
-    file_errors.sort(key=lambda e: e.file)
     manifest = load_manifest(reports_dir)
     seen: set[str] = set()
     for r in reports:
@@ -160,17 +243,19 @@ def audit(
     if waivers_path is None:
         waivers_path = next((p for p in (reports_dir / "waivers.yaml", rules_dir / "waivers.yaml") if p.exists()), None)
     waivers: list = []
+    confirmations: list = []
     if waivers_path is not None:
-        waivers, errs = load_waivers(waivers_path)
+        waivers, confirmations, errs = load_review_file(waivers_path)
         rule_errors = rule_errors + [RuleError(*_split_error(e)) for e in errs]
-    findings, ctx = run_rules(reports, rules, templates, rules_dir, history, waivers, as_of or date.today())
+    findings, ctx = run_rules(
+        reports, rules, templates, rules_dir, history, waivers, as_of or date.today(), confirmations=confirmations
+    )
     by_id = {r.spec.id: r for r in rules}
     per_report: dict[str, list[Finding]] = {rid: [] for rid in ctx.reports}
     for f in findings:
         per_report[f.report_id].append(f)
     scores = [score_report(ctx.reports[rid], fs, by_id, scoring) for rid, fs in per_report.items()]
     scores = rank(scores, ctx.reports, scoring)
-    converter = soffice() if any(f.suffix.lower() in LEGACY_SUFFIXES for f in files) else None
     result = AuditResult(
         ctx.reports,
         findings,

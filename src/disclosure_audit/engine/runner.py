@@ -12,6 +12,7 @@ from ..rules.loader import LoadedRule
 from ..templates import Templates
 from .context import RunContext
 from .finding import Finding, Hit
+from .review import review_for
 
 
 class _SafeDict(dict):
@@ -99,6 +100,7 @@ def to_finding(rule: LoadedRule, hit: Hit, ctx: RunContext) -> Finding:
         params=params,
         details=hit.details,
         location_label_en=location_label(ctx, hit, "en"),
+        review=review_for(rule, hit, ctx),
     )
     f.assign_id()
     return f
@@ -112,8 +114,10 @@ def run_rules(
     history: object | None = None,
     waivers: list | None = None,
     as_of: date | None = None,
+    confirmations: list | None = None,
 ) -> tuple[list[Finding], RunContext]:
-    """All rules over all reports; then waivers; then the rules that judge the waivers themselves."""
+    """All rules over all reports; then waivers and reviewers' confirmations; then the rules that
+    judge the waivers file itself."""
     ctx = RunContext(
         reports={r.report_id: r for r in sorted(reports, key=lambda r: r.report_id)},
         templates=templates,
@@ -125,6 +129,10 @@ def run_rules(
         from .waivers import apply_waivers
 
         ctx.waiver_statuses = apply_waivers(findings, ctx.reports, waivers, as_of or date.today())
+    if confirmations:
+        from .waivers import apply_confirmations
+
+        ctx.waiver_statuses += apply_confirmations(findings, ctx.reports, confirmations)
     findings += _evaluate([r for r in rules if r.kind.after_waivers], ctx)
     findings.sort(key=Finding.sort_key)
     _dedupe_ids(findings)

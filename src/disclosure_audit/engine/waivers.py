@@ -1,6 +1,11 @@
 """Waivers: an office accepts a known finding for a reason, signed by an approver, until a date.
 Waived findings stay visible (marked) and deduct nothing; an expired waiver waives nothing and is
-itself a finding, and so is a waiver that matched no finding (ruff RUF100, sqlfluff's unused noqa)."""
+itself a finding, and so is a waiver that matched no finding (ruff RUF100, sqlfluff's unused noqa).
+
+Confirmations live in the same file: a reviewer who checked the source of a finding that rests on an
+uncertain reading (engine.review) confirms it, and it then deducts like any other finding. A
+confirmation names the agency and year it was checked for; one that matched no finding awaiting
+review is itself a finding (WVR-CONFIRM-UNUSED)."""
 
 from __future__ import annotations
 
@@ -28,8 +33,35 @@ class Scope(_Strict):
     column: str | None = None
 
 
+class ConfirmationScope(_Strict):
+    """A confirmation is for what a reviewer looked at: one agency's report of one year."""
+
+    agency: str = Field(min_length=1)
+    year: int
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+
+
+RULE_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
+
+
+def _matches(rule: str, s: Scope | ConfirmationScope, f: Finding, report: Report) -> bool:
+    if f.rule_id != rule:
+        return False
+    if s.agency and not (report.agency and agency_key(report.agency) == agency_key(s.agency)):
+        return False
+    if s.year is not None and report.year != s.year:
+        return False
+    return all(getattr(s, k) is None or getattr(s, k) == getattr(f, k) for k in ("table", "row", "column"))
+
+
+def _label(rule: str, s: Scope | ConfirmationScope) -> str:
+    return " ".join([rule] + [f"{k}={v}" for k, v in s.model_dump().items() if v is not None])
+
+
 class Waiver(_Strict):
-    rule: str = Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+    rule: str = Field(pattern=RULE_ID_PATTERN)
     scope: Scope = Scope()
     reason: str = Field(min_length=2)
     approver: str = Field(min_length=1)
@@ -37,50 +69,76 @@ class Waiver(_Strict):
     line: int = 0
 
     def matches(self, f: Finding, report: Report) -> bool:
-        s = self.scope
-        if f.rule_id != self.rule:
-            return False
-        if s.agency and not (report.agency and agency_key(report.agency) == agency_key(s.agency)):
-            return False
-        if s.year is not None and report.year != s.year:
-            return False
-        return all(getattr(s, k) is None or getattr(s, k) == getattr(f, k) for k in ("table", "row", "column"))
+        return _matches(self.rule, self.scope, f, report)
 
     def label(self) -> str:
-        parts = [self.rule] + [f"{k}={v}" for k, v in self.scope.model_dump().items() if v is not None]
-        return " ".join(parts)
+        return _label(self.rule, self.scope)
+
+
+class Confirmation(_Strict):
+    rule: str = Field(pattern=RULE_ID_PATTERN)
+    scope: ConfirmationScope
+    reviewer: str = Field(min_length=1)
+    date: date
+    note: str = Field(min_length=2)
+    line: int = 0
+
+    def matches(self, f: Finding, report: Report) -> bool:
+        return _matches(self.rule, self.scope, f, report)
+
+    def label(self) -> str:
+        return _label(self.rule, self.scope)
 
 
 class WaiverFile(_Strict):
     waivers: tuple[Waiver, ...] = ()
+    confirmations: tuple[Confirmation, ...] = ()
 
 
 @dataclass
 class WaiverStatus:
-    waiver: Waiver
-    status: str  # "expired" | "unused"
+    waiver: Waiver | Confirmation
+    status: str  # "expired" | "unused" (waivers), "confirmation_unused" (confirmations)
     report_id: str | None
 
 
-def load_waivers(path: Path) -> tuple[list[Waiver], list[str]]:
-    """→ (waivers, errors as 'file:line: key: message')."""
+def load_review_file(path: Path) -> tuple[list[Waiver], list[Confirmation], list[str]]:
+    """→ (waivers, confirmations, errors as 'file:line: key: message'). Any error discards the file."""
     from ..rules.yamlpos import line_of, load_yaml
 
     try:
         data = load_yaml(path)
     except (OSError, yaml.YAMLError) as exc:
-        return [], [f"{path}:1: (yaml): {exc}"]
+        return [], [], [f"{path}:1: (yaml): {exc}"]
     if data is None:
-        return [], []
+        return [], [], []
     try:
         wf = WaiverFile.model_validate(data)
     except ValidationError as exc:
-        return [], [
-            f"{path}:{line_of(data, tuple(e['loc']))}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
-        ]
-    items = data.get("waivers") or []
-    lines = getattr(items, "item_lines", [0] * len(items))
-    return [w.model_copy(update={"line": ln}) for w, ln in zip(wf.waivers, lines, strict=True)], []
+        return (
+            [],
+            [],
+            [
+                f"{path}:{line_of(data, tuple(e['loc']))}: {'.'.join(map(str, e['loc'])) or '(file)'}: {e['msg']}"
+                for e in exc.errors()
+            ],
+        )
+
+    def lines(key: str) -> list[int]:
+        items = data.get(key) or []
+        return getattr(items, "item_lines", [0] * len(items))
+
+    waivers = [w.model_copy(update={"line": ln}) for w, ln in zip(wf.waivers, lines("waivers"), strict=True)]
+    confirmations = [
+        c.model_copy(update={"line": ln}) for c, ln in zip(wf.confirmations, lines("confirmations"), strict=True)
+    ]
+    return waivers, confirmations, []
+
+
+def load_waivers(path: Path) -> tuple[list[Waiver], list[str]]:
+    """→ (waivers, errors as 'file:line: key: message')."""
+    waivers, _, errors = load_review_file(path)
+    return waivers, errors
 
 
 def apply_waivers(
@@ -111,7 +169,28 @@ def apply_waivers(
     return out
 
 
-def _report_for(w: Waiver, reports: dict[str, Report]) -> str | None:
+def apply_confirmations(
+    findings: list[Finding], reports: dict[str, Report], confirmations: list[Confirmation]
+) -> list[WaiverStatus]:
+    """Mark each finding awaiting review that a confirmation covers; report confirmations that
+    covered none (the reading became certain, or the scope names the wrong place)."""
+    used: set[int] = set()
+    for f in findings:
+        if f.outcome != "failed" or f.review is None:
+            continue
+        for i, c in enumerate(confirmations):
+            if c.matches(f, reports[f.report_id]):
+                f.review["confirmed"] = {"reviewer": c.reviewer, "date": c.date.isoformat(), "note": c.note}
+                used.add(i)
+                break
+    return [
+        WaiverStatus(c, "confirmation_unused", _report_for(c, reports))
+        for i, c in enumerate(confirmations)
+        if i not in used
+    ]
+
+
+def _report_for(w: Waiver | Confirmation, reports: dict[str, Report]) -> str | None:
     for rid, r in sorted(reports.items()):
         if (
             w.scope.agency

@@ -18,6 +18,7 @@ from ..ingest.blocks import TextLine
 from ..ingest.textprep import prepare
 from ..model import MISSING_CELL, Problem, Report, Table
 from ..templates import TableDef, Templates, get_templates
+from .auditability import assess
 from .layout import detect_layout
 from .metadata import find_metadata, infer_level_with_source
 from .normalize import squash
@@ -70,6 +71,7 @@ def extract_document(doc: Document, templates: Templates, report_id: str | None 
         report.layout = doc.layout.name if doc.layout is not None else None
         report.problems.append(Problem(code="not-machine-readable", message="; ".join(doc.notes) or "no text"))
         report.tables = {k: Table(key=k) for k in templates.versions[max(templates.versions)].tables}
+        assess(report, templates)
         return report
     for note in doc.notes:
         report.problems.append(Problem(code="reader-note", message=note))
@@ -117,6 +119,7 @@ def extract_document(doc: Document, templates: Templates, report_id: str | None 
     report.level, report.level_source = infer_level_with_source(report.agency)
     report.paragraphs = paragraphs(text_lines, report.sections, set(md.title_lines) | set(md.signature_lines))
     _read_tables(report, regions, templates, version, pages)
+    assess(report, templates)
     return report
 
 

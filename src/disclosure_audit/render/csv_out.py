@@ -5,9 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .ranking_rows import RANKING_HEADERS, ranking_rows
-
-SCORE_COLUMN = 6
+from .ranking_rows import RANKING_HEADERS, SCORE_COLUMN, ranking_rows
 
 
 def _cell(i: int, v) -> str | int:

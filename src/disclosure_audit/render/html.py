@@ -11,6 +11,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..extract.metadata import level_label
+from ..scoring import needs_review
 from .charts import score_histogram, top_rules
 from .i18n import UI
 from .slugs import slug
@@ -153,8 +154,11 @@ def _group_findings(findings, scoring, lang: str) -> list[dict]:
 
 
 def _group_stats(result, attr: str) -> list[dict]:
+    """Mean score and share passing per level or region, over the audited reports only."""
     buckets: dict[str, list] = defaultdict(list)
     for s in result.scores:
+        if not s.audited:
+            continue
         value = getattr(result.reports[s.report_id], attr)
         if value:
             buckets[value].append(s)
@@ -177,26 +181,40 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
         shutil.rmtree(agencies)
     agencies.mkdir(parents=True)
     rule_specs = {r.spec.id: r.spec for r in result.rules}
+    audited = [s for s in result.scores if s.audited]
     rows = []
-    for s in result.scores:
+    for s in audited:
         r = result.reports[s.report_id]
         rows.append({"score": s, "report": r, "href": f"agencies/{slug(r.report_id)}.html"})
-    n = len(result.scores)
+    not_audited = [
+        {"score": s, "report": result.reports[s.report_id], "href": f"agencies/{slug(s.report_id)}.html"}
+        for s in result.scores
+        if not s.audited
+    ]
+    n = len(audited)
     summary = {
         "reports": n,
-        "mean": round(sum(s.score for s in result.scores) / n, 1) if n else None,
-        "passing": round(100 * sum(1 for s in result.scores if s.passed) / n) if n else None,
+        "not_audited": len(not_audited),
+        "mean": round(sum(s.score for s in audited) / n, 1) if n else None,
+        "passing": round(100 * sum(1 for s in audited if s.passed) / n) if n else None,
+        "needs_review": sum(s.counts.get("needs_review", 0) for s in audited),
     }
     groups = {"level": _group_stats(result, "level"), "region": _group_stats(result, "region")}
     titles = {r.spec.id: r.spec.title.zh if lang == "zh" else r.spec.title.en for r in result.rules}
-    most = Counter(f.rule_id for f in result.findings if f.outcome == "failed").most_common()
+    in_ranking = {s.report_id for s in audited}
+    # the chart counts what deducts: findings of ranked reports, not those still awaiting review
+    most = Counter(
+        f.rule_id
+        for f in result.findings
+        if f.outcome == "failed" and f.report_id in in_ranking and not needs_review(f)
+    ).most_common()
     most.sort(key=lambda kv: (-kv[1], kv[0]))
     charts = {
-        "scores": score_histogram([s.score for s in result.scores], ui["chart_scores_x"], ui["chart_scores_y"]),
+        "scores": score_histogram([s.score for s in audited], ui["chart_scores_x"], ui["chart_scores_y"]),
         "rules": top_rules([(rid, titles.get(rid, ""), n) for rid, n in most[:10]]),
     }
     filters = {
-        key: sorted({str(getattr(result.reports[s.report_id], key) or "") for s in result.scores} - {""})
+        key: sorted({str(getattr(result.reports[s.report_id], key) or "") for s in audited} - {""})
         for key in ("level", "region", "year")
     }
     filters["grade"] = [g.grade if lang == "zh" else g.en for g in result.scoring.grades]
@@ -210,6 +228,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
     index.write_text(
         env.get_template("index.html.j2").render(
             rows=rows,
+            not_audited=not_audited,
             summary=summary,
             groups=groups,
             charts=charts,
@@ -233,13 +252,14 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
                 score=s,
                 groups=_group_findings(findings, result.scoring, lang),
                 findings=findings,
+                pending_review=[f for f in findings if f.outcome == "failed" and not f.waived and needs_review(f)],
                 tables=_table_views(result, r, findings),
                 source=_source_lines(r, findings),
                 previous=result.previous_scores.get(r.report_id),
                 rules=rule_specs,
                 scoring=result.scoring,
                 root="../",
-                total=len(result.scores),
+                total=len(audited),
                 **common,
             ),
             encoding="utf-8",

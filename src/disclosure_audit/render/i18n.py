@@ -90,6 +90,20 @@ UI = {
         "change": "变化",
         "source_legend": "按读取结果逐行显示；有问题的行已标色，点击规则编号跳转至问题。",
         "no_text": "没有可显示的文本。",
+        "not_audited": "未能审查",
+        "not_audited_title": "未能审查的报告",
+        "not_audited_intro": (
+            "以下报告无法读取或不属于任一年度报告格式，未评分、未排名；这是读取问题，不计入机关的扣分。"
+        ),
+        "reason": "原因",
+        "ask": "需向机关索取",
+        "not_audited_findings": "本报告未能审查：以下结果仅供参考，不扣分、不排名。",
+        "needs_review": "待复核",
+        "review_pending": "未扣分：确认前不计入得分。复核后在豁免文件的 confirmations 中登记即可扣分。",
+        "review_confirmed": "已复核确认",
+        "reviewer": "复核人",
+        "review_summary": "待复核的问题（读数不确定，未扣分）",
+        "status": "状态",
     },
     "en": {
         "site_title": "Government information disclosure annual reports: compliance audit",
@@ -178,5 +192,25 @@ UI = {
         "change": "change",
         "source_legend": "The report as read, line by line; lines with findings are coloured, rule ids link to them.",
         "no_text": "No text to show.",
+        "not_audited": "Not audited",
+        "not_audited_title": "Reports not audited",
+        "not_audited_intro": (
+            "These reports could not be read or follow neither annual report format; they have no score and no "
+            "rank. This is a reading problem and is not charged to the agency."
+        ),
+        "reason": "Reason",
+        "ask": "Ask the agency for",
+        "not_audited_findings": (
+            "This report was not audited: the results below are for reference only; nothing is deducted and it "
+            "is not ranked."
+        ),
+        "needs_review": "needs review",
+        "review_pending": (
+            "Deducted nothing: it counts only once a reviewer confirms it under confirmations in the waivers file."
+        ),
+        "review_confirmed": "confirmed by review",
+        "reviewer": "reviewer",
+        "review_summary": "Findings awaiting review (uncertain reading, nothing deducted)",
+        "status": "Status",
     },
 }

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..extract.metadata import level_label
 from .slugs import slug
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def build_findings_doc(result) -> dict:
@@ -38,6 +38,8 @@ def build_findings_doc(result) -> dict:
                 "machine_readable": r.machine_readable,
                 "template": r.template,
                 "published": r.published,
+                "status": "audited" if s.audited else "not_audited",
+                "not_audited": r.not_audited,
                 "rank": s.rank,
                 "score": s.score,
                 "grade": s.grade,
@@ -59,6 +61,8 @@ def build_findings_doc(result) -> dict:
             "rules_dir": str(result.rules_dir),
             "rules": len(result.rules),
             "reports": len(result.reports),
+            "audited": sum(1 for s in result.scores if s.audited),
+            "not_audited": sum(1 for s in result.scores if not s.audited),
             "unreadable_files": [{"file": e.file, "message": e.message} for e in result.file_errors],
             "manifest_problems": list(result.manifest_problems),
             "waiver_problems": list(result.waiver_problems),

@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from .i18n import UI
-from .ranking_rows import RANKING_HEADERS, ranking_rows
+from .ranking_rows import PAGE_COLUMN, RANKING_HEADERS, SCORE_COLUMN, ranking_rows
 
 # Used when SOURCE_DATE_EPOCH is not set; any fixed value gives reproducible bytes.
 FIXED_TIMESTAMP = datetime(2020, 1, 1, 0, 0, 0)
@@ -60,9 +60,10 @@ HEADERS = {
             "实为",
             "计算",
             "问题编号",
+            "复核",
         ],
         "rules": ["规则", "规则名称", "严重程度", "类别", "权重", "不符合次数", "无法核验次数", "涉及报告数"],
-        "regions": ["地区", "层级", "报告数", "平均分", "合格率", "错误", "警告"],
+        "regions": ["地区", "层级", "报告数", "平均分", "合格率", "错误", "警告", "未能审查"],
     },
     "en": {
         "ranking": RANKING_HEADERS["en"],
@@ -85,6 +86,7 @@ HEADERS = {
             "found",
             "arithmetic",
             "finding_id",
+            "review",
         ],
         "rules": [
             "rule_id",
@@ -96,11 +98,15 @@ HEADERS = {
             "times_not_evaluable",
             "reports_affected",
         ],
-        "regions": ["region", "level", "reports", "mean_score", "share_passing", "errors", "warnings"],
+        "regions": ["region", "level", "reports", "mean_score", "share_passing", "errors", "warnings", "not_audited"],
     },
 }
 
 NOT_STATED = {"zh": "（未注明）", "en": "(not stated)"}
+REVIEW = {
+    "zh": {"pending": "待复核（未扣分）", "confirmed": "已复核确认"},
+    "en": {"pending": "needs review (nothing deducted)", "confirmed": "confirmed by review"},
+}
 
 SCORE_FORMAT = "0.0"
 SHARE_FORMAT = "0.0%"
@@ -186,6 +192,17 @@ def _ordered_findings(result) -> list:
     return out
 
 
+def _review_cell(f, lang: str) -> str | None:
+    """待复核 with the reason, or who confirmed it when; None for a finding on a certain reading."""
+    if f.review is None or f.outcome != "failed":
+        return None
+    reason = f.review.get(lang) or f.review.get("zh")
+    c = f.review.get("confirmed")
+    if c is None:
+        return f"{REVIEW[lang]['pending']}: {reason}"
+    return f"{REVIEW[lang]['confirmed']} ({c['reviewer']}, {c['date']}): {c['note']} | {reason}"
+
+
 def _finding_rows(result, lang: str) -> list[list]:
     severity, outcome, categories = _labels(result, lang)
     rows = []
@@ -211,6 +228,7 @@ def _finding_rows(result, lang: str) -> list[list]:
                 f.found,
                 f.arithmetic,
                 f.id,
+                _review_cell(f, lang),
             ]
         )
     return rows
@@ -246,6 +264,8 @@ def _rule_rows(result, lang: str) -> list[list]:
 
 
 def _region_rows(result, lang: str) -> list[list]:
+    """Per region and level: reports audited, their mean score, share passing, errors and warnings;
+    and how many reports could not be audited (never part of the mean)."""
     groups: dict[tuple[str | None, str | None], list] = defaultdict(list)
     for s in result.scores:
         r = result.reports[s.report_id]
@@ -257,17 +277,18 @@ def _region_rows(result, lang: str) -> list[list]:
 
     rows = []
     for key in sorted(groups, key=order):
-        scores = groups[key]
+        scores = [s for s in groups[key] if s.audited]
         n = len(scores)
         rows.append(
             [
                 key[0] or NOT_STATED[lang],
                 key[1] or NOT_STATED[lang],
                 n,
-                round(sum(s.score for s in scores) / n, 1),
-                round(sum(1 for s in scores if s.passed) / n, 4),
+                round(sum(s.score for s in scores) / n, 1) if n else None,
+                round(sum(1 for s in scores if s.passed) / n, 4) if n else None,
                 sum(int(s.counts["error"]) for s in scores),
                 sum(int(s.counts["warning"]) for s in scores),
+                len(groups[key]) - n,
             ]
         )
     return rows
@@ -280,8 +301,10 @@ def build_ranking_workbook(result, lang: str = "zh") -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
 
-    ranking = _sheet(wb, names["ranking"], headers["ranking"], ranking_rows(result, lang), {7: SCORE_FORMAT})
-    page_col = len(headers["ranking"])
+    ranking = _sheet(
+        wb, names["ranking"], headers["ranking"], ranking_rows(result, lang), {SCORE_COLUMN + 1: SCORE_FORMAT}
+    )
+    page_col = PAGE_COLUMN + 1
     for (cell,) in ranking.iter_rows(min_row=2, min_col=page_col, max_col=page_col):
         if cell.value:
             cell.hyperlink = cell.value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..engine.finding import Finding
@@ -47,6 +47,9 @@ def report_from_dict(data: dict, templates: Templates, report_id: str = "example
                 table.cells[(row, col)] = parse_cell(str(fill), line=line)
             else:
                 table.cells[(row, col)] = parse_cell("", line=line)
+        for row, cols in data.get("readings", {}).get(tkey, {}).items():
+            for col, reading in cols.items():
+                table.cells[(row, col)] = replace(table.cells[(row, col)], reading=reading)
         table.header_units.update(data.get("header_units", {}).get(tkey, {}))
         r.tables[tkey] = table
     standard = [f"{templates.ordinals[d.number - 1]}、{d.heading}" for d in templates.sections]
@@ -121,21 +124,31 @@ def run_example(rule: LoadedRule, ex: Example, templates: Templates, rules_dir: 
         prev.setdefault("year", (report.year or 2022) - 1)
         prev.setdefault("template", report.template)
         reports.append(report_from_dict(prev, templates, report_id="example-previous-year"))
-    waivers, as_of = None, None
-    if ex.report and "waivers" in ex.report:
+    waivers, confirmations, as_of = None, None, None
+    if ex.report and ("waivers" in ex.report or "confirmations" in ex.report):
         from datetime import date
 
-        from ..engine.waivers import Waiver
+        from ..engine.waivers import Confirmation, Waiver
 
-        waivers = [Waiver.model_validate(w) for w in ex.report["waivers"]]
+        waivers = [Waiver.model_validate(w) for w in ex.report.get("waivers", [])]
+        confirmations = [Confirmation.model_validate(c) for c in ex.report.get("confirmations", [])]
         as_of = date.fromisoformat(str(ex.report.get("as_of", "2024-01-01")))
     run = [rule]
-    if rule.kind.after_waivers and waivers and (rules_dir or rule.rules_dir):
+    if rule.kind.after_waivers and (waivers or confirmations) and (rules_dir or rule.rules_dir):
         from .loader import load_rules
 
-        named = {w.rule for w in waivers}  # a waiver needs the findings it waives, nothing more
+        # a waiver or confirmation needs the findings it covers, nothing more
+        named = {w.rule for w in [*(waivers or []), *(confirmations or [])]}
         run = [r for r in load_rules(rules_dir or rule.rules_dir)[0] if r.spec.id in named] + [rule]
-    findings, _ = run_rules(reports, run, templates, rules_dir or rule.rules_dir, waivers=waivers, as_of=as_of)
+    findings, _ = run_rules(
+        reports,
+        run,
+        templates,
+        rules_dir or rule.rules_dir,
+        waivers=waivers,
+        as_of=as_of,
+        confirmations=confirmations,
+    )
     findings = [f for f in findings if f.report_id == report.report_id and f.rule_id == rule.spec.id]
     if any(f.outcome == "failed" for f in findings):
         outcome = "failed"

@@ -55,29 +55,68 @@ class Deduction:
     capped_from: float | None = None
 
 
+NOT_AUDITED_GRADE = {"zh": "未能审查", "en": "Not audited"}
+
+
+def needs_review(f: Finding) -> bool:
+    """A failed finding resting on an uncertain reading that no reviewer has confirmed yet."""
+    return f.review is not None and f.review.get("confirmed") is None
+
+
 @dataclass
 class ReportScore:
+    """`score`, `grade` and `rank` are None for a report that could not be audited (`not_audited`
+    holds the reason): it is listed apart, never ranked, never passed."""
+
     report_id: str
-    score: float
-    grade: str
-    grade_en: str
+    score: float | None
+    grade: str | None
+    grade_en: str | None
     passed: bool
     categories: dict[str, dict] = field(default_factory=dict)
     deductions: list[Deduction] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
-    rank: int = 0
+    rank: int | None = None
+    not_audited: dict[str, str] | None = None
     # error/warning counts for breaking ties: only findings that can deduct (rule weight > 0). A
     # weight-0 finding (EXT-UNREAD: a table the reader could not read) is a review item, not a fault
     # of the agency, and must not move it down the ranking.
     tie_counts: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def audited(self) -> bool:
+        return self.not_audited is None
+
+    def grade_label(self, lang: str) -> str:
+        if not self.audited:
+            return NOT_AUDITED_GRADE[lang]
+        return (self.grade if lang == "zh" else self.grade_en) or ""
+
+
+def _counts(findings: list[Finding]) -> dict[str, int]:
+    """Failed findings by severity count only when they deduct (not waived, not awaiting review)."""
+    scored = [f for f in findings if f.outcome == "failed" and not f.waived and not needs_review(f)]
+    return {
+        "error": sum(1 for f in scored if f.severity == "error"),
+        "warning": sum(1 for f in scored if f.severity == "warning"),
+        "info": sum(1 for f in scored if f.severity == "info"),
+        "not_evaluable": sum(1 for f in findings if f.outcome == "not_evaluable"),
+        "waived": sum(1 for f in findings if f.waived is not None),
+        "needs_review": sum(1 for f in findings if f.outcome == "failed" and not f.waived and needs_review(f)),
+    }
+
 
 def score_report(
     report: Report, findings: list[Finding], rules: dict[str, LoadedRule], conf: ScoringConf
 ) -> ReportScore:
+    counts = _counts(findings)
+    if report.not_audited is not None:
+        # nothing the reader could not read is charged to the agency: no score, no grade, no rank
+        return ReportScore(report.report_id, None, None, None, False, counts=counts, not_audited=report.not_audited)
     by_rule: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
-        if f.waived is None:  # a waived finding stays visible but deducts nothing
+        # a waived finding, or one resting on a reading not yet confirmed, stays visible but deducts nothing
+        if f.waived is None and not needs_review(f):
             by_rule[f.rule_id].append(f)
     raw_by_cat: dict[str, float] = defaultdict(float)
     deductions: list[Deduction] = []
@@ -109,14 +148,11 @@ def score_report(
         categories[cat] = {"cap": cc.cap, "raw": round(raw, 2), "lost": round(lost, 2), "zh": cc.zh, "en": cc.en}
     score = round(max(0.0, 100.0 - total), 1)
     grade = next(g for g in conf.grades if score >= g.min)
-    counts = {
-        "error": sum(1 for f in findings if f.outcome == "failed" and f.severity == "error" and not f.waived),
-        "warning": sum(1 for f in findings if f.outcome == "failed" and f.severity == "warning" and not f.waived),
-        "info": sum(1 for f in findings if f.outcome == "failed" and f.severity == "info" and not f.waived),
-        "not_evaluable": sum(1 for f in findings if f.outcome == "not_evaluable"),
-        "waived": sum(1 for f in findings if f.waived is not None),
-    }
-    counted = [f for f in findings if f.outcome == "failed" and not f.waived and rules[f.rule_id].spec.weight > 0]
+    counted = [
+        f
+        for f in findings
+        if f.outcome == "failed" and not f.waived and not needs_review(f) and rules[f.rule_id].spec.weight > 0
+    ]
     tie_counts = {sev: sum(1 for f in counted if f.severity == sev) for sev in ("error", "warning")}
     return ReportScore(
         report.report_id,
@@ -140,15 +176,23 @@ _TIE_KEYS = {
 
 
 def rank(scores: list[ReportScore], reports: dict[str, Report], conf: ScoringConf) -> list[ReportScore]:
-    """Order by the configured keys; equal keys share a rank (1, 2, 2, 4). Agency name and report id
-    only fix the listing order of ties, so output is deterministic."""
+    """Order the audited reports by the configured keys; equal keys share a rank (1, 2, 2, 4). Agency
+    name and report id only fix the listing order of ties, so output is deterministic. Reports that
+    could not be audited get no rank and follow the ranked ones, by agency name and report id."""
 
     def key(s: ReportScore) -> tuple:
         return tuple(_TIE_KEYS[k](s) for k in conf.tie_break)
 
-    ordered = sorted(scores, key=lambda s: (*key(s), reports[s.report_id].agency or "\uffff", s.report_id))
+    def name(s: ReportScore) -> tuple:
+        return (reports[s.report_id].agency or "\uffff", s.report_id)
+
+    audited = [s for s in scores if s.audited]
+    ordered = sorted(audited, key=lambda s: (*key(s), *name(s)))
     prev = None
     for i, s in enumerate(ordered, start=1):
         s.rank = prev.rank if prev is not None and key(prev) == key(s) else i
         prev = s
-    return ordered
+    rest = sorted((s for s in scores if not s.audited), key=name)
+    for s in rest:
+        s.rank = None
+    return ordered + rest

@@ -1,4 +1,5 @@
-"""Waivers that expired (and so waive nothing) or matched no finding."""
+"""The waivers file judged against this run: waivers that expired (and so waive nothing) or matched
+no finding, and reviewers' confirmations that matched no finding awaiting review."""
 
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ from ..registry import KindParams, RuleKind, register
 
 
 class WaiverStatusParams(KindParams):
-    status: Literal["expired", "unused"]
+    status: Literal["expired", "unused", "confirmation_unused"]
 
 
 @register("waiver_status")
 class WaiverStatusKind(RuleKind):
     Params = WaiverStatusParams
-    doc = "judges the waivers file against this run"
+    doc = "judges the waivers file (waivers and confirmations) against this run"
     after_waivers = True
     params: WaiverStatusParams
 
@@ -27,6 +28,21 @@ class WaiverStatusKind(RuleKind):
             if st.status != self.params.status or st.report_id not in wanted:
                 continue
             w = st.waiver
+            if st.status == "confirmation_unused":
+                yield Hit(
+                    report_id=st.report_id,
+                    raw=w.label(),
+                    found=w.label(),
+                    expected="与一项待复核问题对应",
+                    params={
+                        "confirmation": w.label(),
+                        "reviewer": w.reviewer,
+                        "date": w.date.isoformat(),
+                        "note": w.note,
+                        "waiver_line": w.line,
+                    },
+                )
+                continue
             yield Hit(
                 report_id=st.report_id,
                 raw=w.label(),
