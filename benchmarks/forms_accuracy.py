@@ -21,8 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from disclosure_audit.extract import extract_file  # noqa: E402
 from tests.forms import FORMS, all_forms  # noqa: E402
+
+from disclosure_audit.extract import extract_file  # noqa: E402
 
 RULES = ROOT / "rules"
 

@@ -265,7 +265,7 @@ def _score(table: Table, problems: list[Problem]) -> tuple[int, int]:
     ambiguous values, less values placed by row order."""
     read = sum(1 for c in table.cells.values() if c.kind not in ("missing", "ambiguous") and c.reading is None)
     bad = sum(1 for p in problems if p.code in ("surplus-cells", "ambiguous-cells", "unmapped-label", "row-unread"))
-    return read - 7 * bad, -bad
+    return (read - 7 * bad, -bad) if read else (-(10**9), 0)  # a reading that reads nothing never wins
 
 
 def extract_file(path: Path, rules_dir: Path) -> Report:
