@@ -128,9 +128,12 @@ def _paragraph(c: Canvas, top: float, text: str, size: float = 12) -> float:
     return top + size * 2
 
 
-def _table(c: Canvas, x0: float, top: float, widths: list[float], heights: list[float], cells: list[tuple]) -> float:
+def _table(
+    c: Canvas, x0: float, top: float, widths: list[float], heights: list[float], cells: list[tuple], ruled: bool = True
+) -> float:
     """Draw a ruled grid: each cell (row, col, rowspan, colspan, text) gets its own four borders, so
-    merged cells have no inner rules. Text lines are separated by newlines; numbers are centred."""
+    merged cells have no inner rules. Text lines are separated by newlines; numbers are centred.
+    `ruled=False` draws the text alone (a table some exports print without borders)."""
     xs = [x0 + sum(widths[:i]) for i in range(len(widths) + 1)]
     ys = [top + sum(heights[:i]) for i in range(len(heights) + 1)]
     c.setLineWidth(0.5)
@@ -138,7 +141,8 @@ def _table(c: Canvas, x0: float, top: float, widths: list[float], heights: list[
     for r, col, rs, cs, text in cells:
         left, right, t, b = xs[col], xs[col + cs], ys[r], ys[r + rs]
         for a, bb, cc, d in ((left, t, right, t), (left, b, right, b), (left, t, left, b), (right, t, right, b)):
-            c.line(a, TOP - bb, cc, TOP - d)
+            if ruled:
+                c.line(a, TOP - bb, cc, TOP - d)
         for k, part in enumerate(text.split("\n")):
             if part.replace(".", "").isdigit():
                 c.setFont(FONT, size)
@@ -194,7 +198,7 @@ def _requests_page1(c: Canvas, top: float) -> float:
     return _table(c, 55, top, REQ_WIDTHS, heights, cells)
 
 
-def _requests_page2(c: Canvas, top: float) -> float:
+def _requests_page2(c: Canvas, top: float, ruled: bool = True) -> float:
     cells = _requests_header()  # the header repeated on the continuation page
     items = {
         "unable": ["本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"],
@@ -228,7 +232,7 @@ def _requests_page2(c: Canvas, top: float) -> float:
     cells.append((3, 1, 3, 1, "（四）无\n法提供"))
     cells.append((6, 1, 5, 1, "（五）不\n予处理"))
     cells.append((11, 1, 3, 1, "（六）其\n他处理"))
-    return _table(c, 55, top, REQ_WIDTHS, heights, cells)
+    return _table(c, 55, top, REQ_WIDTHS, heights, cells, ruled)
 
 
 def _appeals(c: Canvas, top: float) -> float:
@@ -248,9 +252,10 @@ def _furniture(c: Canvas, page: int) -> None:
     c.drawCentredString(297, 40, f"- {page} -")
 
 
-def make_report(path: Path) -> None:
+def make_report(path: Path, ruled_page2: bool = True) -> None:
     """A two-page 2021-format report: 表三 breaks after （三）8, the header is repeated on page 2,
-    each page has a running header and a `- n -` footer."""
+    each page has a running header and a `- n -` footer. `ruled_page2=False`: the continuation on
+    page 2 is printed without borders, so no grid is found there."""
     c = Canvas(str(path), pagesize=(595, 842), invariant=1)
     _furniture(c, 1)
     c.setFont(FONT, 18)
@@ -265,7 +270,7 @@ def make_report(path: Path) -> None:
     _requests_page1(c, top + 24)
     c.showPage()
     _furniture(c, 2)
-    top = _requests_page2(c, 60) + 16
+    top = _requests_page2(c, 60, ruled_page2) + 16
     _text(c, LEFT + 24, top, "四、政府信息公开行政复议、行政诉讼情况", 14)
     top = _appeals(c, top + 24) + 16
     _text(c, LEFT + 24, top, "五、存在的主要问题及改进情况", 14)
@@ -297,6 +302,19 @@ def test_generated_report_cells_equal_what_was_written(generated):
     got = [cell.raw for cell in r.tables["appeals"].cells.values()]
     assert got == APPEALS
     assert not [p for p in r.problems if p.table in {"requests", "appeals"}]
+
+
+def test_table_continued_without_borders_is_read_from_its_text_lines(tmp_path):
+    """Page 2 continues 表三 without ruling lines: the reader finds no grid there, only text lines.
+    Those rows are still 表三's (not narrative), read cell for cell, never lost."""
+    path = tmp_path / "unruled_2024.pdf"
+    make_report(path, ruled_page2=False)
+    r = extract_file(path, RULES)
+    cells = r.tables["requests"].cells
+    got = {(row, col): cells[(row, col)].raw for row in PAGE2_ROWS for col in REQ_COLS}
+    want = {(row, col): REQ[row][col] for row in PAGE2_ROWS for col in REQ_COLS}
+    assert got == want
+    assert not any("不掌握相关政府信息" in p.text for p in r.paragraphs)
 
 
 def test_generated_report_layout(generated):

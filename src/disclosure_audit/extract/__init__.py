@@ -86,7 +86,7 @@ def extract_document(doc: Document, templates: Templates, report_id: str | None 
         headings = _standard_heading_lines(all_text, templates)
         version = _version(report, corpus, all_text, templates)
         regions = layout_regions(doc.layout, templates.versions[version].tables, headings)
-        text_lines = all_text
+        text_lines = [tl for tl in all_text if id(tl) not in regions.table_items]
     else:
         prep = prepare("\n".join(doc.lines), _heading_words(templates), _table_starts(templates))
         report.lines = prep.lines

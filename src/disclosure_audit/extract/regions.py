@@ -40,6 +40,7 @@ _HEADING_LIKE = re.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十]+|\d
 class Regions:
     pieces: dict[str, list[Piece]] = field(default_factory=dict)
     table_lines: set[int] = field(default_factory=set)  # lines that belong to a table, not the narrative
+    table_items: set[int] = field(default_factory=set)  # ids of a structured reader's TextLines read as table rows
 
 
 def _cjk_count(s: str) -> int:
@@ -77,6 +78,11 @@ class _LineKinds:
             return False
         window = "".join(sqs[i : i + 10])
         return sum(1 for w in _APPEALS_ONLY if w in window) >= 1
+
+    def table_text(self, raw: str) -> bool:
+        """A text line inside a table's stretch that is not prose: a row, a label, a label's tail."""
+        sq = norm_chars(raw)
+        return bool(sq) and not self.prose(raw, sq)
 
     def prose(self, raw: str, sq: str) -> bool:
         """A line of the narrative: a sentence end, a count written as prose (`72 件，`), or a long run
@@ -210,6 +216,11 @@ def layout_regions(layout: Layout, tdefs: dict[str, TableDef], headings: dict[in
         if isinstance(item, TextLine):
             if item.line in headings:
                 current = None
+            elif current is not None and kinds.table_text(item.text):
+                # text the reader did not see as part of a grid (a table continued on the next page
+                # without ruling lines, a wrapped label's tail): read it as free text of the current table
+                out.table_items.add(id(item))
+                out.pieces[current].append(Piece(item.text.strip(), item.line, 0, item.page))
             continue
         rows = {c.row for c in item.cells}
         for c in item.cells:
