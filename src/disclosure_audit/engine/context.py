@@ -94,4 +94,6 @@ class RunContext:
         return max(self.templates.versions)
 
     def tdef(self, report_id: str, table: str) -> TableDef:
-        return self.templates.versions[self.version_of(report_id)].tables[table]
+        t = self.reports[report_id].tables.get(table)
+        version = t.version if t is not None and t.version else self.version_of(report_id)
+        return self.templates.versions[version].tables[table]

@@ -27,9 +27,8 @@ def cells_frame(reports: list[Report], templates: Templates) -> pd.DataFrame:
     records: list[tuple] = []
     for r in reports:
         version = r.template or (templates.version_for_year(r.year) if r.year else None) or max(templates.versions)
-        tdefs = templates.versions[version].tables
         for tkey, table in r.tables.items():
-            tdef = tdefs.get(tkey)
+            tdef = templates.versions[table.version or version].tables.get(tkey)
             for (row, col), c in table.cells.items():
                 cdef = tdef.column_def(row, col) if tdef else None
                 rdef = tdef.rows.get(row) if tdef else None

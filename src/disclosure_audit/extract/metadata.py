@@ -106,6 +106,9 @@ def _find_title(lines: list[TextLine], first_heading: int | None) -> tuple[str |
     return None, ()
 
 
+_NOT_A_NAME = frozenset({"政府", "人民政府", "本机关", "本单位", "我局", "我委", "我办", "本局"})
+
+
 def _agency_from_title(title: str) -> str | None:
     s = re.sub(r"^关于", "", title)
     s = re.sub(r"^(20\d{2})\s*年(?:度)?", "", s)
@@ -113,6 +116,8 @@ def _agency_from_title(title: str) -> str | None:
     if not m:
         return None
     agency = re.sub(r"20\d{2}\s*年(?:度)?$", "", m.group(1)).strip()
+    if agency in _NOT_A_NAME:
+        return None  # "政府信息公开工作年度报告": 政府 is part of the phrase, not a body's name
     return agency or None
 
 

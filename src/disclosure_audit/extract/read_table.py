@@ -199,16 +199,19 @@ def _read_labelled(
 _VALUE_EVIDENCE = 100.0
 
 
-def _followed_by_row(o: Occurrence, matcher: TableMatcher, tdef: TableDef, tokens: list[Tok], stream: Stream) -> int:
-    """1 when the label is followed by exactly its row's number of values before any other text:
-    the strongest sign that this occurrence, and not a copy emitted elsewhere, heads the row."""
+def _followed_by_row(o: Occurrence, matcher: TableMatcher, tdef: TableDef, tokens: list[Tok], stream: Stream) -> float:
+    """How strongly the values right after a label say it heads a row: 1 when exactly its row's
+    number of values follow before any other text, half that scaled by how many when fewer or more,
+    0 when another label follows at once (labels a converter emitted in a heap, apart from values)."""
     width = len(tdef.block_of_row[matcher.rows[o.row].key].columns)
     j = stream.tok[o.end - 1] + 1
     count = 0
     while j < len(tokens) and tokens[j].kind != "text":
         count += tokens[j].kind != "empty"
         j += 1
-    return int(count == width)
+    if count == width:
+        return 1.0
+    return 0.5 * min(count, width) / width
 
 
 def _hand_over_prelabel_values(

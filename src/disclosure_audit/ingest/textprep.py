@@ -61,6 +61,10 @@ _MD_QUOTE = re.compile(r"^(\s*)>\s?")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _HEADING_ORD = re.compile(r"(?:[一二三四五六七八九十]{1,2}|[1-9])\s*[、.．]\s*")
 _LONG_LINE = 400
+_CN_NUMBERS = "\\d一二三四五六七八九十"
+_SIGNATURE_DATE = re.compile(
+    rf"(?:20\d{{2}}|[二〇零○]{{4}})\s*年\s*[{_CN_NUMBERS}]{{1,3}}\s*月\s*[{_CN_NUMBERS}]{{1,3}}\s*日"
+)
 
 
 @dataclass
@@ -209,6 +213,10 @@ def _reflow(line: str, headings: list[str], table_starts: list[str]) -> list[tup
             cuts.add(m.start())
     for m in re.finditer("。", line):
         cuts.add(m.end())
+    # the signature run on after the last sentence: "…费。云岭区审计局2024年1月20日"
+    tail = line.rfind("。") + 1
+    for m in _SIGNATURE_DATE.finditer(line, tail):
+        cuts.add(m.start())
     cuts.discard(0)
     cuts = {c for c in cuts if 0 < c < len(line)}
     out: list[tuple[int, str]] = []

@@ -63,8 +63,9 @@ def _table_views(result, report, findings) -> list[dict]:
         for c in f.cells:
             flagged[(c.table, c.row, c.column)].append(f.id)
     views = []
-    for tkey, tdef in templates.versions[version].tables.items():
+    for tkey in templates.versions[version].tables:
         table = report.table(tkey)
+        tdef = templates.versions[table.version or version].tables[tkey]  # a mixed-format table
         blocks = []
         for b in tdef.blocks:
             rows = []

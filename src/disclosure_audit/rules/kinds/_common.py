@@ -65,10 +65,13 @@ def cell_ref(ctx: RunContext, report_id: str, table: str, row: str, col: str, ce
     return CellRef(table=table, row=row, column=col, raw=c.raw, line=c.line, label=label)
 
 
-def by_version(ctx: RunContext, report_ids: list[str]) -> dict[str, list[str]]:
+def by_version(ctx: RunContext, report_ids: list[str], table: str | None = None) -> dict[str, list[str]]:
+    """Reports grouped by format version — of `table` when given: a table may have been read with the
+    other version's rows (a mixed-format 表三)."""
     out: dict[str, list[str]] = defaultdict(list)
     for rid in report_ids:
-        out[ctx.version_of(rid)].append(rid)
+        t = ctx.reports[rid].tables.get(table) if table else None
+        out[t.version if t is not None and t.version else ctx.version_of(rid)].append(rid)
     return dict(sorted(out.items()))
 
 

@@ -76,7 +76,7 @@ class Identity(RuleKind):
 
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
         p = self.params
-        for version, vids in by_version(ctx, report_ids).items():
+        for version, vids in by_version(ctx, report_ids, p.table).items():
             tdef = ctx.templates.versions[version].tables[p.table]
             operands, instances = self._keys(tdef)
             w = ctx.wide(p.table, p.per)
