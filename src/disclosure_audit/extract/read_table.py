@@ -333,9 +333,10 @@ def _decide_simple(
         texts, kinds = [t.text for t in slot.toks], [t.kind for t in slot.toks]
         first = slot.toks[0]
         whole = segmentations(texts, kinds, n, [])
-        if len(whole.candidates) == 1 and not whole.exhausted:
-            # only one way to cut the digits at all (as many digits as cells): a certain reading,
-            # whatever the arithmetic says
+        fewer = segmentations(texts, kinds, n - 1, []) if n > 1 else None
+        if len(whole.candidates) == 1 and not whole.exhausted and fewer is not None and not fewer.candidates:
+            # one way to cut the digits at all, and too few of them for a blank cell to hide among them
+            # (a crawler drops an empty cell without a trace): a certain reading, whatever it adds up to
             slot.cells = [parse_cell(x, line=first.line, page=first.page) for x in whole.candidates[0]]
             return
         res = segmentations(texts, kinds, n, constraints.get(slot.row.key, []))
