@@ -36,6 +36,7 @@ MANIFEST = [
     # after the signature date, as its 发布时间 says
     ("15_wangjiang_swj_2021_crawler.txt", "望江市商务局", "望江市", "部门", "2021", "2022-01-25"),
     ("16_baishi_rsj_2020_layout.txt", "白石县人力资源和社会保障局", "白石县", "部门", "2020", "2021-01-26"),
+    ("17_yunling_ybj_2022_mixed.md", "云岭区医疗保障局", "云岭区", "部门", "2022", "2023-01-18"),
 ]
 
 SLUG = {"青禾县": "qinghe", "云岭区": "yunling", "望江市": "wangjiang", "白石县": "baishi"}
