@@ -32,9 +32,17 @@ MANIFEST = [
     ("10_wangjiang_tjj_2020.txt", "望江市审计局", "望江市", "部门", "2020", "2021-01-27"),
     ("11_qinghe_wsjkj_2022.txt", "青禾县卫生健康局", "青禾县", "部门", "2022", "2023-01-19"),
     ("12_scan_baiyuwan_2022.pdf", "白鹭湾街道办事处", "望江市", "乡镇街道", "2022", "2023-02-01"),
+    # reports in forms found in the wild (tools/demo_forms.py); the crawler's page went online the day
+    # after the signature date, as its 发布时间 says
+    ("15_wangjiang_swj_2021_crawler.txt", "望江市商务局", "望江市", "部门", "2021", "2022-01-25"),
+    ("16_baishi_rsj_2020_layout.txt", "白石县人力资源和社会保障局", "白石县", "部门", "2020", "2021-01-26"),
+    ("17_yunling_ybj_2022_mixed.md", "云岭区医疗保障局", "云岭区", "部门", "2022", "2023-01-18"),
 ]
 
-SLUG = {"青禾县": "qinghe", "云岭区": "yunling", "望江市": "wangjiang"}
+SLUG = {"青禾县": "qinghe", "云岭区": "yunling", "望江市": "wangjiang", "白石县": "baishi"}
+# the page a crawler saved names its own address (原文链接): the register keeps the same one
+# (the same address as R15's CrawlerForm.url in tools/make_demo_reports.py)
+URLS = {"15_wangjiang_swj_2021_crawler.txt": "http://www.wangjiang.gov.cn/xxgk/swj/ndbg/202201/t20220125_4816302.html"}
 
 EXTRAS = """# Pipeline-level expectations (manifest, deadlines, scans) for the demo corpus.
 # Written by tools/make_demo_extras.py; the text-level expectations are in demo_expectations.yaml.
@@ -81,7 +89,7 @@ def manifest_csv() -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["file", "agency", "region", "level", "year", "published", "url"])
     for file, agency, region, level, year, published in MANIFEST:
-        url = f"http://www.{SLUG[region]}.gov.cn/xxgk/ndbg/{year}/{Path(file).stem}.html"
+        url = URLS.get(file) or f"http://www.{SLUG[region]}.gov.cn/xxgk/ndbg/{year}/{Path(file).stem}.html"
         w.writerow([file, agency, region, level, year, published, url])
     return buf.getvalue()
 

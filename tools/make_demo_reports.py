@@ -7,7 +7,10 @@ clean report is right by construction), the printed cells of 表二, the prose, 
 defects, which are explicit overrides applied after the totals are computed.
 
 Outputs (byte-identical on every run):
-    reports_in/*.txt                    the demo reports, in five text layouts and four encodings
+    reports_in/*.txt, *.md              the demo reports, in five text layouts and four encodings, and
+                                        three reports in forms found in the wild (a crawler's one-line
+                                        text, `pdftotext -layout`, a PDF-to-markdown converter's output;
+                                        rendered by `tools/demo_forms.py`)
     reports_in/README.md                what each file is and which defects it carries
     tests/data/demo_expectations.yaml   machine-readable expectations for tests/test_demo_reports.py
 
@@ -27,6 +30,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+
+from demo_forms import (
+    ConverterForm,
+    CrawlerForm,
+    LayoutForm,
+    converter_document,
+    crawler_document,
+    glued_readings,
+    layout_document,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS_DIR = ROOT / "reports_in"
@@ -218,7 +231,7 @@ class Report:
     template: str
     year: int
     agency: str  # the body the report is about (printed only in title and signature)
-    layout: str  # tabcell | fullwidth | tsv | pipe | markdown
+    layout: str  # tabcell | fullwidth | tsv | pipe | markdown | crawler | pdflayout | mdconvert
     encoding: str = "utf-8"  # utf-8 | utf-8-sig | gb18030 | utf-16
     crlf: bool = False
     title: tuple[str, ...]  # title lines; () = no title
@@ -245,6 +258,16 @@ class Report:
     tsv_wraps: Mapping[str, str] = field(default_factory=dict)
     defects: tuple[Defect, ...] = ()
     spot: tuple[tuple[str, str, str], ...] = ()
+    form: CrawlerForm | LayoutForm | ConverterForm | None = None  # the wild forms' settings
+    requests_rows: str | None = None  # 表三 printed in this format version's rows (default: template)
+    also_not: tuple[str, ...] = ()  # rules that must stay silent besides must_not_fire()'s
+    review: tuple[str, ...] = ()  # deliberate findings that rest on an uncertain reading (待复核)
+    # findings the reader makes in error on this form (reported; to be emptied when the reader is fixed)
+    reader_issues: tuple[str, ...] = ()
+
+    @property
+    def rows_version(self) -> str:
+        return self.requests_rows or self.template
 
     @property
     def must_fire(self) -> tuple[str, ...]:
@@ -255,6 +278,8 @@ class Report:
 
     @property
     def published(self) -> str | None:
+        if isinstance(self.form, CrawlerForm):
+            return self.form.published.split(" ")[0]  # the page's 发布时间 (went online), not the signature
         if not self.signed:
             return None
         m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", self.signed)
@@ -276,7 +301,7 @@ def request_rows(template: str) -> tuple[str, ...]:
 
 
 def requests_grid(report: Report) -> Grid:
-    leaves = LEAVES[report.template]
+    leaves = LEAVES[report.rows_version]
     unknown = set(report.requests.leaves) - set(leaves)
     assert not unknown, (report.file, unknown)
     rows: dict[str, list[int]] = {k: list(report.requests.leaves.get(k, ZERO6)) for k in leaves}
@@ -287,7 +312,7 @@ def requests_grid(report: Report) -> Grid:
     rows.update(new=new, carried_over=carried, total=total, carry_forward=forward)
     return {
         key: dict(zip(REQ_COLS, [str(v) for v in rows[key]] + [str(sum(rows[key]))], strict=True))
-        for key in request_rows(report.template)
+        for key in request_rows(report.rows_version)
     }
 
 
@@ -407,8 +432,8 @@ def requests_part(report: Report, grid: Grid) -> Part:
         ),
         Row("header", (PAD, PAD, *(head(x, report) for x in org), PAD), label_cells=1, marker="|" * 5),
     ]
-    labels = _result_label_cells(report.template)
-    for key in request_rows(report.template):
+    labels = _result_label_cells(report.rows_version)
+    for key in request_rows(report.rows_version):
         label = labels.get(key, (C(REQ_LABELS[key], "label"),))
         values = tuple(C(grid[key][col], total=col == "total") for col in REQ_COLS)
         rows.append(Row("data", (*label, *values), key=key))
@@ -535,12 +560,17 @@ def markdown_table(parts: tuple[Part, ...], report: Report) -> list[str]:
     return lines
 
 
+def _no_table(parts: tuple[Part, ...], report: Report) -> list[str]:
+    raise AssertionError(f"{report.file}: a whole-document form draws its own tables")
+
+
 @dataclass(frozen=True)
 class Style:
     indent: str  # in front of paragraphs and headings
     gap: bool  # blank line after every paragraph and heading
     table: Callable[[tuple[Part, ...], Report], list[str]]
     gap_before_signature: bool = True
+    document: Callable[[Report, list], str] | None = None  # a wild form renders the whole document
 
 
 STYLES = {
@@ -549,9 +579,13 @@ STYLES = {
     "tsv": Style("", True, tsv_table),
     "pipe": Style("", False, pipe_table, gap_before_signature=False),
     "markdown": Style("", True, markdown_table),
+    "crawler": Style("", False, _no_table, document=crawler_document),
+    "pdflayout": Style("", False, _no_table, document=layout_document),
+    "mdconvert": Style("", True, _no_table, document=lambda r, items: converter_document(r, items, expand)),
 }
+WILD_FORMS = {"crawler": CrawlerForm, "pdflayout": LayoutForm, "mdconvert": ConverterForm}
 # The extractor names layouts by how cells are delimited; full-width indentation is a tabcell.
-EXTRACTOR_LAYOUT = {"fullwidth": "tabcell"}
+EXTRACTOR_LAYOUT = {"fullwidth": "tabcell", "pdflayout": "text", "mdconvert": "markdown"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -648,6 +682,9 @@ def build_items(report: Report, grids: Mapping[str, Grid]) -> list[Item]:
 
 def render(report: Report, grids: Mapping[str, Grid]) -> str:
     style = STYLES[report.layout]
+    if style.document is not None:
+        assert isinstance(report.form, WILD_FORMS[report.layout]), report.file
+        return style.document(report, build_items(report, grids))
     lines: list[str] = []
     previous = ""
     for item in build_items(report, grids):
@@ -731,10 +768,10 @@ def predict_identities(report: Report, grids: Mapping[str, Grid]) -> set[str]:
         )
         if left is not None and right is not None and left != right:
             fired.add("T3-BAL")
-        leaves = _sum([rq(k, col) for k in LEAVES[report.template]])
+        leaves = _sum([rq(k, col) for k in LEAVES[report.rows_version]])
         if leaves is not None and rq("total", col) is not None and leaves != rq("total", col):
             fired.add("T3-RESULT")
-    for row in request_rows(report.template):
+    for row in request_rows(report.rows_version):
         parts = _sum([rq(row, c) for c in APPLICANTS])
         if parts is not None and rq(row, "total") is not None and parts != rq(row, "total"):
             fired.add("T3-COLSUM")
@@ -816,6 +853,8 @@ def paragraphs(report: Report, grids: Mapping[str, Grid]) -> list[str]:
 
 def check_report(report: Report, grids: Mapping[str, Grid]) -> None:
     """Fail loudly when the data and the declared defects disagree."""
+    if report.form is not None:
+        check_form(report, grids)
     predicted = predict_identities(report, grids) | predict_values(report, grids)
     declared = set(report.must_fire) & CELL_RULES
     assert predicted == declared, (report.file, "predicted", sorted(predicted), "declared", sorted(declared))
@@ -840,6 +879,58 @@ def check_report(report: Report, grids: Mapping[str, Grid]) -> None:
         assert report.year >= 2021 if report.template == "2021" else report.year <= 2020
 
 
+APPEAL_SUMS = tuple((tuple(range(5 * g, 5 * g + 4)), 5 * g + 4) for g in range(3))
+REQUEST_SUMS = ((tuple(range(6)), 6),)
+
+
+def glued_tables(report: Report, grids: Mapping[str, Grid]) -> dict[str, dict[str, str]]:
+    """How a crawler's glued table rows read (table → row → certain | segmented | ambiguous)."""
+    leaves = LEAVES[report.rows_version]
+
+    def columns_hold(values: Mapping[str, list[int]]) -> bool:
+        for j in range(7):
+            if values["new"][j] + values["carried_over"][j] != values["total"][j] + values["carry_forward"][j]:
+                return False
+            if sum(values[k][j] for k in leaves) != values["total"][j]:
+                return False
+        return True
+
+    out: dict[str, dict[str, str]] = {}
+    for block in ACTIVE_BLOCKS[report.template]:
+        cols = [c for c, _ in block.columns]
+        rows = {key: grids["active"][key] for key, _ in block.rows}
+        if len(cols) > 1:
+            out.setdefault("active", {}).update(glued_readings(rows, cols, ()))
+    out["requests"] = glued_readings(grids["requests"], REQ_COLS, REQUEST_SUMS, columns_hold)
+    out["appeals"] = glued_readings(grids["appeals"], APPEAL_COLS, APPEAL_SUMS)
+    return out
+
+
+def check_form(report: Report, grids: Mapping[str, Grid]) -> None:
+    """A wild form's reading, predicted from the printed cells: which cells a reader can only
+    reconstruct (EXT-READ, weight 0), and that a deliberate defect rests on such a cell exactly when
+    it is declared to need review."""
+    declared = set(report.must_fire)
+    uncertain: set[tuple[str, str]] = set()
+    if isinstance(report.form, CrawlerForm):
+        status = glued_tables(report, grids)
+        ambiguous = {(t, r) for t, rows in status.items() for r, s in rows.items() if s == "ambiguous"}
+        assert ambiguous == set(report.form.ambiguous_rows), (report.file, sorted(ambiguous))
+        uncertain = {(t, r) for t, rows in status.items() for r, s in rows.items() if s != "certain"}
+        for table, rule in (("requests", "T3-"), ("appeals", "T4-"), ("active", "T2-")):
+            # an identity defect in a table read with any uncertainty would be sent for review
+            if any(r.startswith(rule) for r in declared - set(report.review)):
+                assert not any(t == table for t, _ in uncertain), (report.file, table, "not certain")
+    elif isinstance(report.form, LayoutForm):
+        for table, row in report.form.aligned_rows:
+            assert any(not v.strip() for v in grids[table][row].values()), (report.file, row)
+            uncertain.add((table, row))
+        blanks = {(t, r) for t, rows in grids.items() for r, cols in rows.items() if any(not v for v in cols.values())}
+        assert blanks == uncertain, (report.file, "a blank cell must be placed by column position", sorted(blanks))
+    assert ("EXT-READ" in declared) == bool(uncertain), (report.file, "EXT-READ", sorted(uncertain))
+    assert ("FMT-MIXED" in declared) == (report.rows_version != report.template), report.file
+
+
 # the prose restates table figures; only a declared narrative defect may contradict them
 NARRATIVE_RULES = ("NAR-REQ", "NAR-APPEAL", "NAR-OUTCOME", "NAR-PCT")
 
@@ -856,6 +947,7 @@ def must_not_fire(report: Report) -> list[str] | str:
         for r in ("FMT-YEAR", "META-TITLE", "META-AGENCY", "META-DATE", "SEC-MISSING", "EXT-TABLE", *NARRATIVE_RULES)
         if r not in declared
     ]
+    out += [r for r in report.also_not if r not in declared and r not in out]
     return out
 
 
@@ -1761,7 +1853,267 @@ R11 = Report(
     ),
 )
 
-REPORTS = (R01, R02, R03, R04, R05, R06, R07, R08, R09, R10, R11)
+# ---------------------------------------------------------------------------------------------
+# Reports in the forms they are found in the wild (rendered by tools/demo_forms.py)
+# ---------------------------------------------------------------------------------------------
+
+R15 = Report(
+    file="15_wangjiang_swj_2021_crawler.txt",
+    template="2021",
+    year=2021,
+    agency="望江市商务局",
+    layout="crawler",
+    title=("望江市商务局2021年政府信息公开工作年度报告",),
+    signed="2022年1月24日",
+    preamble=preamble("2021", 2021, site="望江市人民政府门户网站"),
+    overall=(
+        "2021年，望江市商务局坚持以公开促落实、以公开优服务，围绕稳外贸稳外资、促进消费升级和商贸流通体系建设等重点工作，认真落实《条例》各项要求，全年政府信息公开工作平稳有序推进。",
+        "（一）主动公开。全年通过市政府门户网站商务专栏主动公开政府信息516条，重点公开外经贸发展专项资金申报指南和分配结果、成品油零售经营资格审批结果和单用途商业预付卡备案企业名单，作出行政许可决定{act_licensing_decisions}件。",
+        "（二）依申请公开。全年新收政府信息公开申请{req_new_total}件，上年结转{req_carried_over_total}件，办结{req_total_total}件，结转下年度继续办理{req_carry_forward_total}件。申请人以外贸企业和商贸流通企业为主，申请内容主要涉及专项资金分配和企业备案信息。",
+        "（三）政府信息管理。对拟公开的专项资金分配结果实行业务科室初审、法规科合法性审查、分管领导审签三级审核，涉及企业商业秘密的内容依法作区分处理，全年未发生因公开不当引发的争议。",
+        "（四）监督保障。将政务公开工作纳入局机关科室年度目标考核，全年组织业务培训2次、参训48人次；因政府信息公开被提起行政诉讼{suits}件，已依法应诉。",
+    ),
+    problems=(
+        "我局政府信息公开工作还存在一些不足：一是专项资金类信息公开的颗粒度不够细，部分项目只公开了资金总额；二是商务专栏部分栏目更新不够及时，政策解读材料偏少。",
+        "下一步，我局将细化专项资金分配结果公开内容，逐项目公开支持对象和金额；建立商务专栏更新责任清单，重要政策文件同步发布解读材料，提升公开的针对性和实效性。",
+    ),
+    other=(
+        "本年度我局未收取政府信息公开信息处理费。全年承办市人大代表建议6件、市政协提案9件，均已按期办结并公开办理复文。",
+    ),
+    active={
+        "rules": ("0", "0", "0"),
+        "normative": ("2", "1", "7"),
+        "licensing": ("64",),
+        "penalty": ("9",),
+        "coercion": ("0",),
+        "fees": ("0",),
+    },
+    requests=Requests(
+        leaves={
+            # granted and unable.1 both print 1+10 / 11+0 = 11: glued, each reads "110000011"
+            "granted": (1, 10, 0, 0, 0, 0),
+            "partial": (2, 3, 0, 0, 0, 0),
+            "denied.4": (0, 2, 0, 0, 0, 0),
+            "unable.1": (11, 0, 0, 0, 0, 0),
+            "unable.2": (1, 1, 0, 0, 0, 0),
+            "not_processed.2": (2, 0, 0, 0, 0, 0),
+            "other.1": (1, 1, 0, 0, 0, 0),
+            "other.3": (1, 0, 0, 0, 0, 0),
+        },
+        carried_over=(1, 1, 0, 0, 0, 0),
+        carry_forward=(1, 2, 0, 0, 0, 0),
+    ),
+    appeals=((2, 0, 0, 1), (0, 0, 0, 1), ZERO4),
+    overrides=(("appeals", "cases", "review.total", "4"),),  # 维持2 + 尚未审结1 = 3
+    form=CrawlerForm(
+        published="2022-01-25 10:30",
+        url="http://www.wangjiang.gov.cn/xxgk/swj/ndbg/202201/t20220125_4816302.html",
+        breadcrumb="当前位置：首页 > 政务公开 > 政府信息公开年报 ",
+        toolbar="字号：大 中 小 分享到：微信 微博 QQ空间 ",
+        ending="【我要纠错】【打印本页】【关闭窗口】 扫一扫在手机打开当前页 返回顶部",
+        strays=(
+            ("社会公益组织", "社会公益 组织"),
+            ("本机关不掌握相关政府信息", "本机关不掌握相关 政府信息"),
+            ("未经复议直接起诉", "未经复议 直接起诉"),
+        ),
+        ambiguous_rows=(("requests", "granted"), ("requests", "unable.1")),
+    ),
+    also_not=("BLANK-CELL", "BLANK-TOTAL", "EXT-CELLS", "FMT-MIXED"),
+    defects=(
+        Defect(
+            ("T4-SUM",),
+            "表四 行政复议：维持2+纠正0+其他0+尚未审结1=3，总计印4。网页把表四15格粘成“200140001100000”，"
+            "15位数字对15格只有一种拆法，读数确定，照常扣分（不标待复核）",
+            "表四 行政复议: 2+0+0+1 = 3 but 总计 is 4. The page glues table 4's 15 cells into "
+            "'200140001100000': 15 digits for 15 cells cut only one way, so the reading is certain and the "
+            "finding deducts (not marked for review)",
+        ),
+        Defect(
+            ("EXT-READ",),
+            "表三（一）予以公开（自然人1、商业企业10）与（四）1.本机关不掌握相关政府信息（自然人11）两行都粘连为"
+            "“110000011”：每行都可读作“1 10 0 0 0 0 11”或“11 0 0 0 0 0 11”，都符合本行合计；两行对调后各列合计不变，"
+            "列的勾稽关系也无法判定。读表程序不取舍，相关检查不予评判，只列入读取说明（不扣分）",
+            "表三 （一）予以公开 (自然人 1, 商业企业 10) and （四）1.本机关不掌握相关政府信息 (自然人 11) both glue "
+            "into '110000011': each reads as '1 10 0 0 0 0 11' or '11 0 0 0 0 0 11', both adding up; swapping "
+            "the two rows leaves every column's sums unchanged, so the column identities cannot decide either. "
+            "The reader takes neither, the checks on those cells are not judged, and it is listed as a reading "
+            "note (deducts nothing)",
+        ),
+    ),
+    spot=(
+        ("appeals", "cases", "review.total"),
+        ("appeals", "cases", "suit_direct.pending"),
+        ("requests", "new", "natural"),
+        ("requests", "new", "total"),
+        ("requests", "total", "commercial"),
+        ("requests", "partial", "commercial"),
+        ("active", "normative", "in_force"),
+        ("active", "licensing", "decisions"),
+    ),
+)
+
+R16 = Report(
+    file="16_baishi_rsj_2020_layout.txt",
+    template="2019",
+    year=2020,
+    agency="白石县人力资源和社会保障局",
+    layout="pdflayout",
+    title=("白石县人力资源和社会保障局2020年政府信息公开工作年度报告",),
+    signed="2021年1月26日",
+    preamble=preamble("2019", 2020, site="白石县人民政府门户网站"),
+    overall=(
+        "2020年，白石县人力资源和社会保障局围绕稳就业、保民生工作大局，聚焦就业创业扶持、社会保险待遇发放、劳动保障监察等群众关注度高的事项，认真落实政府信息公开各项规定，公开质量稳步提升。",
+        "（一）主动公开。全年主动公开政府信息694条，及时发布稳岗返还、职业技能提升补贴、创业担保贷款贴息等惠企政策及兑现结果，作出行政许可决定{act_licensing_decisions}件，均在县政府门户网站人社专栏公开。",
+        # NAR-REQ: the clause counts only the natural persons' requests
+        "（二）依申请公开。全年新收政府信息公开申请{req_new_natural}件，上年结转{req_carried_over_total}件，结转下年度继续办理{req_carry_forward_total}件。申请内容主要涉及工伤认定、社会保险缴费记录和事业单位公开招聘结果，均在法定期限内答复。",
+        "（三）政府信息管理。落实公开前保密审查和个人信息保护要求，对社会保险待遇领取人员名单、公开招聘拟聘人员名单等涉及个人信息的内容作去标识化处理，全年未发生泄露个人隐私事件。",
+        "（四）监督保障。局政务公开工作领导小组每季度听取一次工作汇报；全年因政府信息公开被申请行政复议{app_cases_review_total}件，被提起行政诉讼{suits}件。",
+    ),
+    problems=(
+        "我局政府信息公开工作仍存在一些不足：一是部分惠企政策兑现结果公开不够及时，公开内容的完整性有待提高；二是依申请公开答复中，对“无法提供”情形的说明不够具体。",
+        "下一步，我局将建立惠企政策兑现结果按批次公开机制，明确公开时限和责任股室；规范依申请公开答复文书，逐件写明信息不存在的理由和检索范围，提升答复质量。",
+    ),
+    other=("本年度我局未收取政府信息公开信息处理费。全年承办县人大代表建议5件、县政协提案7件，均已按期办结。",),
+    active={
+        "rules": ("0", "0", "0"),
+        "normative": ("2", "2", "13"),
+        "licensing": ("5", "0", "326"),
+        "other_services": ("12", "+1", "2140"),
+        "penalty": ("3", "0", "18"),
+        "coercion": ("0", "0", "0"),
+        "fees": ("0", "0"),
+        "procurement": ("5", "46.8万元"),
+    },
+    requests=Requests(
+        leaves={
+            "granted": (28, 3, 0, 0, 1, 0),
+            "partial": (6, 1, 0, 0, 0, 0),
+            "denied.4": (2, 1, 0, 0, 0, 0),
+            "denied.6": (1, 0, 0, 0, 0, 0),
+            "unable.1": (9, 2, 0, 0, 0, 1),
+            "unable.2": (3, 0, 0, 0, 0, 0),
+            "unable.3": (1, 0, 0, 0, 0, 0),
+            "not_processed.1": (5, 0, 0, 0, 0, 0),
+            "not_processed.2": (2, 0, 0, 0, 0, 0),
+            "other": (2, 0, 0, 0, 0, 0),
+        },
+        carried_over=(2, 0, 0, 0, 0, 0),
+        carry_forward=(3, 1, 0, 0, 0, 0),
+    ),
+    appeals=((2, 0, 1, 0), (1, 0, 0, 0), (0, 0, 0, 1)),
+    overrides=(("requests", "unable.2", "total", ""),),
+    form=LayoutForm(
+        running_header="白石县人力资源和社会保障局2020年政府信息公开工作年度报告",
+        breaks=("heading:2", "heading:3", "row:unable.1", "heading:6"),
+        aligned_rows=(("requests", "unable.2"),),
+    ),
+    also_not=("BLANK-CELL", "EXT-CELLS", "FMT-MIXED"),
+    review=("BLANK-TOTAL",),
+    # the reader takes 表三's note line, printed again with the header rows after the page break, for a
+    # paragraph of section 三 and finds it twice (TXT-DUP); reported, not a defect of the report
+    reader_issues=("TXT-DUP",),
+    defects=(
+        Defect(
+            ("BLANK-TOTAL", "EXT-READ"),
+            "表三（四）2.没有现成信息需要另行制作 行的总计单元格为空。pdftotext 文本没有单元格分隔符，该行只有6个数，"
+            "空白格按本页各列的位置认定（读取说明 EXT-READ），所以 BLANK-TOTAL 标为待复核，确认前不扣分",
+            "表三 （四）2.没有现成信息需要另行制作: the 总计 cell is blank. pdftotext text has no cell separators; "
+            "the row has 6 numbers and the blank is placed by the page's column positions (reading note "
+            "EXT-READ), so BLANK-TOTAL is marked for review and deducts nothing until confirmed",
+        ),
+        Defect(
+            ("NAR-REQ",),
+            "正文称“全年新收政府信息公开申请60件”，只算了自然人；表三 一、本年新收 总计为70",
+            "the text says 全年新收政府信息公开申请60件, counting only natural persons; 表三 row 一 总计 is 70",
+        ),
+    ),
+    spot=(
+        ("requests", "unable.2", "total"),
+        ("requests", "unable.2", "natural"),
+        ("requests", "new", "total"),
+        ("requests", "partial", "natural"),
+        ("requests", "denied.4", "commercial"),
+        ("active", "procurement", "amount"),
+        ("active", "other_services", "change"),
+        ("appeals", "cases", "suit_after_review.pending"),
+    ),
+)
+
+R17 = Report(
+    file="17_yunling_ybj_2022_mixed.md",
+    template="2021",
+    year=2022,
+    agency="云岭区医疗保障局",
+    layout="mdconvert",
+    title=("云岭区医疗保障局2022年政府信息公开工作年度报告",),
+    signed="2023年1月18日",
+    preamble=preamble("2021", 2022),
+    overall=(
+        "2022年，云岭区医疗保障局围绕医保待遇保障、医保基金监管和医药服务管理等重点工作，坚持以群众需求为导向，持续推进医疗保障领域政府信息公开，不断提升医保政策的知晓度和透明度。",
+        "（一）主动公开。全年主动公开政府信息421条，重点公开城乡居民医保参保缴费政策、门诊慢特病待遇认定流程、定点医药机构名单和医保基金监督检查结果，作出行政处罚决定{act_penalty_decisions}件，均已依法公开。",
+        "（二）依申请公开。全年新收政府信息公开申请{req_new_total}件，上年结转{req_carried_over_total}件，办结{req_total_total}件，结转下年度继续办理{req_carry_forward_total}件，申请内容主要涉及医疗费用报销明细、定点医药机构协议管理和基金监管处理结果。",
+        "（三）平台建设。依托区政府门户网站医疗保障专栏集中发布信息，同步在“云岭医保”微信公众号推送参保缴费提醒和待遇政策解读，全年发布图文解读18篇。",
+        "（四）监督保障。局政务公开工作领导小组每半年专题研究一次信息公开工作；全年因政府信息公开被申请行政复议{app_cases_review_total}件，结果维持{app_cases_review_upheld}件，未发生因政府信息公开引起的行政诉讼。",
+    ),
+    problems=(
+        "我局政府信息公开工作还存在以下不足：一是医保基金监管信息公开的及时性有待提高；二是部分政策解读专业术语较多，通俗易懂程度不够。",
+        "下一步，我局将按季度集中公开基金监督检查结果，对群众关心的报销政策采取问答、图解等方式解读，提高医保政策信息的可读性。",
+    ),
+    other=("本年度我局未收取政府信息公开信息处理费。全年承办区人大代表建议3件、区政协提案5件，办理复文均已公开。",),
+    active={
+        "rules": ("0", "0", "0"),
+        "normative": ("5", "1", "2"),
+        "licensing": ("0",),
+        "penalty": ("17",),
+        "coercion": ("0",),
+        "fees": ("0",),
+    },
+    requests=Requests(
+        leaves={
+            "granted": (22, 2, 0, 0, 1, 0),
+            "partial": (4, 1, 0, 0, 0, 0),
+            "denied.4": (2, 0, 0, 0, 0, 0),
+            "denied.6": (1, 0, 0, 0, 0, 0),
+            "unable.1": (8, 1, 0, 0, 0, 0),
+            "unable.2": (2, 0, 0, 0, 0, 0),
+            "not_processed.1": (3, 0, 0, 0, 0, 0),
+            "not_processed.2": (1, 0, 0, 0, 0, 0),
+            "other": (2, 1, 0, 0, 0, 0),
+        },
+        carried_over=(1, 0, 0, 0, 0, 0),
+        carry_forward=(2, 0, 0, 0, 0, 0),
+    ),
+    appeals=((1, 0, 0, 0), ZERO4, ZERO4),
+    requests_rows="2019",
+    form=ConverterForm(split_before="unable.1", footer="— 5 —"),
+    also_not=("BLANK-CELL", "BLANK-TOTAL", "EXT-CELLS", "EXT-READ"),
+    defects=(
+        Defect(
+            ("FMT-MIXED",),
+            "2022年度报告使用2021年格式，但表三仍印2019年试行格式的单行“（六）其他处理”（没有三个子项）；"
+            "按该行读取，勾稽关系照常成立",
+            "a 2022 report in the 2021 format whose 表三 still prints the 2019 trial format's single row "
+            "'（六）其他处理' instead of the three sub-items; read with that row, the identities hold",
+        ),
+        Defect(
+            ("T2-21-INEQ",),
+            "行政规范性文件 本年制发5件 > 现行有效2件 + 本年废止1件",
+            "行政规范性文件: 本年制发件数 5 > 现行有效件数 2 + 本年废止件数 1",
+        ),
+    ),
+    spot=(
+        ("requests", "other", "natural"),
+        ("requests", "other", "total"),
+        ("requests", "unable.1", "natural"),
+        ("requests", "total", "total"),
+        ("requests", "carry_forward", "total"),
+        ("active", "normative", "issued"),
+        ("active", "penalty", "decisions"),
+        ("appeals", "cases", "review.upheld"),
+    ),
+)
+
+REPORTS = (R01, R02, R03, R04, R05, R06, R07, R08, R09, R10, R11, R15, R16, R17)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1813,6 +2165,13 @@ def expectations_yaml(built: list[tuple[Report, dict[str, Grid]]]) -> str:
         lines.append("  must_fire: [" + ", ".join(report.must_fire) + "]")
         mnf = must_not_fire(report)
         lines.append(f"  must_not_fire: {mnf}" if isinstance(mnf, str) else "  must_not_fire: [" + ", ".join(mnf) + "]")
+        if report.form is not None:
+            # form: how the report was found in the wild. review: the deliberate findings that rest on an
+            # uncertain reading and carry `review` (the others must not). reader_issues: findings the
+            # reader makes in error on this form (a known reader problem, not a defect of the report)
+            lines.append(f"  form: {report.layout}")
+            lines.append("  review: [" + ", ".join(report.review) + "]")
+            lines.append("  reader_issues: [" + ", ".join(report.reader_issues) + "]")
         lines.append("  cells:")
         for c in spot_cells(report, grids):
             lines.append("    - {" + ", ".join(f"{k}: {q(v) if k == 'raw' else v}" for k, v in c.items()) + "}")
@@ -1825,6 +2184,21 @@ LAYOUT_NOTES = {
     "tsv": "每行一表行，制表符分隔 / one table row per line, tab-separated",
     "pipe": "每格一行以 ` |` 结尾，`|||` 跨列标记 / one cell per line ending in ` |`, `|||` span markers",
     "markdown": "GitHub 风格管道表格 / GitHub-style pipe tables",
+    "crawler": (
+        "网站抓取文本：4行页头（标题、发布时间、发布机构、原文链接），正文连同网页栏目文字在一行，"
+        "表格各格首尾相接无分隔，标签中夹有误输入的空格 / a site crawler's file: 4 header lines, then the page "
+        "(chrome included) on one line, table cells glued together, stray spaces inside labels"
+    ),
+    "pdflayout": (
+        "`pdftotext -layout` 文本：空格对齐的列、每页页眉和“-3-”页脚、换页符；竖排“三、本年度办理结果”"
+        "每行一字；表三跨页并重复表头 / `pdftotext -layout` text: space-padded columns, running header and "
+        "`-3-` footer on every page, form feeds; the vertical label one character a line; 表三 broken over a "
+        "page with its header repeated"
+    ),
+    "mdconvert": (
+        "PDF 转 markdown：`##` 标题、`|` 表格，表三在换页处断为两段、中间夹页脚“— 5 —” / PDF-to-markdown "
+        "converter output: `##` headings, `|` tables, 表三 split at a page break with the `— 5 —` footer between"
+    ),
 }
 
 
@@ -1840,6 +2214,15 @@ def readme(built: list[tuple[Report, dict[str, Grid]]]) -> str:
         "the auditor. Apart from the two clean reports, each carries 2–5 deliberate defects. The files are "
         "generated by `tools/make_demo_reports.py`: change the script and re-run it rather than editing "
         "them; the machine-readable expectations are in `tests/data/demo_expectations.yaml`.",
+        "",
+        "15–17 号报告是实际中常见的文本形态：网站抓取的一行正文、`pdftotext -layout` 的输出、PDF 转换成的 markdown"
+        "（由 `tools/demo_forms.py` 绘制）。读表程序在这些形态中只能推断的读数列为读取说明（EXT-READ，不扣分），"
+        "建立在这些读数上的发现标为待复核。",
+        "",
+        "Reports 15–17 are in forms found in the wild: a crawler's one-line page text, `pdftotext -layout` output and "
+        "a PDF-to-markdown converter's output (drawn by `tools/demo_forms.py`). Readings the reader can only infer "
+        "from such a form are listed as reading notes (EXT-READ, no deduction), and findings resting on them are "
+        "marked for review.",
         "",
         "| 文件 File | 版式 Layout | 编码 Encoding | 格式 Format | 年度 Year | 故意缺陷 Deliberate defects |",
         "|---|---|---|---|---|---|",
@@ -1865,6 +2248,16 @@ def other_tools_fire() -> set[str]:
         if path.exists():
             for items in re.findall(r"^\s*must_fire: \[([^\]]*)\]", path.read_text(encoding="utf-8"), flags=re.M):
                 out |= {x.strip() for x in items.split(",") if x.strip()}
+    return out
+
+
+def other_tools_files() -> list[str]:
+    """Report files written by tools/make_demo_extras.py and tools/make_demo_copies.py."""
+    out: list[str] = []
+    for name in ("demo_extras.yaml", "demo_copies.yaml"):
+        path = EXPECTATIONS.parent / name
+        if path.exists():
+            out += re.findall(r'^"?([^\s"]+\.(?:txt|md))"?:$', path.read_text(encoding="utf-8"), flags=re.M)
     return out
 
 
@@ -1902,7 +2295,8 @@ def main() -> int:
         )
     (REPORTS_DIR / "README.md").write_text(readme(built), encoding="utf-8", newline="\n")
     EXPECTATIONS.write_text(expectations_yaml(built), encoding="utf-8", newline="\n")
-    stale = sorted({p.name for p in REPORTS_DIR.glob("*.txt")} - {r.file for r in REPORTS})
+    made = {r.file for r in REPORTS} | set(other_tools_files())
+    stale = sorted({p.name for p in [*REPORTS_DIR.glob("*.txt"), *REPORTS_DIR.glob("*.md")]} - made - {"README.md"})
     if stale:
         print("warning: files not made by this script:", ", ".join(stale), file=sys.stderr)
     return 0
