@@ -85,7 +85,7 @@ def tables(draw, blanks: bool):
 
 
 ORDER = [("new", "一、本年新收政府信息公开申请数量"), ("carried_over", "二、上年结转政府信息公开申请数量")]
-ORDER += list(LEAVES) + [("total", "（七）总计"), ("carry_forward", "四、结转下年度继续办理")]
+ORDER += [*list(LEAVES), ("total", "（七）总计"), ("carry_forward", "四、结转下年度继续办理")]
 
 
 def _lines(label_cells, render_row) -> list[str]:
@@ -99,8 +99,20 @@ def _lines(label_cells, render_row) -> list[str]:
 
 def tsv(cells, appeals) -> str:
     body = _lines(cells, lambda label, vs: [label + "\t" + "\t".join(vs)])
-    return "\n".join([HEAD, "三、收到和处理政府信息公开申请情况", "申请人情况", *body,
-                      "四、政府信息公开行政复议、行政诉讼情况", APPEAL_HEAD.replace(" ", "\t"), "\t".join(appeals)]) + "\n"
+    return (
+        "\n".join(
+            [
+                HEAD,
+                "三、收到和处理政府信息公开申请情况",
+                "申请人情况",
+                *body,
+                "四、政府信息公开行政复议、行政诉讼情况",
+                APPEAL_HEAD.replace(" ", "\t"),
+                "\t".join(appeals),
+            ]
+        )
+        + "\n"
+    )
 
 
 def markdown(cells, appeals) -> str:
@@ -108,9 +120,22 @@ def markdown(cells, appeals) -> str:
         return ["| " + label + " | " + " | ".join(vs) + " |"]
 
     body = _lines(cells, row)
-    head = "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n|---|---|---|---|---|---|---|---|"
-    return "\n".join([HEAD, "## 三、收到和处理政府信息公开申请情况", head, *body, "## 四、政府信息公开行政复议、行政诉讼情况",
-                      "| " + " | ".join(APPEAL_HEAD.split()) + " |", "| " + " | ".join(appeals) + " |"]) + "\n"
+    words = ("申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+    head = "| " + " | ".join(words) + " |\n" + "|---" * 8 + "|"
+    return (
+        "\n".join(
+            [
+                HEAD,
+                "## 三、收到和处理政府信息公开申请情况",
+                head,
+                *body,
+                "## 四、政府信息公开行政复议、行政诉讼情况",
+                "| " + " | ".join(APPEAL_HEAD.split()) + " |",
+                "| " + " | ".join(appeals) + " |",
+            ]
+        )
+        + "\n"
+    )
 
 
 def layout(cells, appeals) -> str:
@@ -121,17 +146,44 @@ def layout(cells, appeals) -> str:
         return [label + " " * max(2, width) + "".join(v.rjust(8) for v in vs), ""]
 
     body = _lines(cells, row)
-    head = " " * 44 + "".join(h.rjust(8) for h in ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"))
-    return "\n".join([HEAD, "     三、收到和处理政府信息公开申请情况", "申请人情况", head, "", *body,
-                      "     四、政府信息公开行政复议、行政诉讼情况", "行政复议   " + APPEAL_HEAD,
-                      "".join(v.rjust(6) for v in appeals)]) + "\n"
+    head = " " * 44 + "".join(
+        h.rjust(8) for h in ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+    )
+    return (
+        "\n".join(
+            [
+                HEAD,
+                "     三、收到和处理政府信息公开申请情况",
+                "申请人情况",
+                head,
+                "",
+                *body,
+                "     四、政府信息公开行政复议、行政诉讼情况",
+                "行政复议   " + APPEAL_HEAD,
+                "".join(v.rjust(6) for v in appeals),
+            ]
+        )
+        + "\n"
+    )
 
 
 def reading_order(cells, appeals) -> str:
     """Like `pdftotext` without -layout: a label, then each printed value on its own line."""
     body = _lines(cells, lambda label, vs: [label, *[v for v in vs if v]])
-    return "\n".join([HEAD, "三、收到和处理政府信息公开申请情况", "申请人情况", *body,
-                      "四、政府信息公开行政复议、行政诉讼情况", *APPEAL_HEAD.split(), *appeals]) + "\n"
+    return (
+        "\n".join(
+            [
+                HEAD,
+                "三、收到和处理政府信息公开申请情况",
+                "申请人情况",
+                *body,
+                "四、政府信息公开行政复议、行政诉讼情况",
+                *APPEAL_HEAD.split(),
+                *appeals,
+            ]
+        )
+        + "\n"
+    )
 
 
 def crawler(cells, appeals) -> str:
@@ -145,7 +197,8 @@ def crawler(cells, appeals) -> str:
         + "四、政府信息公开行政复议、行政诉讼情况"
         + APPEAL_HEAD.replace(" ", "")
         + "".join(appeals)
-        + "五、存在的主要问题及改进情况" + "无。" * 200
+        + "五、存在的主要问题及改进情况"
+        + "无。" * 200
         + "\n"
     )
 

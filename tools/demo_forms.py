@@ -145,7 +145,8 @@ def glued_readings(
     sums: RowSums,
     column_checks: Callable[[Mapping[str, Sequence[int]]], bool] | None = None,
 ) -> dict[str, str]:
-    """How each row of a glued table reads: `certain` (its digits cut only one way at all),
+    """How each row of a glued table reads: `certain` (its digits cut only one way at all, and too
+    few of them for a dropped blank cell to hide among them),
     `segmented` (one cut fits the row's identities `sums`, or, tried together with the other
     undecided rows, the table's column identities `column_checks(row → values)`), or `ambiguous`.
     `grid`: row → column → printed text (plain digits)."""
@@ -155,8 +156,11 @@ def glued_readings(
         cells = [cols[c] for c in columns]
         every, fit = row_readings(cells, sums)
         assert len(every) == 1 or tuple(cells) in fit, (row, cells, "the printed row must be one of its readings")
-        if len(every) == 1:
+        hidden_blank = any(True for _ in _cuts("".join(cells), len(cells) - 1)) if len(cells) > 1 else False
+        if len(every) == 1 and not hidden_blank:
             status[row] = "certain"
+        elif len(every) == 1:
+            status[row] = "segmented"  # one cut, but a dropped blank cell could hide among the digits
         elif len(fit) == 1:
             status[row] = "segmented"
         else:

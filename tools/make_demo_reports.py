@@ -1919,14 +1919,17 @@ R15 = Report(
         ambiguous_rows=(("requests", "granted"), ("requests", "unable.1")),
     ),
     also_not=("BLANK-CELL", "BLANK-TOTAL", "EXT-CELLS", "FMT-MIXED"),
+    review=("T4-SUM",),
     defects=(
         Defect(
             ("T4-SUM",),
             "表四 行政复议：维持2+纠正0+其他0+尚未审结1=3，总计印4。网页把表四15格粘成“200140001100000”，"
-            "15位数字对15格只有一种拆法，读数确定，照常扣分（不标待复核）",
+            "15位数字对15格只有一种拆法；但网页抓取会丢掉空白单元格而不留痕迹，这串数字也可能是14格加一个空白，"
+            "所以该问题标为待复核，经人工确认后才扣分",
             "表四 行政复议: 2+0+0+1 = 3 but 总计 is 4. The page glues table 4's 15 cells into "
-            "'200140001100000': 15 digits for 15 cells cut only one way, so the reading is certain and the "
-            "finding deducts (not marked for review)",
+            "'200140001100000': 15 digits for 15 cells cut only one way, but a crawler drops an empty cell "
+            "without a trace and the digits could also be 14 cells and a blank, so the finding is marked for "
+            "review and deducts only once a reviewer confirms it",
         ),
         Defect(
             ("EXT-READ",),

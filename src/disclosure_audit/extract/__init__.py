@@ -27,6 +27,7 @@ from .regions import Regions, layout_regions, text_regions
 from .rowmath import self_check
 from .sections import find_sections, paragraphs
 from .tokens import tokenize
+from .wrap import join_wrapped
 
 
 def _marker_form(text: str) -> str:
@@ -104,7 +105,7 @@ def extract_document(doc: Document, templates: Templates, report_id: str | None 
         headings = _standard_heading_lines(all_text, templates)
         version = _version(report, "".join(prep.clean), all_text, templates)
         regions = text_regions(prep.clean, furniture, headings, templates.versions[version].tables)
-        text_lines = [tl for tl in all_text if tl.line not in regions.table_lines]
+        text_lines = join_wrapped([tl for tl in all_text if tl.line not in regions.table_lines], set(headings))
 
     report.sections = find_sections(text_lines, templates)
     first_heading = report.sections[0].line if report.sections else None

@@ -90,20 +90,31 @@ def parse_date(text: str) -> str | None:
 
 def _find_title(lines: list[TextLine], first_heading: int | None) -> tuple[str | None, tuple[int, ...]]:
     head = [tl for tl in lines if first_heading is None or tl.line < first_heading][:6]
-    for i, tl in enumerate(head):
-        s = squash(strip_line(tl.text))
-        if not s or len(s) > 60 or "。" in s:
-            continue
-        if any(w in s for w in _TITLE_WORDS) and ("公开" in s or "政务" in s):
-            used = [tl.line]
-            title = s
-            if i > 0:
-                prev = squash(strip_line(head[i - 1].text))
-                if prev and len(prev) <= 30 and "。" not in prev and head[i - 1].line == tl.line - 1:
-                    title = prev + title
-                    used.insert(0, head[i - 1].line)
-            return title, tuple(used)
-    return None, ()
+    titled = [
+        i
+        for i, tl in enumerate(head)
+        if (s := squash(strip_line(tl.text)))
+        and len(s) <= 60
+        and "。" not in s
+        and any(w in s for w in _TITLE_WORDS)
+        and ("公开" in s or "政务" in s)
+    ]
+    # a running header printed above the title ("…局政府信息公开工作年度报告") names no year
+    dated = [i for i in titled if _YEAR.search(squash(strip_line(head[i].text)))]
+    if not titled:
+        return None, ()
+    i = (dated or titled)[0]
+    tl = head[i]
+    title = squash(strip_line(tl.text))
+    used = [tl.line]
+    if i > 0:
+        prev = squash(strip_line(head[i - 1].text))
+        if prev and len(prev) <= 30 and "。" not in prev and head[i - 1].line == tl.line - 1:
+            title = prev + title
+            used.insert(0, head[i - 1].line)
+    # the same words again at the top (a running header above the title) are not body text either
+    used += [x.line for x in head if x.line not in used and squash(strip_line(x.text)) == title]
+    return title, tuple(used)
 
 
 _NOT_A_NAME = frozenset({"政府", "人民政府", "本机关", "本单位", "我局", "我委", "我办", "本局"})

@@ -333,11 +333,18 @@ def _decide_simple(
         texts, kinds = [t.text for t in slot.toks], [t.kind for t in slot.toks]
         first = slot.toks[0]
         whole = segmentations(texts, kinds, n, [])
-        fewer = segmentations(texts, kinds, n - 1, []) if n > 1 else None
-        if len(whole.candidates) == 1 and not whole.exhausted and fewer is not None and not fewer.candidates:
-            # one way to cut the digits at all, and too few of them for a blank cell to hide among them
-            # (a crawler drops an empty cell without a trace): a certain reading, whatever it adds up to
-            slot.cells = [parse_cell(x, line=first.line, page=first.page) for x in whole.candidates[0]]
+        if len(whole.candidates) == 1 and not whole.exhausted:
+            # one way to cut the digits at all: that is what the text says. It is certain when there
+            # are too few digits for a blank cell to hide among them (a crawler drops an empty cell
+            # without a trace); otherwise it is marked, and if the table's identities then fail the
+            # findings go to review instead of deducting
+            hidden_blank = n > 1 and bool(segmentations(texts, kinds, n - 1, []).candidates)
+            reading = "segmented" if hidden_blank else None
+            slot.cells = [
+                _with_reading(parse_cell(x, line=first.line, page=first.page), reading) for x in whole.candidates[0]
+            ]
+            if hidden_blank:
+                reasons.add("segmented")
             return
         res = segmentations(texts, kinds, n, constraints.get(slot.row.key, []))
         if len(res.candidates) == 1 and not res.exhausted:

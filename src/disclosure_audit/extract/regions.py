@@ -29,6 +29,7 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _APPEALS_ONLY = tuple(
     norm_chars(w) for w in ("结果维持", "结果纠正", "其他结果", "尚未审结", "未经复议直接起诉", "复议后起诉")
 )
+_WIDE_GAP = re.compile(r"\s{2,}|\t|\u3000")
 # a number standing on its own between separators (a table cell), not a count in a sentence
 _BARE_NUMBER = re.compile(r"(?:^|(?<=[\s|\t]))[+\-]?\d+(?:\.\d+)?(?=[\s|\t]|$)")
 # a count in running text: "结果维持 72 件，" / "共3件；"
@@ -94,11 +95,18 @@ class _LineKinds:
         total = _cjk_count(sq)
         if total < 20:
             return False
-        rest = sq
-        for f in self.label_forms_long:
-            if f in rest:
-                rest = rest.replace(f, "")
-        left = _cjk_count(rest)
+        pieces = [norm_chars(p) for p in _WIDE_GAP.split(raw.strip()) if p.strip()]
+        if len(pieces) >= 3 and all(_cjk_count(p) <= 12 for p in pieces):
+            return False  # header words spread over padded columns (`维持    纠正    结果`)
+        left = 0
+        for piece in pieces:
+            if any(piece in f for f in self.label_forms_long if len(piece) >= 6):
+                continue  # part of a label wrapped over lines (表三's long note)
+            rest = piece
+            for f in self.label_forms_long:
+                if f in rest:
+                    rest = rest.replace(f, "")
+            left += _cjk_count(rest)
         return left >= 20 and left * 2 > total
 
 

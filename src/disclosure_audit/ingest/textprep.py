@@ -261,9 +261,11 @@ def _running_headers(lines: list[str], furniture: set[int], page_breaks: set[int
     for k, a in enumerate(starts):
         b = starts[k + 1] if k + 1 < len(starts) else len(lines) + 1
         pages.append([i for i in nonempty if a <= i < b])
-    edges = {i for pg in pages for i in (pg[:2] + pg[-2:])}
+    top = {i: k for k, pg in enumerate(pages) for i in pg[:2]}
+    bottom = {i: k for k, pg in enumerate(pages) for i in pg[-2:]}
     key = {i: re.sub(r"\s+", "", lines[i - 1]) for i in nonempty}
-    head = set(nonempty[:5])
+    # the document's own title at its top stays; a running header printed above it (no year) does not
+    head = {i for i in nonempty[:5] if re.search(r"(?:19|20)\d{2}\s*年", lines[i - 1])}
     by_text: dict[str, list[int]] = {}
     for i in nonempty:
         v = key[i]
@@ -271,9 +273,11 @@ def _running_headers(lines: list[str], furniture: set[int], page_breaks: set[int
             by_text.setdefault(v, []).append(i)
     out: set[int] = set()
     for occ in by_text.values():
-        at_edges = [i for i in occ if i in edges]
-        if len(at_edges) >= 2 and all(i in edges or i in head for i in occ):
-            out |= {i for i in occ if i not in head}
+        # the same edge (top or bottom) of at least two pages, and nowhere else but the title
+        for edge in (top, bottom):
+            pages_at = {edge[i] for i in occ if i in edge}
+            if len(pages_at) >= 2 and all(i in edge or i in head for i in occ):
+                out |= {i for i in occ if i not in head}
     return out
 
 
