@@ -130,7 +130,8 @@ def _read_labelled(
         slot.explicit = _explicit_cells(tokens, label_end, hi, matcher, stream, lo) if trust_cells else None
         slots.append(slot)
         if not o.exact and o.weight < len(matcher.forms[o.row][0]):
-            reasons.add("fuzzy")
+            # noted, but no reason to doubt the values: the row order placed the label and its
+            # values follow it (a misread value arrangement shows up as one of the other reasons)
             _note(
                 problems,
                 "label-variant",

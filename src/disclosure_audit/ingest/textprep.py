@@ -112,7 +112,9 @@ def prepare(text: str, headings: list[str], table_starts: list[str]) -> Prepared
     furniture = {i for i, ln in enumerate(lines, start=1) if _PAGE_FOOTER.match(ln)}
     furniture |= {src_to_new[s] for s in header_lines if s in src_to_new}
     _blank_chrome(lines, meta)
-    furniture |= _running_headers(lines, furniture, page_breaks)
+    # without form feeds (markdown from a converter, text re-saved), a page number ends a page
+    breaks = page_breaks or {i + 1 for i in furniture if _PAGE_FOOTER.match(lines[i - 1])}
+    furniture |= _running_headers(lines, furniture, breaks)
     if page == 1:
         pages = {}
     clean = [_strip_markdown(ln) for ln in lines]
