@@ -22,8 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from disclosure_audit.pipeline import audit  # noqa: E402
 from tests.forms import FORMS, all_forms, demo_reports  # noqa: E402
+
+from disclosure_audit.pipeline import audit  # noqa: E402
 
 RULES = ROOT / "rules"
 CLEAN = ("01_clean_qinghe_scjgj_2022.txt", "02_yunling_sfj_2020.txt")
