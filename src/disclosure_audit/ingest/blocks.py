@@ -1,8 +1,8 @@
 """What every reader produces: narrative lines and runs of table cells, in document order.
 
-Text readers build these from line layouts (extract.layout); HTML, DOCX and PDF readers build them
-from real table grids. `line` is the source line (text, HTML) or block number (DOCX); `page` is set
-for PDF.
+HTML, DOCX and PDF readers build them from real table grids; plain text has no Layout (the
+extractor reads its lines directly, see extract/regions.py). `line` is the source line (HTML) or
+block number (DOCX); `page` is set for PDF.
 """
 
 from __future__ import annotations
