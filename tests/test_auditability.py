@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from disclosure_audit.engine.examples import report_from_dict
 from disclosure_audit.extract import extract_document
 from disclosure_audit.extract.auditability import assess
 from disclosure_audit.ingest import Document, read_document
 from disclosure_audit.model import Cell
 from disclosure_audit.pipeline import audit
 from disclosure_audit.render import write_outputs
-from disclosure_audit.rules.examples import report_from_dict
 from disclosure_audit.templates import get_templates
 from tests.conftest import RULES
 

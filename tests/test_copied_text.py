@@ -10,10 +10,10 @@ import random
 import numpy as np
 import pytest
 
+from disclosure_audit.engine.examples import report_from_dict
 from disclosure_audit.engine.runner import run_rules
 from disclosure_audit.extract import extract_file
 from disclosure_audit.model import Paragraph
-from disclosure_audit.rules.examples import report_from_dict
 from disclosure_audit.rules.kinds.copied_text import (
     jaccard,
     lsh_bands,

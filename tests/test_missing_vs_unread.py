@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from disclosure_audit.engine.examples import report_from_dict
 from disclosure_audit.engine.runner import run_rules
-from disclosure_audit.rules.examples import report_from_dict
 from disclosure_audit.rules.kinds.table_present import TablePresent, TablePresentParams, table_only_labels
 from disclosure_audit.rules.loader import load_rules
 from disclosure_audit.rules.registry import ParamError

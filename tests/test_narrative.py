@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from disclosure_audit.engine.examples import report_from_dict
 from disclosure_audit.engine.runner import run_rules
 from disclosure_audit.model import Cell
 from disclosure_audit.pipeline import audit
-from disclosure_audit.rules.examples import report_from_dict
 from disclosure_audit.rules.kinds.narrative import parse_number, parse_percent, sentences
 from disclosure_audit.rules.loader import load_rule_file, load_rules
 from disclosure_audit.templates import get_templates

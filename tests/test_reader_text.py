@@ -257,7 +257,7 @@ def test_a_2021_table_with_the_single_2019_row_is_read_with_that_row(tmp_path):
 
 @pytest.mark.parametrize("version", ["2019", "2021"])
 def test_rule_keys_follow_the_version_the_table_was_read_with(version, tmp_path, templates):
-    from disclosure_audit.engine.context import RunContext
+    from disclosure_audit.core.context import RunContext
 
     head = "\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n"
     six = "（六）其他处理\t1\t0\t0\t0\t0\t0\t1\n" if version == "2019" else ""

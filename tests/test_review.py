@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from disclosure_audit.engine.context import RunContext
-from disclosure_audit.engine.finding import Hit
+from disclosure_audit.core.context import RunContext
+from disclosure_audit.core.finding import Hit
+from disclosure_audit.engine.examples import report_from_dict
 from disclosure_audit.engine.review import review_for
 from disclosure_audit.engine.runner import run_rules
 from disclosure_audit.model import Cell, Problem
 from disclosure_audit.pipeline import audit_reports
 from disclosure_audit.render import write_outputs
-from disclosure_audit.rules.examples import report_from_dict
 from disclosure_audit.rules.loader import load_rules
 from disclosure_audit.templates import get_templates
 from tests.conftest import RULES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from disclosure_audit.rules.examples import run_example
+from disclosure_audit.engine.examples import run_example
 from disclosure_audit.rules.loader import load_rules
 from tests.conftest import RULES
 

@@ -285,7 +285,7 @@ def rules_explain(
     lang: Annotated[str, typer.Option("--lang")] = "zh",
 ) -> None:
     """Print a rule's page: what it checks, why, its examples with the exact messages."""
-    from .rules.explain import explain
+    from .render.explain import explain
 
     text = explain(_rules_dir(rules), rule_id.upper(), lang)
     if text is None:
@@ -297,7 +297,7 @@ def rules_explain(
 @rules_app.command("check")
 def rules_check(rules: RulesOpt = Path("rules")) -> None:
     """Validate every rule file and run its examples; exit 1 with file:line on any error."""
-    from .rules.examples import run_example
+    from .engine.examples import run_example
     from .rules.loader import load_rules
     from .templates import get_templates
 

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engine.context import agency_key
+from .core.context import agency_key
 from .engine.history import fingerprint
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .engine.finding import Finding
+from .core.finding import Finding
 from .engine.history import History
 from .engine.waivers import load_review_file
 from .extract import extract_file

@@ -13,8 +13,8 @@ import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
+from ..core.context import agency_key
 from ..model import Cell, Paragraph, Report, Table
-from .context import agency_key
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, generated_at TEXT, reports_dir TEXT);

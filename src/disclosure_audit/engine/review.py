@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from ..core.finding import CellRef, Hit
 from ..model import Cell, Report
-from .finding import CellRef, Hit
 
 if TYPE_CHECKING:
+    from ..core.context import RunContext
     from ..rules.loader import LoadedRule
-    from .context import RunContext
 
 # Rule kinds whose findings describe the reading, not the report.
 NOT_REVIEWED_KINDS = frozenset({"extraction"})

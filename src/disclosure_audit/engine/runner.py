@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from ..core.context import RunContext
+from ..core.finding import Finding, Hit
 from ..model import Report
 from ..rules.loader import LoadedRule
 from ..templates import Templates
-from .context import RunContext
-from .finding import Finding, Hit
 from .review import review_for
 
 

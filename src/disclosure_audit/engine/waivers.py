@@ -16,9 +16,9 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..core.context import agency_key
+from ..core.finding import Finding
 from ..model import Report
-from .context import agency_key
-from .finding import Finding
 
 
 class _Strict(BaseModel):

@@ -269,8 +269,8 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
     if rule_dir.exists():
         shutil.rmtree(rule_dir)
     rule_dir.mkdir()
-    from ..rules.catalogue import build_page
     from ..templates import get_templates
+    from .catalogue import build_page
 
     templates = get_templates(result.rules_dir)
     ne_counts = Counter(f.rule_id for f in result.findings if f.outcome == "not_evaluable")

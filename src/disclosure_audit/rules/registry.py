@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import BaseModel, ConfigDict
 
 if TYPE_CHECKING:
-    from ..engine.context import RunContext
-    from ..engine.finding import Hit
+    from ..core.context import RunContext
+    from ..core.finding import Hit
     from .spec import RuleSpec
 
 KIND_MODULES = {

@@ -10,7 +10,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..engine.finding import Finding
+from ..core.finding import Finding
 from ..model import Report
 from ..rules.loader import LoadedRule
 

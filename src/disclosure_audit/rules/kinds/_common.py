@@ -6,11 +6,11 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from ...engine.finding import CellRef
+from ...core.finding import CellRef
 from ...model import Cell
 
 if TYPE_CHECKING:
-    from ...engine.context import RunContext
+    from ...core.context import RunContext
 
 TableKey = Literal["active", "requests", "appeals"]
 

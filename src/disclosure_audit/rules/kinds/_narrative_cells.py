@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ...engine.context import RunContext
+from ...core.context import RunContext
 from ...expr import parse
 from ...model import Cell, Report
 from ._common import cell_ref, fmt, fmt_term

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import Literal
 
-from ...engine.context import RunContext
-from ...engine.finding import Hit
+from ...core.context import RunContext
+from ...core.finding import Hit
 from ..registry import KindParams, ParamError, RuleKind, register
 
 

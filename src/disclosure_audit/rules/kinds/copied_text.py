@@ -35,12 +35,12 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 from pydantic import Field
 
-from ...engine.context import agency_key
-from ...engine.finding import Hit
+from ...core.context import agency_key
+from ...core.finding import Hit
 from ..registry import KindParams, ParamError, RuleKind, register
 
 if TYPE_CHECKING:
-    from ...engine.context import RunContext
+    from ...core.context import RunContext
     from ...model import Report
 
 # whitespace and punctuation dropped before shingling (the same family as duplicate_text)

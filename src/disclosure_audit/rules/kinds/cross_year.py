@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Literal
 
-from ...engine.context import RunContext
-from ...engine.finding import CellRef, Hit
+from ...core.context import RunContext
+from ...core.finding import CellRef, Hit
 from ...expr import ExprError, parse
 from ...model import Report
 from ..registry import KindParams, ParamError, RuleKind, register

@@ -17,8 +17,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ...engine.context import RunContext
-from ...engine.finding import Hit
+from ...core.context import RunContext
+from ...core.finding import Hit
 from ...extract.metadata import LEVEL_EN, LEVEL_SOURCE_GUESSED
 from ...model import Report
 from ..registry import KindParams, ParamError, RuleKind, register

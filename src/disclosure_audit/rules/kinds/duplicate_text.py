@@ -7,8 +7,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from ...engine.context import RunContext
-from ...engine.finding import Hit
+from ...core.context import RunContext
+from ...core.finding import Hit
 from ..registry import KindParams, RuleKind, register
 
 _STRIP = re.compile(r"[\s\u3000\u00a0，,。.、；;：:“”\"'（）()！!？?《》\-—]+")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...engine.context import RunContext
-from ...engine.finding import CellRef, Hit
+from ...core.context import RunContext
+from ...core.finding import CellRef, Hit
 from ..registry import KindParams, RuleKind, register
 
 

@@ -16,8 +16,8 @@ from typing import Literal
 import pandas as pd
 from pydantic import Field
 
-from ...engine.context import RunContext
-from ...engine.finding import Hit
+from ...core.context import RunContext
+from ...core.finding import Hit
 from ...expr import ExprError, parse, substitute
 from ..registry import KindParams, ParamError, RuleKind, register
 from ._common import KIND_EN, KIND_ZH, TableKey, by_version, cell_ref, fmt, fmt_term

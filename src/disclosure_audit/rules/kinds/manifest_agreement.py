@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...engine.context import RunContext, agency_key
-from ...engine.finding import Hit
+from ...core.context import RunContext, agency_key
+from ...core.finding import Hit
 from ..registry import RuleKind, register
 
 FIELDS = {"agency": ("发布机关", "agency"), "year": ("报告年度", "report year"), "published": ("发布日期", "date")}

@@ -9,8 +9,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from ...engine.context import RunContext
-from ...engine.finding import Hit
+from ...core.context import RunContext
+from ...core.finding import Hit
 from ..registry import KindParams, RuleKind, register
 from ._common import cell_ref, fmt
 

@@ -41,8 +41,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ...engine.context import RunContext
-from ...engine.finding import Hit
+from ...core.context import RunContext
+from ...core.finding import Hit
 from ...expr import ExprError, parse
 from ...model import Report
 from ..registry import KindParams, ParamError, RuleKind, register

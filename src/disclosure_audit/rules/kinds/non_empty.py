@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
-from ...engine.context import RunContext
-from ...engine.finding import Hit
+from ...core.context import RunContext
+from ...core.finding import Hit
 from ..registry import KindParams, RuleKind, register
 from ._common import KIND_EN, KIND_ZH, TableKey, cell_ref, table_title
 

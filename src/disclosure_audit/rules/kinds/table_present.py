@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from ...engine.context import RunContext
-from ...engine.finding import Hit
+from ...core.context import RunContext
+from ...core.finding import Hit
 from ...model import Report
 from ...templates import TableDef, Templates
 from ..registry import KindParams, ParamError, RuleKind, register

@@ -8,8 +8,8 @@ from typing import Literal
 import pandas as pd
 import pandera.pandas as pa
 
-from ...engine.context import RunContext
-from ...engine.finding import Hit
+from ...core.context import RunContext
+from ...core.finding import Hit
 from ..registry import KindParams, RuleKind, register
 from ._common import TableKey, cell_ref, table_title
 

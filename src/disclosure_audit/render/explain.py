@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..rules.loader import load_rules
 from ..templates import get_templates
 from .catalogue import build_page, explain_text
-from .loader import load_rules
 
 
 def explain(rules_dir: Path, rule_id: str, lang: str = "zh") -> str | None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..engine.examples import run_example
+from ..rules.loader import LoadedRule
 from ..templates import Templates
-from .examples import run_example
-from .loader import LoadedRule
 
 
 @dataclass

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..engine.finding import Finding
-from ..engine.runner import run_rules
+from ..core.finding import Finding
 from ..extract import extract_document
 from ..extract.normalize import parse_cell
 from ..ingest import Document
 from ..model import MISSING_CELL, Paragraph, Problem, Report, Section, Table
+from ..rules.loader import LoadedRule
+from ..rules.spec import Example
 from ..templates import Templates
-from .loader import LoadedRule
-from .spec import Example
+from .runner import run_rules
 
 
 def report_from_dict(data: dict, templates: Templates, report_id: str = "example") -> Report:
@@ -135,7 +135,7 @@ def run_example(rule: LoadedRule, ex: Example, templates: Templates, rules_dir: 
         as_of = date.fromisoformat(str(ex.report.get("as_of", "2024-01-01")))
     run = [rule]
     if rule.kind.after_waivers and (waivers or confirmations) and (rules_dir or rule.rules_dir):
-        from .loader import load_rules
+        from ..rules.loader import load_rules
 
         # a waiver or confirmation needs the findings it covers, nothing more
         named = {w.rule for w in [*(waivers or []), *(confirmations or [])]}
