@@ -728,14 +728,23 @@ def _mutate(text: str, rng: random.Random, junk: list[str]) -> str:
 def test_damaged_html_never_crashes(name: str, tmp_path: Path):
     page = render_html(article_of(name), "utf-8")
     rng = random.Random(name)
+    outcomes = []
     for k in range(12):
         path = tmp_path / f"m{k}.html"
-        path.write_text(_mutate(page, rng, HTML_JUNK), encoding="utf-8")
+        if k % 4 == 3:  # a download cut off before the body: nothing left to read
+            path.write_text(page[: rng.randrange(page.index("<body"))], encoding="utf-8")
+        else:
+            path.write_text(_mutate(page, rng, HTML_JUNK), encoding="utf-8")
         try:
             doc = read_document(path)
-        except UnreadableFileError:
+        except UnreadableFileError as exc:
+            outcomes.append("unreadable")
+            assert str(exc)
             continue
+        outcomes.append("read")
         extract_document(doc, TEMPLATES)
+    # a loop that only ever hit `continue` would prove nothing about extraction
+    assert set(outcomes) == {"read", "unreadable"}, outcomes
 
 
 @pytest.mark.parametrize("name", ["01_clean_qinghe_scjgj_2022.txt", "03_songxi_zhen_2020.txt"])
