@@ -310,7 +310,7 @@ def rules_explain(
 @rules_app.command("check")
 def rules_check(rules: RulesOpt = None) -> None:
     """Validate every rule file and run its examples; exit 1 with file:line on any error."""
-    from .engine.examples import run_example
+    from .engine.examples import check_example
     from .rules.loader import load_rules
     from .templates import get_templates
 
@@ -321,12 +321,11 @@ def rules_check(rules: RulesOpt = None) -> None:
     templates = get_templates(rules_dir)
     bad = len(errors)
     for r in loaded:
-        for ex in r.spec.examples:
-            res = run_example(r, ex, templates)
-            if not res.ok:
-                bad += 1
-                for problem in res.problems():
-                    typer.echo(f"{r.file}: example '{ex.name}': {problem}", err=True)
+        for i in range(len(r.spec.examples)):
+            problems = check_example(r, i, templates)
+            bad += bool(problems)
+            for problem in problems:
+                typer.echo(str(problem), err=True)
     typer.echo(f"{len(loaded)} rule(s) loaded, {len(errors)} file error(s), {bad - len(errors)} failing example(s)")
     raise typer.Exit(1 if bad else 0)
 
