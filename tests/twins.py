@@ -175,7 +175,7 @@ def grid_requests(report: Report, tdef: TableDef, *, pdf: bool = False) -> Grid:
         elif r.group == "results":
             label = _row_label(tdef, r.key)
             line.append(GridCell(1, [label, PARTIAL_NOTE] if r.key == "partial" else label, cs=2))
-        elif r.total:
+        elif r.total and pdf:  # under the vertical label, which runs on down through this row
             line.append(GridCell(1, _row_label(tdef, r.key), cs=2))
         else:
             line.append(GridCell(0, _row_label(tdef, r.key), cs=3))

@@ -25,7 +25,7 @@ from typing import Any
 
 from . import Document, UnreadableFileError, _read_bytes
 from .blocks import Layout, RawCell, Segment, TextLine
-from .html import join_pieces, squash
+from .whitespace import join_pieces, squash
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
