@@ -14,11 +14,12 @@ Outputs (byte-identical on every run):
     reports_in/README.md                what each file is and which defects it carries
     tests/data/demo_expectations.yaml   machine-readable expectations for tests/test_demo_reports.py
 
-Usage: python3 tools/make_demo_reports.py
+Usage: python3 tools/make_demo_reports.py [--out ROOT]   (ROOT defaults to the repository; tests write a copy)
 """
 
 from __future__ import annotations
 
+import argparse
 import codecs
 import difflib
 import json
@@ -2281,25 +2282,29 @@ def check_catalogue() -> None:
     assert all(2 <= len(r.defects) <= 5 for r in REPORTS if r.defects)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT, help="write reports_in/ and tests/data/ under this folder")
+    out = parser.parse_args(argv).out
+    reports_dir, expectations = out / REPORTS_DIR.relative_to(ROOT), out / EXPECTATIONS.relative_to(ROOT)
     check_catalogue()
-    REPORTS_DIR.mkdir(exist_ok=True)
-    EXPECTATIONS.parent.mkdir(parents=True, exist_ok=True)
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    expectations.parent.mkdir(parents=True, exist_ok=True)
     built: list[tuple[Report, dict[str, Grid]]] = []
     for report in REPORTS:
         grids = build_grids(report)
         check_report(report, grids)
         data = encode(render(report, grids), report)
-        (REPORTS_DIR / report.file).write_bytes(data)
+        (reports_dir / report.file).write_bytes(data)
         built.append((report, grids))
         print(
             f"{report.file:32} {report.layout:9} {report.encoding:9} {len(data):6} bytes ",
             " ".join(report.must_fire),
         )
-    (REPORTS_DIR / "README.md").write_text(readme(built), encoding="utf-8", newline="\n")
-    EXPECTATIONS.write_text(expectations_yaml(built), encoding="utf-8", newline="\n")
+    (reports_dir / "README.md").write_text(readme(built), encoding="utf-8", newline="\n")
+    expectations.write_text(expectations_yaml(built), encoding="utf-8", newline="\n")
     made = {r.file for r in REPORTS} | set(other_tools_files())
-    stale = sorted({p.name for p in [*REPORTS_DIR.glob("*.txt"), *REPORTS_DIR.glob("*.md")]} - made - {"README.md"})
+    stale = sorted({p.name for p in [*reports_dir.glob("*.txt"), *reports_dir.glob("*.md")]} - made - {"README.md"})
     if stale:
         print("warning: files not made by this script:", ", ".join(stale), file=sys.stderr)
     return 0
