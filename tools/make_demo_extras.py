@@ -42,7 +42,7 @@ MANIFEST = [
 
 SLUG = {"青禾县": "qinghe", "云岭区": "yunling", "望江市": "wangjiang", "白石县": "baishi"}
 # the page a crawler saved names its own address (原文链接): the register keeps the same one
-# (the same address as R15's CrawlerForm.url in tools/make_demo_reports.py)
+# (the same address as form.url in tools/demo_data/15_wangjiang_swj_2021_crawler.yaml)
 URLS = {"15_wangjiang_swj_2021_crawler.txt": "http://www.wangjiang.gov.cn/xxgk/swj/ndbg/202201/t20220125_4816302.html"}
 
 EXTRAS = """# Pipeline-level expectations (manifest, deadlines, scans) for the demo corpus.
