@@ -5,8 +5,9 @@ Every agency, place, figure and paragraph is invented for testing; nothing is co
 report. Each report is data in `tools/demo_data/<file stem>.yaml`: leaf numbers of 表三 and 表四
 (totals are computed here, so a clean report is right by construction), the printed cells of 表二, the
 prose, the layout and encoding, and the deliberate defects, which are explicit overrides applied after
-the totals are computed. This script holds the standard format and the rendering, and checks each
-report's data against its declared defects before writing anything.
+the totals are computed. This script holds the standard format and the rendering (the tables' layout
+is `tools/official_grid.py`, shared with the test twins), and checks each report's data against its
+declared defects before writing anything.
 
 Outputs (byte-identical on every run):
     reports_in/*.txt, *.md              the demo reports, in five text layouts and four encodings, and
@@ -34,6 +35,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import official_grid as og
 import yaml
 from demo_forms import (
     ConverterForm,
@@ -52,7 +54,7 @@ RULE_DOC = ROOT / "docs" / "rule-ids.md"
 
 Six = tuple[int, int, int, int, int, int]
 Four = tuple[int, int, int, int]
-Grid = dict[str, dict[str, str]]
+TableCells = dict[str, dict[str, str]]  # row → column → printed text
 ZERO6: Six = (0, 0, 0, 0, 0, 0)
 ZERO4: Four = (0, 0, 0, 0)
 
@@ -77,6 +79,7 @@ APPEAL_COLS = tuple(f"{g}.{o}" for g in APPEAL_GROUPS for o in (*OUTCOMES, "tota
 
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 RESULTS_GROUP = "三、本年度办理结果"
+ORG_KINDS = ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
 SUBGROUPS = {
     "denied": "（三）不予公开",
     "unable": "（四）无法提供",
@@ -304,7 +307,7 @@ def request_rows(template: str) -> tuple[str, ...]:
     return ("new", "carried_over", *LEAVES[template], "total", "carry_forward")
 
 
-def requests_grid(report: Report) -> Grid:
+def requests_grid(report: Report) -> TableCells:
     leaves = LEAVES[report.rows_version]
     unknown = set(report.requests.leaves) - set(leaves)
     assert not unknown, (report.file, unknown)
@@ -320,15 +323,15 @@ def requests_grid(report: Report) -> Grid:
     }
 
 
-def appeals_grid(report: Report) -> Grid:
+def appeals_grid(report: Report) -> TableCells:
     values: list[str] = []
     for parts in report.appeals:
         values += [str(v) for v in parts] + [str(sum(parts))]
     return {"cases": dict(zip(APPEAL_COLS, values, strict=True))}
 
 
-def active_grid(report: Report) -> Grid:
-    grid: Grid = {}
+def active_grid(report: Report) -> TableCells:
+    grid: TableCells = {}
     for block in ACTIVE_BLOCKS[report.template]:
         for key, _ in block.rows:
             cells = report.active[key]
@@ -338,7 +341,7 @@ def active_grid(report: Report) -> Grid:
     return grid
 
 
-def build_grids(report: Report) -> dict[str, Grid]:
+def build_grids(report: Report) -> dict[str, TableCells]:
     grids = {
         "active": active_grid(report),
         "requests": requests_grid(report),
@@ -391,77 +394,88 @@ def head(label: str, report: Report, span: int = 1) -> C:
     return C(text, "head", span=span)
 
 
-def active_parts(report: Report, grid: Grid) -> tuple[Part, ...]:
-    parts = []
-    for block in ACTIVE_BLOCKS[report.template]:
-        width = 1 + len(block.columns)
-        rows = [Row("caption", (C(block.caption, "caption", span=width),), marker="|||")]
-        heads = [C("信息内容", "head")]
-        for key, label in block.columns:
-            if key == "amount" and report.template == "2019" and report.procurement_unit_header:
-                label += "（单位：万元）"
-            heads.append(head(label, report))
-        rows.append(Row("header", tuple(heads), label_cells=1))
-        for key, label in block.rows:
-            values = tuple(C(grid[key][col]) for col, _ in block.columns)
-            rows.append(Row("data", (C(label, "label"), *values), key=key))
-        parts.append(Part(tuple(rows), label_width=1, width=width))
-    return tuple(parts)
+# The official grids come from tools/official_grid.py (shared with the test twins); a layout prints a
+# grid row by row, a merged cell once at its origin and a PAD wherever a cell from above covers the row.
+REQUEST_MARKERS = ("|" * 8, "|" * 7, "|" * 5)  # pipe layout: span-marker lines after the header rows
+APPEAL_MARKERS = ("|" * 13, "|" * 8, "|" * 5)
 
 
-def _result_label_cells(template: str) -> dict[str, tuple[C, ...]]:
-    """Label cells of the result rows: vertical group label, then pads for merged cells."""
-    out: dict[str, tuple[C, ...]] = {}
-    seen: set[str] = set()
-    for i, key in enumerate((*LEAVES[template], "total")):
-        cells = [C(RESULTS_GROUP, "vgroup") if i == 0 else PAD]
-        if "." in key:
-            group = key.split(".")[0]
-            cells.append(PAD if group in seen else C(SUBGROUPS[group], "group"))
-            seen.add(group)
-        cells.append(C(REQ_LABELS[key], "label"))
-        out[key] = tuple(cells)
+def _c(cell: og.GridCell | None, report: Report, total: bool = False) -> C:
+    if cell is None:
+        return PAD
+    assert isinstance(cell.text, str), cell
+    if cell.role == "head":
+        return head(cell.text, report, span=cell.cs)
+    if cell.role == "caption":
+        return C(cell.text, "caption", span=cell.cs)
+    if cell.role == "value":
+        return C(cell.text, total=total)
+    return C(cell.text, cell.role)
+
+
+def _rows(
+    grid: og.Grid, report: Report, label_width: int, markers: tuple[str, ...], value_cols: tuple[str, ...]
+) -> list[Row]:
+    out: list[Row] = []
+    for items in og.row_items(grid):
+        cells = [c for _, c in items if c is not None]
+        if any(c.role == "caption" for c in cells):
+            out.append(Row("caption", tuple(_c(c, report) for _, c in items), marker="|||"))
+            continue
+        values = [c for c in cells if c.role == "value"]
+        if not values:
+            n = sum(1 for col, _ in items if col < label_width)
+            marker = markers[len([r for r in out if r.kind == "header"])] if markers else ""
+            out.append(Row("header", tuple(_c(c, report) for _, c in items), label_cells=n, marker=marker))
+            continue
+        labels = tuple(_c(c, report) for _, c in items if c is None or c.role != "value")
+        shown = tuple(_c(c, report, total=col.endswith("total")) for c, col in zip(values, value_cols, strict=True))
+        out.append(Row("data", labels + shown, key=values[0].key))
     return out
 
 
-def requests_part(report: Report, grid: Grid) -> Part:
-    org = ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
-    rows = [
-        Row("header", (C(NOTE, "note"), head("申请人情况", report, span=7)), label_cells=1, marker="|" * 8),
-        Row(
-            "header",
-            (PAD, head("自然人", report), head("法人或其他组织", report, span=5), head("总计", report)),
-            label_cells=1,
-            marker="|" * 7,
-        ),
-        Row("header", (PAD, PAD, *(head(x, report) for x in org), PAD), label_cells=1, marker="|" * 5),
-    ]
-    labels = _result_label_cells(report.rows_version)
+def active_parts(report: Report, grid: TableCells) -> tuple[Part, ...]:
+    parts = []
+    for block in ACTIVE_BLOCKS[report.template]:
+        width = 1 + len(block.columns)
+        heads = []
+        for key, label in block.columns:
+            if key == "amount" and report.template == "2019" and report.procurement_unit_header:
+                label += "（单位：万元）"
+            heads.append(label)
+        rows = [og.ActiveRow(key, label, [grid[key][col] for col, _ in block.columns]) for key, label in block.rows]
+        official = og.active_block(block.caption, heads, rows, width)
+        cols = tuple(col for col, _ in block.columns)
+        parts.append(Part(tuple(_rows(official, report, 1, (), cols)), label_width=1, width=width))
+    return tuple(parts)
+
+
+def requests_part(report: Report, grid: TableCells) -> Part:
+    heads = og.RequestHeads(NOTE, "申请人情况", "自然人", "法人或其他组织", "总计", ORG_KINDS, results=RESULTS_GROUP)
+    rows = []
     for key in request_rows(report.rows_version):
-        label = labels.get(key, (C(REQ_LABELS[key], "label"),))
-        values = tuple(C(grid[key][col], total=col == "total") for col in REQ_COLS)
-        rows.append(Row("data", (*label, *values), key=key))
-    return Part(tuple(rows), label_width=3, width=10)
+        group = key.split(".")[0] if "." in key else ("results" if key in LEAVES[report.rows_version] else None)
+        rows.append(
+            og.RequestRow(
+                key,
+                REQ_LABELS[key],
+                [grid[key][col] for col in REQ_COLS],
+                group=group,
+                group_label=SUBGROUPS.get(group or "", ""),
+                total=key == "total",
+            )
+        )
+    official = og.requests_grid(heads, rows, label_through_total=True)
+    return Part(tuple(_rows(official, report, 3, REQUEST_MARKERS, REQ_COLS)), label_width=3, width=10)
 
 
-def appeals_part(report: Report, grid: Grid) -> Part:
-    outcome_heads = tuple(head(x, report) for x in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计"))
-    rows = (
-        Row("header", (head("行政复议", report, 5), head("行政诉讼", report, 10)), marker="|" * 13),
-        Row(
-            "header",
-            (*outcome_heads, head("未经复议直接起诉", report, 5), head("复议后起诉", report, 5)),
-            marker="|" * 8,
-        ),
-        Row("header", (PAD,) * 5 + outcome_heads * 2, marker="|" * 5),
-        Row(
-            "data",
-            tuple(C(grid["cases"][col], total=col.endswith("total")) for col in APPEAL_COLS)
-            + tuple(C(x) for x in report.appeals_extra),
-            key="cases",
-        ),
-    )
-    return Part(rows, label_width=0, width=15)
+def appeals_part(report: Report, grid: TableCells) -> Part:
+    heads = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    official = og.appeals_grid(heads, [grid["cases"][col] for col in APPEAL_COLS])
+    rows = _rows(official, report, 0, APPEAL_MARKERS, APPEAL_COLS)
+    data = rows[-1]
+    rows[-1] = Row("data", data.cells + tuple(C(x) for x in report.appeals_extra), key=data.key)
+    return Part(tuple(rows), label_width=0, width=15)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -620,7 +634,7 @@ class _Facts(string.Formatter):
         return value
 
 
-def facts(grids: Mapping[str, Grid]) -> dict[str, str]:
+def facts(grids: Mapping[str, TableCells]) -> dict[str, str]:
     out = {}
     for prefix, table in (("req", "requests"), ("act", "active"), ("app", "appeals")):
         for row, cols in grids[table].items():
@@ -647,7 +661,7 @@ def facts(grids: Mapping[str, Grid]) -> dict[str, str]:
     return out
 
 
-def section_items(report: Report, n: int, grids: Mapping[str, Grid], fill: _Facts) -> list[Item]:
+def section_items(report: Report, n: int, grids: Mapping[str, TableCells], fill: _Facts) -> list[Item]:
     items = [Item("heading", report.headings.get(n, HEADINGS[n]), prefix=report.heading_prefix.get(n, ""))]
     if n in report.unheaded:
         items = []
@@ -672,7 +686,7 @@ def section_items(report: Report, n: int, grids: Mapping[str, Grid], fill: _Fact
     return items
 
 
-def build_items(report: Report, grids: Mapping[str, Grid]) -> list[Item]:
+def build_items(report: Report, grids: Mapping[str, TableCells]) -> list[Item]:
     fill = _Facts(facts(grids))
     items = [Item("title", t) for t in report.title]
     if report.preamble:
@@ -684,7 +698,7 @@ def build_items(report: Report, grids: Mapping[str, Grid]) -> list[Item]:
     return items
 
 
-def render(report: Report, grids: Mapping[str, Grid]) -> str:
+def render(report: Report, grids: Mapping[str, TableCells]) -> str:
     style = STYLES[report.layout]
     if style.document is not None:
         assert isinstance(report.form, WILD_FORMS[report.layout]), report.file
@@ -754,7 +768,7 @@ def parse(raw: str) -> Parsed:
     return Parsed("number", value, m["unit"])
 
 
-def _val(grids: Mapping[str, Grid], table: str, row: str, col: str) -> Decimal | None:
+def _val(grids: Mapping[str, TableCells], table: str, row: str, col: str) -> Decimal | None:
     return parse(grids[table][row][col]).value
 
 
@@ -762,7 +776,7 @@ def _sum(values: list[Decimal | None]) -> Decimal | None:
     return None if any(v is None for v in values) else sum(values, Decimal(0))  # type: ignore[arg-type]
 
 
-def predict_identities(report: Report, grids: Mapping[str, Grid]) -> set[str]:
+def predict_identities(report: Report, grids: Mapping[str, TableCells]) -> set[str]:
     fired: set[str] = set()
     rq = lambda row, col: _val(grids, "requests", row, col)  # noqa: E731
     for col in REQ_COLS:
@@ -803,7 +817,7 @@ def predict_identities(report: Report, grids: Mapping[str, Grid]) -> set[str]:
     return fired
 
 
-def predict_values(report: Report, grids: Mapping[str, Grid]) -> set[str]:
+def predict_values(report: Report, grids: Mapping[str, TableCells]) -> set[str]:
     fired: set[str] = set()
     for table, rows in grids.items():
         if table == "appeals" and not report.appeals_table:
@@ -828,7 +842,7 @@ def predict_values(report: Report, grids: Mapping[str, Grid]) -> set[str]:
     return fired | predict_units(report, grids)
 
 
-def predict_units(report: Report, grids: Mapping[str, Grid]) -> set[str]:
+def predict_units(report: Report, grids: Mapping[str, TableCells]) -> set[str]:
     fired: set[str] = set()
     if report.template == "2021":
         p = parse(grids["active"]["fees"]["amount"])
@@ -851,11 +865,11 @@ def predict_units(report: Report, grids: Mapping[str, Grid]) -> set[str]:
     return fired
 
 
-def paragraphs(report: Report, grids: Mapping[str, Grid]) -> list[str]:
+def paragraphs(report: Report, grids: Mapping[str, TableCells]) -> list[str]:
     return [i.text for i in build_items(report, grids) if i.kind == "para"]
 
 
-def check_report(report: Report, grids: Mapping[str, Grid]) -> None:
+def check_report(report: Report, grids: Mapping[str, TableCells]) -> None:
     """Fail loudly when the data and the declared defects disagree."""
     if report.form is not None:
         check_form(report, grids)
@@ -887,7 +901,7 @@ APPEAL_SUMS = tuple((tuple(range(5 * g, 5 * g + 4)), 5 * g + 4) for g in range(3
 REQUEST_SUMS = ((tuple(range(6)), 6),)
 
 
-def glued_tables(report: Report, grids: Mapping[str, Grid]) -> dict[str, dict[str, str]]:
+def glued_tables(report: Report, grids: Mapping[str, TableCells]) -> dict[str, dict[str, str]]:
     """How a crawler's glued table rows read (table → row → certain | segmented | ambiguous)."""
     leaves = LEAVES[report.rows_version]
 
@@ -910,7 +924,7 @@ def glued_tables(report: Report, grids: Mapping[str, Grid]) -> dict[str, dict[st
     return out
 
 
-def check_form(report: Report, grids: Mapping[str, Grid]) -> None:
+def check_form(report: Report, grids: Mapping[str, TableCells]) -> None:
     """A wild form's reading, predicted from the printed cells: which cells a reader can only
     reconstruct (EXT-READ, weight 0), and that a deliberate defect rests on such a cell exactly when
     it is declared to need review."""
@@ -1015,7 +1029,7 @@ def q(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
-def spot_cells(report: Report, grids: Mapping[str, Grid]) -> list[dict[str, str]]:
+def spot_cells(report: Report, grids: Mapping[str, TableCells]) -> list[dict[str, str]]:
     assert len(report.spot) >= 5, report.file
     out = []
     for table, row, col in report.spot:
@@ -1024,7 +1038,7 @@ def spot_cells(report: Report, grids: Mapping[str, Grid]) -> list[dict[str, str]
     return out
 
 
-def expectations_yaml(built: list[tuple[Report, dict[str, Grid]]]) -> str:
+def expectations_yaml(built: list[tuple[Report, dict[str, TableCells]]]) -> str:
     lines = [
         "# Expectations for the invented demo reports in reports_in/ (see reports_in/README.md).",
         "# Generated by tools/make_demo_reports.py from the same data as the reports (tools/demo_data/*.yaml):",
@@ -1088,7 +1102,7 @@ LAYOUT_NOTES = {
 }
 
 
-def readme(built: list[tuple[Report, dict[str, Grid]]]) -> str:
+def readme(built: list[tuple[Report, dict[str, TableCells]]]) -> str:
     lines = [
         "# 演示年报 / Demo reports",
         "",
@@ -1174,7 +1188,7 @@ def main(argv: list[str] | None = None) -> int:
     check_catalogue()
     reports_dir.mkdir(parents=True, exist_ok=True)
     expectations.parent.mkdir(parents=True, exist_ok=True)
-    built: list[tuple[Report, dict[str, Grid]]] = []
+    built: list[tuple[Report, dict[str, TableCells]]] = []
     for report in REPORTS:
         grids = build_grids(report)
         check_report(report, grids)
