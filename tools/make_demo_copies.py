@@ -11,11 +11,13 @@ Two reports of an invented agency, 白石县水利局, in the 2021 format, markd
 
 The copied passages are read from the current `09_wangjiang_fgw_2021.txt` (through the package's own
 extractor), so re-run this script after `tools/make_demo_reports.py` regenerates that file.
-Also writes `tests/data/demo_copies.yaml`. Deterministic. Run: python tools/make_demo_copies.py
+Also writes `tests/data/demo_copies.yaml`. Deterministic.
+Run: python tools/make_demo_copies.py [--out ROOT] (after tools/make_demo_reports.py)
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from pathlib import Path
@@ -237,9 +239,9 @@ OWN = {
 }
 
 
-def source_passages() -> tuple[str, list[str]]:
+def source_passages(source: Path = SOURCE) -> tuple[str, list[str]]:
     """09's 总体情况 opening paragraph and its section 五 paragraphs, as its extractor reads them."""
-    r = extract_file(SOURCE, ROOT / "rules")
+    r = extract_file(source, ROOT / "rules")
     opening = next(p.text for p in r.paragraphs if p.section == 1 and re.match(r"\d{4}年", p.text))
     five = [p.text for p in r.paragraphs if p.section == 5]
     assert opening and len(five) >= 2, "09's layout changed: update tools/make_demo_copies.py"
@@ -295,8 +297,12 @@ def own(key: str, year: int) -> str:
     return OWN[key].format(year=year, n=n, lic=lic, pen=pen, nr=4, np=6)
 
 
-def main() -> None:
-    opening, five = source_passages()
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT, help="write reports_in/ and tests/data/ under this folder")
+    out = parser.parse_args(argv).out
+    reports = out / REPORTS.relative_to(ROOT)
+    opening, five = source_passages(reports / SOURCE.name)
     r2021 = report(
         2021,
         "2022年1月26日",
@@ -319,9 +325,9 @@ def main() -> None:
             "six": [own("other", 2022)],
         },
     )
-    (REPORTS / OUT_2021).write_text(r2021, encoding="utf-8", newline="\n")
-    (REPORTS / OUT_2022).write_text(r2022, encoding="utf-8", newline="\n")
-    (ROOT / "tests" / "data" / "demo_copies.yaml").write_text(EXPECTATIONS, encoding="utf-8", newline="\n")
+    (reports / OUT_2021).write_text(r2021, encoding="utf-8", newline="\n")
+    (reports / OUT_2022).write_text(r2022, encoding="utf-8", newline="\n")
+    (out / "tests" / "data" / "demo_copies.yaml").write_text(EXPECTATIONS, encoding="utf-8", newline="\n")
 
 
 # rules that must stay silent on both reports (they are sound apart from the copying)

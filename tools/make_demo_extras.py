@@ -2,11 +2,12 @@
 
 Deterministic; stdlib only. The manifest carries two deliberate defects (a late publication and a
 register entry naming another agency) and the expectations for them go to tests/data/demo_extras.yaml.
-Run: python tools/make_demo_extras.py
+Run: python tools/make_demo_extras.py [--out ROOT] (after tools/make_demo_reports.py with the same ROOT)
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 from pathlib import Path
@@ -41,7 +42,7 @@ MANIFEST = [
 
 SLUG = {"青禾县": "qinghe", "云岭区": "yunling", "望江市": "wangjiang", "白石县": "baishi"}
 # the page a crawler saved names its own address (原文链接): the register keeps the same one
-# (the same address as R15's CrawlerForm.url in tools/make_demo_reports.py)
+# (the same address as form.url in tools/demo_data/15_wangjiang_swj_2021_crawler.yaml)
 URLS = {"15_wangjiang_swj_2021_crawler.txt": "http://www.wangjiang.gov.cn/xxgk/swj/ndbg/202201/t20220125_4816302.html"}
 
 EXTRAS = """# Pipeline-level expectations (manifest, deadlines, scans) for the demo corpus.
@@ -168,16 +169,21 @@ def _review_total(text: str) -> str:
     return report.tables["appeals"].cell("cases", "review.total").raw or ""
 
 
-def main() -> None:
-    (REPORTS / "manifest.csv").write_text(manifest_csv(), encoding="utf-8", newline="\n")
-    (REPORTS / "12_scan_baiyuwan_2022.pdf").write_bytes(image_only_pdf())
-    twin_source = (REPORTS / PREVIOUS_YEAR[0]).read_bytes().decode("utf-16")
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT, help="write reports_in/ and tests/data/ under this folder")
+    out = parser.parse_args(argv).out
+    reports, data = out / REPORTS.relative_to(ROOT), out / "tests" / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    (reports / "manifest.csv").write_text(manifest_csv(), encoding="utf-8", newline="\n")
+    (reports / "12_scan_baiyuwan_2022.pdf").write_bytes(image_only_pdf())
+    twin_source = (reports / PREVIOUS_YEAR[0]).read_bytes().decode("utf-16")
     extras = EXTRAS.replace("{review_total}", _review_total(twin_source))
-    (ROOT / "tests" / "data" / "demo_extras.yaml").write_text(extras, encoding="utf-8", newline="\n")
-    (REPORTS / "waivers.yaml").write_text(WAIVERS, encoding="utf-8", newline="\n")
+    (data / "demo_extras.yaml").write_text(extras, encoding="utf-8", newline="\n")
+    (reports / "waivers.yaml").write_text(WAIVERS, encoding="utf-8", newline="\n")
     src, dst = PREVIOUS_YEAR
-    text = (REPORTS / src).read_bytes().decode("utf-16")  # the source demo report is UTF-16 with BOM
-    (REPORTS / dst).write_bytes(previous_year_twin(text).encode("utf-8"))
+    text = (reports / src).read_bytes().decode("utf-16")  # the source demo report is UTF-16 with BOM
+    (reports / dst).write_bytes(previous_year_twin(text).encode("utf-8"))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ..ingest import Document, read_document
+from ..ingest import Document, Note, read_document
 from ..ingest.blocks import TextLine
 from ..ingest.textprep import prepare
 from ..model import MISSING_CELL, Problem, Report, Table
@@ -70,12 +70,13 @@ def extract_document(doc: Document, templates: Templates, report_id: str | None 
     report.doc_metadata = dict(doc.metadata)
     if not doc.machine_readable:
         report.layout = doc.layout.name if doc.layout is not None else None
-        report.problems.append(Problem(code="not-machine-readable", message="; ".join(doc.notes) or "no text"))
+        notes = "; ".join(map(str, doc.notes))
+        report.problems.append(Problem(code="not-machine-readable", message=notes or "no text"))
         report.tables = {k: Table(key=k) for k in templates.versions[max(templates.versions)].tables}
         assess(report, templates)
         return report
     for note in doc.notes:
-        report.problems.append(Problem(code="reader-note", message=note))
+        report.problems.append(_problem_of(note))
 
     furniture: set[int] = set()
     pages: dict[int, int] = {}
@@ -122,6 +123,15 @@ def extract_document(doc: Document, templates: Templates, report_id: str | None 
     _read_tables(report, regions, templates, version, pages)
     assess(report, templates)
     return report
+
+
+def _problem_of(note: str | Note) -> Problem:
+    """A reader's note as an extraction problem: a Note that names content the reader could not read
+    keeps its code (listed for review by EXT-READ), Chinese text and line; any other note is a
+    reader-note."""
+    if isinstance(note, Note):
+        return Problem(code=note.code, message=note.message, line=note.line, zh=note.zh)
+    return Problem(code="reader-note", message=note)
 
 
 _ORDINAL_START = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*[、.．]")

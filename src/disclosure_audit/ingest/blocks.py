@@ -2,7 +2,8 @@
 
 HTML, DOCX and PDF readers build them from real table grids; plain text has no Layout (the
 extractor reads its lines directly, see extract/regions.py). `line` is the source line (HTML) or
-block number (DOCX); `page` is set for PDF.
+block number (DOCX); `page` is set for PDF. A cell's `col` is the grid column it starts in, spans
+resolved (a cell under a rowspan stands right of the covered columns), where the reader knows it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ class RawCell:
     line: int
     row: int
     page: int | None = None
+    col: int | None = None
 
 
 @dataclass(slots=True)

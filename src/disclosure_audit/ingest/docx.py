@@ -23,9 +23,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import Document, UnreadableFileError, _read_bytes
+from . import Document, Note, UnreadableFileError, _read_bytes
 from .blocks import Layout, RawCell, Segment, TextLine
-from .html import join_pieces, squash
+from .whitespace import join_pieces, squash
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -118,6 +118,7 @@ class _Numbering:
         self.counters: dict[str, list[int | None]] = {}
         self.seen: set[str] = set()
         self.pending: dict[str, dict[int, int]] = {}
+        self.dropped: tuple[str, str] | None = None  # why the last paragraph's number was lost (en, zh)
         if numbering is not None:
             self._load_numbering(numbering)
         if styles is not None:
@@ -174,6 +175,9 @@ class _Numbering:
             self.style_num[sid] = (nid, ilvl)
 
     def prefix(self, p: Any) -> str:
+        """The paragraph's list number as Word prints it; "" when it has none. A number the file asks
+        for but does not define is "" too, and `dropped` says why."""
+        self.dropped = None
         ppr = p.find(_w("pPr"))
         numpr = ppr.find(_w("numPr")) if ppr is not None else None
         nid, ilvl_s = _val(numpr, "numId"), _val(numpr, "ilvl")
@@ -183,16 +187,21 @@ class _Numbering:
             nid = nid if nid is not None else snid
             if ilvl_s is None and silvl is not None:
                 ilvl_s = str(silvl)
-        if not nid or nid == "0" or nid not in self.nums:
+        if not nid or nid == "0":
+            return ""
+        if nid not in self.nums:
+            self.dropped = (f"list {nid} is not defined in the numbering part", f"编号列表{nid}未定义")
             return ""
         ilvl = int(ilvl_s) if ilvl_s and ilvl_s.isdigit() else 0
         aid, overrides = self.nums[nid]
         levels = self.levels.get(aid, {})
         lvl = levels.get(ilvl)
-        if lvl is None:
-            return ""
         counters = self.counters.setdefault(aid, [None] * 10)
-        if ilvl >= len(counters):
+        if lvl is None or ilvl >= len(counters):
+            if aid in self.levels:
+                self.dropped = (f"list {nid} has no level {ilvl}", f"编号列表{nid}没有第{ilvl + 1}级")
+            else:
+                self.dropped = (f"the format of list {nid} is missing", f"编号列表{nid}的格式定义缺失")
             return ""
         if nid not in self.seen:  # a list that restarts its numbering (startOverride) starts here
             self.seen.add(nid)
@@ -286,7 +295,8 @@ class _Reader:
         self.items: list[TextLine | Segment] = []
         self.lines: list[str] = []
         self.row = 0
-        self.notes: list[str] = []
+        self.notes: list[str | Note] = []
+        self.dropped: dict[tuple[str, str], list[int]] = {}  # why numbers were lost → the blocks they were on
 
     def block(self, text: str) -> int:
         self.lines.append(text)
@@ -308,9 +318,30 @@ class _Reader:
             elif tag == _w("altChunk"):
                 self.notes.append("document embeds an alternative-format chunk (w:altChunk) that was not read")
 
+    def number(self, p: Any, block: int) -> str:
+        """The paragraph's list number; one that cannot be rendered is remembered with its block."""
+        prefix = self.numbering.prefix(p)
+        if self.numbering.dropped:
+            self.dropped.setdefault(self.numbering.dropped, []).append(block)
+        return prefix
+
+    def dropped_notes(self) -> list[Note]:
+        out = []
+        for (why, why_zh), blocks in self.dropped.items():
+            first, n = blocks[0], len(blocks)
+            out.append(
+                Note(
+                    code="numbering-dropped",
+                    message=f"{why}: the list numbers of {n} paragraph(s) are missing (first at block {first})",
+                    zh=f"Word自动编号无法还原（{why_zh}）：{n}个段落缺少编号（首个在第{first}段），标题序号可能因此缺失",
+                    line=first,
+                )
+            )
+        return out
+
     def paragraph(self, p: Any) -> None:
         pieces = _paragraph_pieces(p)
-        pieces[0] = self.numbering.prefix(p) + pieces[0]
+        pieces[0] = self.number(p, len(self.lines) + 1) + pieces[0]
         for text in pieces:
             n = self.block(text)
             if text.strip(" \t\u00a0\u3000"):
@@ -324,7 +355,7 @@ class _Reader:
             if _inside(p, tc, (_TXBX, _FALLBACK)):
                 continue
             parts = _paragraph_pieces(p)
-            parts[0] = self.numbering.prefix(p) + parts[0]
+            parts[0] = self.number(p, len(self.lines) + 1) + parts[0]
             pieces.extend(s.strip(" \u00a0") for s in parts)
         for box in _text_boxes(tc):
             for p in box.iter(_P):
@@ -447,7 +478,7 @@ def _read_docx(path: Path, data: bytes) -> Document:
     reader = _Reader(numbering)
     reader.walk(body)
     metadata = _core_properties(document)
-    notes = list(dict.fromkeys(reader.notes))
+    notes = list(dict.fromkeys([*reader.notes, *reader.dropped_notes()]))
     has_text = any(isinstance(i, TextLine) or any(c.text for c in i.cells) for i in reader.items)
     if not has_text:
         if _has_image(body):

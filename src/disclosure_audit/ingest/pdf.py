@@ -26,7 +26,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from . import Document, UnreadableFileError
+from . import Document, Note, UnreadableFileError
 from .blocks import Layout, RawCell, Segment, TextLine
 
 # Page furniture printed on its own at the top or bottom of a page: "- 1 -", "第1页 共6页", "3/6", "7".
@@ -87,7 +87,7 @@ def read_pdf(path: Path) -> Document:
         pdf = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
         raise UnreadableFileError(f"cannot open PDF: {_reason(exc)}") from exc
-    notes: list[str] = []
+    notes: list[str | Note] = []
     pages: list[_Page] = []
     try:
         with pdf:
@@ -96,14 +96,14 @@ def read_pdf(path: Path) -> Document:
             for number, page in enumerate(pdf.pages, start=1):
                 try:
                     pages.append(_read_page(page, number))
-                except Exception as exc:
-                    notes.append(f"page {number} could not be read ({_reason(exc)}); its content is missing")
+                except Exception as exc:  # one damaged page costs that page, and says so
+                    notes.append(_unread(number, exc))
                 finally:
                     page.close()  # drop pdfplumber's per-page caches: memory stays flat on long files
     except Exception as exc:
         raise UnreadableFileError(f"cannot read PDF: {_reason(exc)}") from exc
     if not pages:  # no page at all, or not one page pdfminer could interpret
-        raise UnreadableFileError(notes[0] if notes else "PDF has no pages")
+        raise UnreadableFileError(str(notes[0]) if notes else "PDF has no pages")
     total, unmapped = sum(p.chars for p in pages), sum(p.unmapped for p in pages)
     if total == 0 or unmapped * 2 > total:
         if total == 0:
@@ -131,6 +131,16 @@ def read_pdf(path: Path) -> Document:
 
 def _reason(exc: BaseException) -> str:
     return str(exc).strip() or type(exc).__name__
+
+
+def _unread(number: int, exc: BaseException) -> Note:
+    reason = _reason(exc)[:200]
+    return Note(
+        code="page-unread",
+        message=f"page {number} could not be read ({reason}); its content is missing from the audit",
+        zh=f"第{number}页无法读取（{reason}），该页内容未能审查",
+        page=number,
+    )
 
 
 def _metadata(pdf: Any) -> dict[str, str]:
