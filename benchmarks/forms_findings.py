@@ -68,9 +68,7 @@ def main() -> None:
         for name, body in per_form[form].items():
             (d / (Path(name).stem + FORMS[form])).write_text(body, encoding="utf-8")
         got = charged(audit(d, RULES))
-        false_clean = sum(
-            1 for name in CLEAN for f in got.get(Path(name).stem, ()) if f[1] == "error"
-        )
+        false_clean = sum(1 for name in CLEAN for f in got.get(Path(name).stem, ()) if f[1] == "error")
         extra = missed = 0
         for name in names:
             stem = Path(name).stem

@@ -126,3 +126,35 @@ def test_word_numbering_that_cannot_be_rendered_is_a_finding(tmp_path: Path):
         "list 90 is not defined in the numbering part: the list numbers of 6 paragraph(s) are missing"
         in (finding.message["en"])
     )
+
+
+def test_a_report_with_an_unreadable_page_is_not_audited(tmp_path: Path, clean_text):
+    """What was on the lost page cannot be known: no section, table or date may be judged missing."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    path = folder / "qinghe.pdf"
+    render_pdf(clean_text, TEMPLATES, path)
+    path.write_bytes(_corrupt_page(path.read_bytes(), 2))
+    logging.disable(logging.WARNING)
+    try:
+        result = audit(folder, RULES)
+    finally:
+        logging.disable(logging.NOTSET)
+    (score,) = result.scores
+    assert score.score is None and score.rank is None
+    assert score.not_audited["code"] == "pages-unreadable"
+    assert "第2页无法读取" in score.not_audited["zh"]
+
+
+def test_lost_word_numbering_sends_outline_findings_to_review(tmp_path: Path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    path = folder / "qinghe.docx"
+    render_docx(article_of(CLEAN), path)
+    path.write_bytes(_without_list_definition(path.read_bytes(), "90"))
+    result = audit(folder, RULES)
+    outline = [f for f in result.findings if f.rule_id.startswith("SEC-") and f.outcome == "failed"]
+    assert outline, "the headings lost their numbers, so outline rules fire"
+    assert all(f.review and "自动编号无法还原" in f.review["zh"] for f in outline)
+    (score,) = result.scores
+    assert not any(d.rule_id.startswith("SEC-") for d in score.deductions)

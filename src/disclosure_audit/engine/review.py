@@ -74,6 +74,16 @@ def _cited(ctx: RunContext, report_id: str, ref: CellRef, cross_year: bool) -> l
     return out or [(report, cell)]
 
 
+def report_lost_numbering(report: Report) -> bool:
+    return any(p.code == "numbering-dropped" for p in report.problems)
+
+
+def _depends_on_numbering(rule: LoadedRule) -> bool:
+    """Rules about the outline and item numbers: a Word list the reader could not number breaks them."""
+    check = getattr(rule.kind.params, "check", None)
+    return rule.kind.name == "required_sections" or check == "enumeration"
+
+
 def review_for(rule: LoadedRule, hit: Hit, ctx: RunContext) -> dict[str, Any] | None:
     """The review slot for a failed finding whose evidence rests on an uncertain reading, else None."""
     if hit.outcome != "failed" or rule.kind.name in NOT_REVIEWED_KINDS:
@@ -132,6 +142,12 @@ def review_for(rule: LoadedRule, hit: Hit, ctx: RunContext) -> dict[str, Any] | 
         )
         if not labels:
             labels.extend(dict.fromkeys(_cell_label(r, "zh") for r in hit.cells if r.table == tkey) or [zh_name])
+    if report_lost_numbering(report) and _depends_on_numbering(rule):
+        zh_parts.append("原文件（Word）的自动编号无法还原，标题和条目的序号缺失，可能并非报告本身的问题")
+        en_parts.append(
+            "the Word file's automatic numbering could not be rendered, so heading and item numbers are "
+            "missing from the reading and may not be missing from the report"
+        )
     if not zh_parts:
         return None
     return {

@@ -248,6 +248,15 @@ def _other_version_reading(key: str, tdef: TableDef, tokens, table: Table, probl
             continue  # only the （六）其他处理 rows differ between the two versions' 表三
         oprob: list[Problem] = []
         alt = read_table(odef, tokens, oprob)
+        # evidence, not a better score alone: the other version's own rows are printed with their
+        # values, and this version's own rows are not (glued digits that stay ambiguous either way
+        # are no sign of the other format)
+        mine = [k for k in tdef.rows if k not in odef.rows]
+        theirs = [k for k in odef.rows if k not in tdef.rows]
+        if any(_read_as_printed(table, tdef, k) for k in mine) or not any(
+            _read_as_printed(alt, odef, k) for k in theirs
+        ):
+            continue
         if _score(alt, oprob) > _score(table, problems):
             alt.version = other
             rows = "、".join(
@@ -269,6 +278,11 @@ def _other_version_reading(key: str, tdef: TableDef, tokens, table: Table, probl
             )
             return alt, oprob
     return None
+
+
+def _read_as_printed(table: Table, tdef: TableDef, row: str) -> bool:
+    cols = tdef.block_of_row[row].columns
+    return all(table.cells.get((row, c.key), MISSING_CELL).kind not in ("missing", "ambiguous") for c in cols)
 
 
 def _score(table: Table, problems: list[Problem]) -> tuple[int, int]:

@@ -9,6 +9,8 @@ texts say what to ask the agency for) and leaves it None otherwise:
   outside-formats   neither format version's labels and no standard table found
   tables-unreadable a standard table whose labels are present but fewer than half of whose cells
                     could be read as a number, a blank, '/', '-' or text
+  pages-unreadable  a page of the file could not be read (a broken PDF page): what is missing cannot
+                    be told, so nothing that depends on it (sections, tables, dates) can be judged
 """
 
 from __future__ import annotations
@@ -38,6 +40,10 @@ ASK = {
     "outside-formats": (
         "请确认报告年度与所用格式；如有按《中华人民共和国政府信息公开工作年度报告格式》编制的版本，请提供",
         "ask the agency to confirm the year and format, and for a version in the official annual report format",
+    ),
+    "pages-unreadable": (
+        "请提供完整、可正常打开的文件（本文件部分页面无法读取）",
+        "ask for a complete file that opens normally (some pages of this one cannot be read)",
     ),
     "tables-unreadable": (
         "请提供表格可以逐格复制的版本（如 Word 文档、网页版或带文本层的PDF）",
@@ -93,6 +99,16 @@ def assess(report: Report, templates: Templates) -> None:
             f"The report cannot be read as text: {what_en}{f' ({note})' if note else ''}; its content "
             "could not be audited",
             "legacy" if legacy else "scan",
+        )
+        return
+    lost = [p for p in report.problems if p.code == "page-unread"]
+    if lost:
+        where = "、".join(p.zh or p.message for p in lost)
+        report.not_audited = _reason(
+            "pages-unreadable",
+            f"文件有页面无法读取（{where}），缺失的内容无从判断，报告无法完整审查",
+            f"Part of the file cannot be read ({'; '.join(p.message for p in lost)}); what is missing cannot be "
+            "told, so the report could not be audited as a whole",
         )
         return
     bad = unreadable_tables(report, templates)
