@@ -287,3 +287,13 @@ def test_preview_rules_run_only_when_asked(tmp_path):
     assert any(f["rule_id"] == "X-PREVIEW-TITLE" for r in doc["reports"] for f in r["findings"])
     catalogue = (out / "rules.html").read_text(encoding="utf-8")
     assert "X-PREVIEW-TITLE" in catalogue and "预览" in catalogue
+
+
+def test_reports_without_any_table_break_no_rule(tmp_path):
+    """The stacked cell frame of a run in which no report has a table is empty, not a broken contract."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "a.txt").write_text("青禾县某局2022年政府信息公开工作年度报告\n一、总体情况\n本年度无。\n", encoding="utf-8")
+    result = audit(reports, RULES)
+    assert result.broken_rules == []
+    assert {f.rule_id for f in result.findings} >= {"EXT-TABLE"}

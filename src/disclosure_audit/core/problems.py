@@ -40,10 +40,16 @@ class BrokenRule:
         where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
         return cls(rule_id, file, kind, type(exc).__name__, str(exc), where, tuple(reports))
 
+    @property
+    def summary(self) -> str:
+        """The message's first line, at most 200 characters (the full text is in `message`)."""
+        first = self.message.strip().splitlines()[0] if self.message.strip() else ""
+        return first if len(first) <= 200 and "\n" not in self.message.strip() else first[:200] + " …"
+
     def __str__(self) -> str:
         shown = ", ".join(self.reports[:5]) + (f" … ({len(self.reports)} reports)" if len(self.reports) > 5 else "")
         return (
-            f"{self.file}: rule {self.rule_id} ({self.kind}) raised {self.error}: {self.message} [{self.where}]; "
+            f"{self.file}: rule {self.rule_id} ({self.kind}) raised {self.error}: {self.summary} [{self.where}]; "
             f"not checked: {shown}"
         )
 

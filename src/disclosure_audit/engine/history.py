@@ -17,15 +17,25 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from ..core.context import agency_key
+from ..core.finding import Finding
 from ..model import Cell, Paragraph, Report, Table
 
-if TYPE_CHECKING:
-    from ..pipeline import AuditResult
+
+class RunResult(Protocol):
+    """What a run hands to `History.record` (pipeline.AuditResult; the engine does not import it)."""
+
+    @property
+    def reports(self) -> dict[str, Report]: ...
+    @property
+    def scores(self) -> Sequence[Any]: ...  # scoring.ReportScore: report_id, score, grade, rank
+    @property
+    def findings(self) -> list[Finding]: ...
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, generated_at TEXT, reports_dir TEXT);
@@ -189,7 +199,7 @@ class History:
         return {"score": row[0], "grade": row[1], "rank": row[2], "run_id": row[3]}
 
     # ---- writing -------------------------------------------------------------------------------
-    def record(self, run_id: str, generated_at: str, reports_dir: str, result: AuditResult) -> None:
+    def record(self, run_id: str, generated_at: str, reports_dir: str, result: RunResult) -> None:
         """Store one run (replacing a run with the same id)."""
         cur = self.db.cursor()
         for t in ("runs", "reports", "tables", "cells", "paragraphs", "findings"):

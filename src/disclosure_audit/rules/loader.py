@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -31,10 +31,10 @@ class LoadedRule:
     params: KindParams
     file: str
     rules_dir: Path | None = None
+    decl: KindDecl = field(init=False, repr=False)
 
-    @cached_property
-    def decl(self) -> KindDecl:
-        return get_kind(self.spec.kind)
+    def __post_init__(self) -> None:
+        self.decl = get_kind(self.spec.kind)  # a declaration: cheap, the evaluator is not imported
 
     @cached_property
     def kind(self) -> RuleKind:
@@ -155,9 +155,7 @@ def load_rule_file(
         loc = ("params", *str(key).split(".")) if key else ("params",)
         loc = tuple(int(p) if isinstance(p, str) and p.isdigit() else p for p in loc)
         return None, [RuleError(name, line_of(data, loc), ".".join(str(p) for p in loc), str(exc))]
-    rule = LoadedRule(spec, params, name, rules_dir)
-    rule.__dict__["decl"] = decl  # already resolved
-    return rule, []
+    return LoadedRule(spec, params, name, rules_dir), []
 
 
 def load_rules(rules_dir: Path) -> tuple[list[LoadedRule], list[RuleError]]:
