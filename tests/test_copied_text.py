@@ -22,7 +22,7 @@ from disclosure_audit.rules.kinds.copied_text import (
     prose_units,
     unit_signatures,
 )
-from disclosure_audit.rules.loader import LoadedRule, load_rule_file, load_rules
+from disclosure_audit.rules.loader import LoadedRule, load_rule_file, load_rules, validate_params
 from tests.conftest import RULES
 
 DEMO = RULES.parent / "reports_in"
@@ -55,8 +55,8 @@ OWN_B = [
 def run(rule_id: str, reports, **params):
     rule = LOADED[rule_id]
     if params:
-        kind = type(rule.kind)(rule.spec, rule.kind.Params.model_validate({**rule.kind.params.model_dump(), **params}))
-        rule = LoadedRule(rule.spec, kind, rule.file, rule.rules_dir)
+        new = validate_params(rule.spec.kind, {**rule.params.model_dump(), **params})
+        rule = LoadedRule(rule.spec, new, rule.file, rule.rules_dir)
     findings, _ = run_rules(reports, [rule], _templates())
     return findings
 

@@ -8,8 +8,9 @@ import pytest
 
 from disclosure_audit.engine.examples import report_from_dict
 from disclosure_audit.engine.runner import run_rules
-from disclosure_audit.rules.kinds.table_present import TablePresent, TablePresentParams, table_only_labels
+from disclosure_audit.rules.kinds.table_present import table_only_labels
 from disclosure_audit.rules.loader import load_rules
+from disclosure_audit.rules.params.table_present import Missing
 from disclosure_audit.rules.registry import ParamError
 from disclosure_audit.scoring import load_scoring, rank, score_report
 from disclosure_audit.templates import get_templates
@@ -45,11 +46,11 @@ def test_table_four_needs_table_only_labels(templates):
 
 
 def test_a_prose_label_that_is_no_table_label_is_a_rule_error(templates):
-    kind = TablePresent(None, TablePresentParams())
-    kind.check_params(templates, RULES)
+    params = Missing()
+    params.check_params(None, templates, RULES)
     bad = templates.model_copy(update={"prose_labels": (*templates.prose_labels, "行政复义")})
     with pytest.raises(ParamError, match="行政复义"):
-        kind.check_params(bad, RULES)
+        params.check_params(None, bad, RULES)
 
 
 def test_prose_about_appeals_is_not_a_table(rules, templates):

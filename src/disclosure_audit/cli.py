@@ -3,7 +3,8 @@
 Heavy imports (pandas, pandera) happen inside commands so start-up stays well under half a second.
 
 Exit codes: 0 success; 1 the run finished but some input (report file or rule file) could not be
-used, or `rules check` found errors; 2 usage error (bad option, missing folder).
+used or a rule raised while it ran, or `rules check` found errors; 2 usage error (bad option,
+missing folder).
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from typing import Annotated
 import typer
 
 app = typer.Typer(
-    epilog="Exit codes: 0 success; 1 some report or rule file could not be used (named on stderr); 2 usage error.",
+    epilog=(
+        "Exit codes: 0 success; 1 some report or rule file could not be used, or a rule failed while running "
+        "(named on stderr); 2 usage error."
+    ),
     add_completion=False,
     no_args_is_help=True,
     help="政府信息公开工作年度报告合规审查 / disclosure report auditor",
@@ -67,6 +71,7 @@ def run(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="date for waiver expiry, YYYY-MM-DD (default: today)")
     ] = None,
+    preview: Annotated[bool, typer.Option("--preview", help="also run rules with status: preview")] = False,
 ) -> None:
     """Audit every report in REPORTS_DIR and write the site, findings.json and ranking.csv to --out."""
     if lang not in ("zh", "en"):
@@ -89,12 +94,16 @@ def run(
         typer.echo(f"error: waivers file '{waivers}' does not exist", err=True)
         raise typer.Exit(2)
     rules_dir = _rules_dir(rules)
-    result = _audit_with_progress(reports_dir, rules_dir, jobs, history_path, waivers, as_of_date, quiet or as_json)
+    result = _audit_with_progress(
+        reports_dir, rules_dir, jobs, history_path, waivers, as_of_date, quiet or as_json, preview
+    )
     write_outputs(result, out, lang)
     for e in result.file_errors:
         typer.echo(f"unreadable: {e.file}: {e.message}", err=True)
     for e in result.rule_errors:
         typer.echo(f"rule error: {e}", err=True)
+    for b in result.broken_rules:
+        typer.echo(f"rule failed: {b}", err=True)
     for m in result.manifest_problems:
         typer.echo(f"manifest: {m}", err=True)
     for m in result.waiver_problems:
@@ -108,15 +117,21 @@ def run(
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=1))
     elif not quiet:
         _print_summary(result, summary)
-    if result.file_errors or result.rule_errors:
+    if result.file_errors or result.rule_errors or result.broken_rules:
         raise typer.Exit(1)
 
 
-def _audit_with_progress(reports_dir, rules_dir, jobs, history_path, waivers, as_of, silent):
+def _audit_with_progress(reports_dir, rules_dir, jobs, history_path, waivers, as_of, silent, preview=False):
     """A progress bar on stderr for interactive runs; scripts and CI get none."""
     from .pipeline import audit
 
-    kwargs = {"jobs": jobs, "history_path": history_path, "waivers_path": waivers, "as_of": as_of}
+    kwargs = {
+        "jobs": jobs,
+        "history_path": history_path,
+        "waivers_path": waivers,
+        "as_of": as_of,
+        "preview": preview,
+    }
     if silent or not sys.stderr.isatty():
         return audit(reports_dir, rules_dir, **kwargs)
     from rich.console import Console
@@ -146,6 +161,7 @@ def _summary(result, out: Path, lang: str = "zh") -> dict:
         "needs_review": sum(s.counts.get("needs_review", 0) for s in result.scores),
         "unreadable": [{"file": e.file, "message": e.message} for e in result.file_errors],
         "rule_errors": [str(e) for e in result.rule_errors],
+        "broken_rules": [str(b) for b in result.broken_rules],
         "mean_score": round(sum(scores) / len(scores), 1) if scores else None,
         "output": str(out / "index.html"),
         "ranking": [
@@ -279,13 +295,14 @@ def diff(
 
 @rules_app.command("list")
 def rules_list(rules: RulesOpt = None) -> None:
-    """One line per rule: id, severity, category, weight, title."""
+    """One line per rule: id, severity, category, weight, title; preview rules end in [preview]."""
     from .rules.loader import load_rules
 
     loaded, errors = load_rules(_rules_dir(rules))
     for r in loaded:
         s = r.spec
-        typer.echo(f"{s.id:<16} {s.severity:<8} {s.category:<13} {s.weight:>5g}  {s.title.zh}")
+        mark = "  [preview]" if r.preview else ""
+        typer.echo(f"{s.id:<16} {s.severity:<8} {s.category:<13} {s.weight:>5g}  {s.title.zh}{mark}")
     for e in errors:
         typer.echo(f"error: {e}", err=True)
     raise typer.Exit(1 if errors else 0)

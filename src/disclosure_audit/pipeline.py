@@ -1,7 +1,8 @@
 """The main job: a folder of reports → findings, scores, ranking, rendered output.
 
-Bad input never stops the run: an unreadable file or a broken rule file is recorded with its name
-(and line) and shows up in the summary and the site; everything else is still audited.
+Bad input never stops the run: an unreadable file, a broken rule or waivers file (with its line), or
+a rule that raises while it is evaluated is recorded and shows up in the summary, findings.json and
+the site; everything else is still audited.
 """
 
 from __future__ import annotations
@@ -16,15 +17,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .core.finding import Finding
+from .core.problems import BrokenRule, RuleError
 from .engine.history import History
-from .engine.waivers import load_review_file
+from .engine.waivers import Confirmation, Waiver, load_review_file
 from .extract import extract_file
 from .ingest import LEGACY_SUFFIXES, SUPPORTED_SUFFIXES, UnreadableFileError
 from .ingest.legacy import soffice
 from .manifest import apply_manifest, load_manifest, unused_rows
 from .model import Report
 from .render.slugs import slug
-from .rules.loader import LoadedRule, RuleError, load_rules
+from .rules.loader import LoadedRule, load_rules
 from .scoring import ReportScore, ScoringConf, load_scoring, rank, score_report
 from .templates import get_templates
 
@@ -57,6 +59,9 @@ class AuditResult:
     previous_scores: dict[str, dict] = field(default_factory=dict)
     waiver_problems: list[str] = field(default_factory=list)
     history_path: Path | None = None
+    # rules that raised while evaluated: no findings from them, every other rule still ran
+    broken_rules: list[BrokenRule] = field(default_factory=list)
+    preview: bool = False  # rules with `status: preview` were run (`run --preview`)
 
     def findings_of(self, report_id: str) -> list[Finding]:
         return [f for f in self.findings if f.report_id == report_id]
@@ -188,6 +193,7 @@ def audit(
     waivers_path: Path | None = None,
     as_of: date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    preview: bool = False,
 ) -> AuditResult:
     found = discover(reports_dir)
     unsupported = [f for f in found if f.suffix.lower() not in SUPPORTED_SUFFIXES]
@@ -208,6 +214,7 @@ def audit(
         history_path=history_path,
         waivers_path=waivers_path,
         as_of=as_of,
+        preview=preview,
     )
 
 
@@ -221,9 +228,11 @@ def audit_reports(
     history_path: Path | None = None,
     waivers_path: Path | None = None,
     as_of: date | None = None,
+    preview: bool = False,
 ) -> AuditResult:
     """Everything after reading: manifest, rules, waivers and confirmations, scores, ranking,
-    history. Takes extracted reports, so a test can hand it reports built in memory."""
+    history. Takes extracted reports, so a test can hand it reports built in memory. Rules with
+    `status: preview` run only with `preview`."""
     from .engine.runner import run_rules
 
     file_errors = list(file_errors or [])
@@ -231,6 +240,8 @@ def audit_reports(
     assert len({_fold(i) for i in ids}) == len(ids), f"report ids must be unique: {sorted(ids)}"
     templates = get_templates(rules_dir)
     rules, rule_errors = load_rules(rules_dir)
+    if not preview:
+        rules = [r for r in rules if not r.preview]
     scoring = load_scoring(rules_dir)
     manifest = load_manifest(reports_dir)
     seen: set[str] = set()
@@ -242,13 +253,21 @@ def audit_reports(
     history = History(history_path) if history_path else None
     if waivers_path is None:
         waivers_path = next((p for p in (reports_dir / "waivers.yaml", rules_dir / "waivers.yaml") if p.exists()), None)
-    waivers: list = []
-    confirmations: list = []
+    waivers: list[Waiver] = []
+    confirmations: list[Confirmation] = []
     if waivers_path is not None:
         waivers, confirmations, errs = load_review_file(waivers_path)
-        rule_errors = rule_errors + [RuleError(*_split_error(e)) for e in errs]
+        rule_errors = rule_errors + errs
     findings, ctx = run_rules(
-        reports, rules, templates, rules_dir, history, waivers, as_of or date.today(), confirmations=confirmations
+        reports,
+        rules,
+        templates,
+        rules_dir,
+        history,
+        waivers,
+        as_of or date.today(),
+        confirmations=confirmations,
+        isolate=True,
     )
     by_id = {r.spec.id: r for r in rules}
     per_report: dict[str, list[Finding]] = {rid: [] for rid in ctx.reports}
@@ -269,6 +288,8 @@ def audit_reports(
         reports_dir,
         rules_dir,
     )
+    result.broken_rules = list(ctx.broken_rules)
+    result.preview = preview
     result.previous_scores = _previous_scores(ctx, scores, history, result.generated_at)
     result.waiver_problems = [
         f"{st.status}: {st.waiver.label()} ({waivers_path}:{st.waiver.line})"
@@ -281,11 +302,6 @@ def audit_reports(
         history.close()
         result.history_path = history_path
     return result
-
-
-def _split_error(e: str) -> tuple[str, int, str, str]:
-    file, line, key, msg = e.split(": ", 2)[0].rsplit(":", 1) + e.split(": ", 2)[1:]
-    return file, int(line), key, msg
 
 
 def _previous_scores(ctx, scores: list[ReportScore], history, generated_at: str) -> dict[str, dict]:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 from ..model import Report
 from ..templates import TableDef, Templates
+from .problems import BrokenRule
 
 if TYPE_CHECKING:
     import pandas as pd
+
+T = TypeVar("T")
 
 
 def agency_key(name: str) -> str:
@@ -21,14 +26,63 @@ def agency_key(name: str) -> str:
     return re.sub(r"(人民政府|政府|办事处)$", "", re.sub(r"\s+", "", name))
 
 
+class ReportHistory(Protocol):
+    """Reports of earlier runs (engine.history.History), for the cross-year rules."""
+
+    def report_for(self, agency: str, year: int) -> Report | None: ...
+
+
+class WaiverEntry(Protocol):
+    """A waiver of the waivers file (engine.waivers.Waiver)."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def expires(self) -> date: ...
+    @property
+    def approver(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+    def label(self) -> str: ...
+
+
+class ConfirmationEntry(Protocol):
+    """A reviewer's confirmation of the waivers file (engine.waivers.Confirmation)."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def reviewer(self) -> str: ...
+    @property
+    def date(self) -> date: ...
+    @property
+    def note(self) -> str: ...
+    def label(self) -> str: ...
+
+
+class WaiverOutcome(Protocol):
+    """What became of one entry of the waivers file in this run (engine.waivers.WaiverStatus)."""
+
+    @property
+    def waiver(self) -> WaiverEntry | ConfirmationEntry: ...
+    @property
+    def status(self) -> Literal["expired", "unused", "confirmation_unused"]: ...
+    @property
+    def report_id(self) -> str | None: ...
+
+
 @dataclass
 class RunContext:
     reports: dict[str, Report]
     templates: Templates
     rules_dir: Path | None = None
-    history: object | None = None  # engine.history.History: reports of earlier runs, for cross-year rules
-    waiver_statuses: list = field(default_factory=list)  # engine.waivers.WaiverStatus: expired/unused
-    _wide: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)
+    history: ReportHistory | None = None
+    waiver_statuses: list[WaiverOutcome] = field(default_factory=list)
+    # rules that raised while evaluated (the runner isolates them and goes on)
+    broken_rules: list[BrokenRule] = field(default_factory=list)
+    _wide: dict[tuple[str, str], tuple[pd.DataFrame, int]] = field(default_factory=dict, repr=False)
+    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
+    _previous: dict[str, Report | None] = field(default_factory=dict, repr=False)
 
     @cached_property
     def cells(self) -> pd.DataFrame:
@@ -56,13 +110,23 @@ class RunContext:
         ]
         return pd.DataFrame.from_records(recs, columns=["report_id", "line", "text"])
 
-    def wide(self, table: str, per: str) -> pd.DataFrame:
+    def exact_wide(self, table: str, per: str) -> tuple[pd.DataFrame, int]:
+        """(frame, e): the table's values as exact integers, value = entry × 10**e; index (report_id,
+        column) for per='column', (report_id, row) for per='row'; NaN where a cell has no value."""
         key = (table, per)
         if key not in self._wide:
-            from .frames import wide
+            from .frames import exact_wide
 
-            self._wide[key] = wide(self.cells, table, per)
+            self._wide[key] = exact_wide(self.cells, table, per)
         return self._wide[key]
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A value computed once per run and shared by the rules that need it (e.g. a report's prose
+        units for one set of text parameters). `key` names the kind and identifies the inputs by
+        value (report ids, parameters), never by object identity."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @cached_property
     def _by_agency_year(self) -> dict[tuple[str, int], str]:
@@ -73,27 +137,41 @@ class RunContext:
         return out
 
     def previous_report(self, report_id: str) -> Report | None:
-        """The same agency's report for the year before: from this run if present, else from the
-        history of earlier runs (engine.history). None when neither has it."""
-        r = self.reports[report_id]
+        """The same agency's machine-readable report for the year before: from this run if present,
+        else from the history of earlier runs (engine.history). None when neither has it. Looked
+        up once per report and run, so every rule sees the same object."""
+        if report_id not in self._previous:
+            self._previous[report_id] = self._find_previous(self.reports[report_id])
+        return self._previous[report_id]
+
+    def _find_previous(self, r: Report) -> Report | None:
         if not (r.agency and r.year):
             return None
         rid = self._by_agency_year.get((agency_key(r.agency), r.year - 1))
         if rid is not None:
             return self.reports[rid]
         if self.history is not None:
-            return self.history.report_for(r.agency, r.year - 1)
+            prev = self.history.report_for(r.agency, r.year - 1)
+            if prev is not None and prev.machine_readable:
+                return prev
         return None
 
-    def version_of(self, report_id: str) -> str:
-        r = self.reports[report_id]
+    def report_version(self, r: Report) -> str:
         if r.template:
             return r.template
         if r.year and (v := self.templates.version_for_year(r.year)):
             return v
         return max(self.templates.versions)
 
-    def tdef(self, report_id: str, table: str) -> TableDef:
-        t = self.reports[report_id].tables.get(table)
-        version = t.version if t is not None and t.version else self.version_of(report_id)
+    def version_of(self, report_id: str) -> str:
+        return self.report_version(self.reports[report_id])
+
+    def table_def(self, r: Report, table: str) -> TableDef:
+        """The definition a report's table was read with (its own version, which for a mixed-format
+        table may differ from the report's), for any report, this run's or the history's."""
+        t = r.tables.get(table)
+        version = t.version if t is not None and t.version else self.report_version(r)
         return self.templates.versions[version].tables[table]
+
+    def tdef(self, report_id: str, table: str) -> TableDef:
+        return self.table_def(self.reports[report_id], table)

@@ -2,6 +2,13 @@
 later run can check across years without the old files (二 this year = 四 last year, …) and show
 last year's score beside this year's.
 
+A report read back from the history must give every cross-year rule the same result as the same
+report in the same run, so everything those rules (and the review of their findings) look at is
+stored: per table whether it was found, the format version it was read with and its reading notes;
+per cell its kind, value, unit, line, page, reading and candidates; per report whether it is
+machine-readable and the agency names the copy checks mask. Databases written before these columns
+existed are upgraded in place; their tables count as found when any cell was read.
+
 SQLite rather than DuckDB: it ships with Python (nothing to install on an office PC), a run writes a
 few hundred rows per report transactionally, and every query here is a keyed lookup, not analytics.
 """
@@ -10,11 +17,25 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, Protocol
 
 from ..core.context import agency_key
+from ..core.finding import Finding
 from ..model import Cell, Paragraph, Report, Table
+
+
+class RunResult(Protocol):
+    """What a run hands to `History.record` (pipeline.AuditResult; the engine does not import it)."""
+
+    @property
+    def reports(self) -> dict[str, Report]: ...
+    @property
+    def scores(self) -> Sequence[Any]: ...  # scoring.ReportScore: report_id, score, grade, rank
+    @property
+    def findings(self) -> list[Finding]: ...
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, generated_at TEXT, reports_dir TEXT);
@@ -27,6 +48,10 @@ CREATE TABLE IF NOT EXISTS cells (
   run_id TEXT, report_id TEXT, tbl TEXT, row TEXT, col TEXT, raw TEXT, kind TEXT, value TEXT, unit TEXT,
   line INTEGER);
 CREATE INDEX IF NOT EXISTS cells_by_report ON cells (run_id, report_id);
+CREATE TABLE IF NOT EXISTS tables (
+  run_id TEXT, report_id TEXT, tbl TEXT, found INTEGER, version TEXT, labels_seen INTEGER,
+  header_units TEXT, first_line INTEGER, last_line INTEGER, uncertain TEXT, self_check TEXT);
+CREATE INDEX IF NOT EXISTS tables_by_report ON tables (run_id, report_id);
 CREATE TABLE IF NOT EXISTS paragraphs (run_id TEXT, report_id TEXT, idx INTEGER, line INTEGER, section INTEGER,
   text TEXT);
 CREATE INDEX IF NOT EXISTS paragraphs_by_report ON paragraphs (run_id, report_id);
@@ -35,6 +60,28 @@ CREATE TABLE IF NOT EXISTS findings (run_id TEXT, report_id TEXT, finding_id TEX
 CREATE INDEX IF NOT EXISTS findings_by_report ON findings (run_id, report_id);
 """
 
+# Columns added after the first release: (table, column, type). Older databases get them on open.
+ADDED_COLUMNS = (
+    ("reports", "machine_readable", "INTEGER"),
+    ("reports", "title", "TEXT"),
+    ("reports", "source_format", "TEXT"),
+    ("reports", "manifest", "TEXT"),
+    ("reports", "text_meta", "TEXT"),
+    ("cells", "page", "INTEGER"),
+    ("cells", "reading", "TEXT"),
+    ("cells", "candidates", "TEXT"),
+)
+
+REPORT_COLUMNS = (
+    "run_id, report_id, agency, agency_key, year, template, file, published, level, region, score, grade, rank, "
+    "machine_readable, title, source_format, manifest, text_meta"
+)
+CELL_COLUMNS = "run_id, report_id, tbl, row, col, raw, kind, value, unit, line, page, reading, candidates"
+
+
+def _placeholders(columns: str) -> str:
+    return ",".join("?" for _ in columns.split(","))
+
 
 class History:
     def __init__(self, path: Path) -> None:
@@ -42,12 +89,22 @@ class History:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path)
         self.db.executescript(SCHEMA)
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        for table, column, kind in ADDED_COLUMNS:
+            have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+        self.db.commit()
 
     def close(self) -> None:
         self.db.close()
 
     # ---- reading -------------------------------------------------------------------------------
-    def _latest(self, agency: str, year: int, before_run: str | None = None) -> tuple[str, str] | None:
+    def _latest(
+        self, agency: str, year: int, before_run: str | None = None, readable: bool = False
+    ) -> tuple[str, str] | None:
         q = (
             "SELECT r.run_id, r.report_id FROM reports r JOIN runs u ON u.run_id = r.run_id "
             "WHERE r.agency_key = ? AND r.year = ?"
@@ -56,18 +113,21 @@ class History:
         if before_run:
             q += " AND r.run_id != ?"
             args.append(before_run)
+        if readable:  # as in a run: the previous report is a machine-readable one (NULL: older rows)
+            q += " AND (r.machine_readable IS NULL OR r.machine_readable = 1)"
         row = self.db.execute(q + " ORDER BY u.generated_at DESC, r.run_id DESC LIMIT 1", args).fetchone()
         return (row[0], row[1]) if row else None
 
     def report_for(self, agency: str, year: int) -> Report | None:
-        """The most recent stored report of that agency and year, rebuilt with cells and paragraphs."""
-        hit = self._latest(agency, year)
+        """The most recent stored machine-readable report of that agency and year, rebuilt with its
+        tables, cells and paragraphs as the run that stored it had them."""
+        hit = self._latest(agency, year, readable=True)
         if hit is None:
             return None
         run_id, report_id = hit
         meta = self.db.execute(
-            "SELECT agency, year, template, file, published, level, region FROM reports "
-            "WHERE run_id = ? AND report_id = ?",
+            "SELECT agency, year, template, file, published, level, region, machine_readable, title, "
+            "source_format, manifest, text_meta FROM reports WHERE run_id = ? AND report_id = ?",
             (run_id, report_id),
         ).fetchone()
         r = Report(
@@ -79,14 +139,49 @@ class History:
             published=meta[4],
             level=meta[5],
             region=meta[6],
+            machine_readable=meta[7] is None or bool(meta[7]),
+            title=meta[8],
+            source_format=meta[9] or "txt",
+            manifest=json.loads(meta[10]) if meta[10] else {},
+            text_meta=json.loads(meta[11]) if meta[11] else {},
         )
-        for tbl, row, col, raw, kind, value, unit, line in self.db.execute(
-            "SELECT tbl, row, col, raw, kind, value, unit, line FROM cells WHERE run_id = ? AND report_id = ?",
+        for tbl, found, version, labels_seen, units, first, last, uncertain, self_check in self.db.execute(
+            "SELECT tbl, found, version, labels_seen, header_units, first_line, last_line, uncertain, self_check "
+            "FROM tables WHERE run_id = ? AND report_id = ?",
             (run_id, report_id),
         ):
-            t = r.tables.setdefault(tbl, Table(key=tbl, found=True))
-            num = None if value is None else (Decimal(value) if "." in value else int(value))
-            t.cells[(row, col)] = Cell(raw=raw, kind=kind, value=num, unit=unit, line=line)
+            r.tables[tbl] = Table(
+                key=tbl,
+                found=bool(found),
+                version=version,
+                labels_seen=bool(labels_seen),
+                header_units=json.loads(units) if units else {},
+                first_line=first,
+                last_line=last,
+                uncertain=tuple(json.loads(uncertain)) if uncertain else (),
+                self_check=tuple(json.loads(self_check)) if self_check else (),
+            )
+        stored_tables = set(r.tables)
+        for tbl, row, col, raw, kind, value, unit, line, page, reading, candidates in self.db.execute(
+            "SELECT tbl, row, col, raw, kind, value, unit, line, page, reading, candidates FROM cells "
+            "WHERE run_id = ? AND report_id = ?",
+            (run_id, report_id),
+        ):
+            t = r.tables.setdefault(tbl, Table(key=tbl))
+            num = None if value is None else (Decimal(value) if "." in value or "E" in value else int(value))
+            t.cells[(row, col)] = Cell(
+                raw=raw,
+                kind=kind,
+                value=num,
+                unit=unit,
+                line=line,
+                page=page,
+                candidates=tuple(json.loads(candidates)) if candidates else (),
+                reading=reading,
+            )
+        for tbl, t in r.tables.items():
+            if tbl not in stored_tables:  # a database from before `found` was stored
+                t.found = any(c.kind != "missing" for c in t.cells.values())
         for _idx, line, section, text in self.db.execute(
             "SELECT idx, line, section, text FROM paragraphs WHERE run_id = ? AND report_id = ? ORDER BY idx",
             (run_id, report_id),
@@ -104,17 +199,17 @@ class History:
         return {"score": row[0], "grade": row[1], "rank": row[2], "run_id": row[3]}
 
     # ---- writing -------------------------------------------------------------------------------
-    def record(self, run_id: str, generated_at: str, reports_dir: str, result) -> None:
+    def record(self, run_id: str, generated_at: str, reports_dir: str, result: RunResult) -> None:
         """Store one run (replacing a run with the same id)."""
         cur = self.db.cursor()
-        for t in ("runs", "reports", "cells", "paragraphs", "findings"):
+        for t in ("runs", "reports", "tables", "cells", "paragraphs", "findings"):
             cur.execute(f"DELETE FROM {t} WHERE run_id = ?", (run_id,))
         cur.execute("INSERT INTO runs VALUES (?, ?, ?)", (run_id, generated_at, reports_dir))
         scores = {s.report_id: s for s in result.scores}
         for rid, r in result.reports.items():
             s = scores[rid]
             cur.execute(
-                "INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO reports ({REPORT_COLUMNS}) VALUES ({_placeholders(REPORT_COLUMNS)})",
                 (
                     run_id,
                     rid,
@@ -129,10 +224,34 @@ class History:
                     s.score,
                     s.grade,
                     s.rank,
+                    int(r.machine_readable),
+                    r.title,
+                    r.source_format,
+                    json.dumps(r.manifest, ensure_ascii=False),
+                    json.dumps(r.text_meta, ensure_ascii=False, default=str),
                 ),
             )
             cur.executemany(
-                "INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO tables VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        run_id,
+                        rid,
+                        tk,
+                        int(t.found),
+                        t.version,
+                        int(t.labels_seen),
+                        json.dumps(t.header_units, ensure_ascii=False),
+                        t.first_line,
+                        t.last_line,
+                        json.dumps(list(t.uncertain), ensure_ascii=False),
+                        json.dumps(list(t.self_check), ensure_ascii=False),
+                    )
+                    for tk, t in r.tables.items()
+                ],
+            )
+            cur.executemany(
+                f"INSERT INTO cells ({CELL_COLUMNS}) VALUES ({_placeholders(CELL_COLUMNS)})",
                 [
                     (
                         run_id,
@@ -145,6 +264,9 @@ class History:
                         None if c.value is None else str(c.value),
                         c.unit,
                         c.line,
+                        c.page,
+                        c.reading,
+                        json.dumps(list(c.candidates), ensure_ascii=False) if c.candidates else None,
                     )
                     for tk, t in r.tables.items()
                     for (row, col), c in t.cells.items()

@@ -6,13 +6,18 @@ import string
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..core.context import RunContext
+from ..core.context import ReportHistory, RunContext
 from ..core.finding import Finding, Hit
+from ..core.problems import BrokenRule
 from ..model import Report
 from ..rules.loader import LoadedRule
 from ..templates import Templates
 from .review import review_for
+
+if TYPE_CHECKING:
+    from .waivers import Confirmation, Waiver
 
 
 class _SafeDict(dict):
@@ -49,7 +54,7 @@ def scope(rule: LoadedRule, ctx: RunContext) -> list[str]:
     the readability rule: its content could not be checked, which is not a content failure."""
     out = []
     for rid, r in ctx.reports.items():
-        if rule.kind.for_unreadable != (not r.machine_readable):
+        if rule.decl.for_unreadable != (not r.machine_readable):
             continue
         if not r.machine_readable or rule.spec.applies_to.covers(ctx.version_of(rid), r.year):
             out.append(rid)
@@ -111,20 +116,27 @@ def run_rules(
     rules: list[LoadedRule],
     templates: Templates,
     rules_dir: Path | None = None,
-    history: object | None = None,
-    waivers: list | None = None,
+    history: ReportHistory | None = None,
+    waivers: list[Waiver] | None = None,
     as_of: date | None = None,
-    confirmations: list | None = None,
+    confirmations: list[Confirmation] | None = None,
+    *,
+    isolate: bool = False,
 ) -> tuple[list[Finding], RunContext]:
     """All rules over all reports; then waivers and reviewers' confirmations; then the rules that
-    judge the waivers file itself."""
+    judge the waivers file itself.
+
+    With `isolate` (the audit run), a rule that raises is recorded in `ctx.broken_rules` (exception,
+    where, the reports it was evaluating) and contributes no findings; every other rule and report
+    is still audited. Without it (rule examples, tests) the exception propagates, so a broken kind
+    can never pass its own examples by producing nothing."""
     ctx = RunContext(
         reports={r.report_id: r for r in sorted(reports, key=lambda r: r.report_id)},
         templates=templates,
         rules_dir=rules_dir,
         history=history,
     )
-    findings = _evaluate([r for r in rules if not r.kind.after_waivers], ctx)
+    findings = _evaluate([r for r in rules if not r.decl.after_waivers], ctx, isolate)
     if waivers:
         from .waivers import apply_waivers
 
@@ -133,18 +145,27 @@ def run_rules(
         from .waivers import apply_confirmations
 
         ctx.waiver_statuses += apply_confirmations(findings, ctx.reports, confirmations)
-    findings += _evaluate([r for r in rules if r.kind.after_waivers], ctx)
+    findings += _evaluate([r for r in rules if r.decl.after_waivers], ctx, isolate)
     findings.sort(key=Finding.sort_key)
     _dedupe_ids(findings)
     return findings, ctx
 
 
-def _evaluate(rules: list[LoadedRule], ctx: RunContext) -> list[Finding]:
+def _evaluate(rules: list[LoadedRule], ctx: RunContext, isolate: bool) -> list[Finding]:
     out: list[Finding] = []
     for rule in rules:
         ids = scope(rule, ctx)
-        if ids:
+        if not ids:
+            continue
+        if not isolate:
             out.extend(to_finding(rule, hit, ctx) for hit in rule.kind.evaluate(ctx, ids))
+            continue
+        try:  # all or nothing: a rule that breaks halfway leaves no partial result behind
+            found = [to_finding(rule, hit, ctx) for hit in rule.kind.evaluate(ctx, ids)]
+        except Exception as exc:
+            ctx.broken_rules.append(BrokenRule.from_exception(rule.spec.id, rule.file, rule.spec.kind, exc, ids))
+            continue
+        out.extend(found)
     return out
 
 

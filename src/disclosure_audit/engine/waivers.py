@@ -12,12 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..core.context import agency_key
 from ..core.finding import Finding
+from ..core.problems import RuleError
 from ..model import Report
 
 
@@ -98,18 +100,19 @@ class WaiverFile(_Strict):
 @dataclass
 class WaiverStatus:
     waiver: Waiver | Confirmation
-    status: str  # "expired" | "unused" (waivers), "confirmation_unused" (confirmations)
+    status: Literal["expired", "unused", "confirmation_unused"]  # the first two for waivers
     report_id: str | None
 
 
-def load_review_file(path: Path) -> tuple[list[Waiver], list[Confirmation], list[str]]:
-    """→ (waivers, confirmations, errors as 'file:line: key: message'). Any error discards the file."""
+def load_review_file(path: Path) -> tuple[list[Waiver], list[Confirmation], list[RuleError]]:
+    """→ (waivers, confirmations, errors with file, line and key). Any error discards the file."""
     from ..rules.yamlpos import line_of, load_yaml
 
     try:
         data = load_yaml(path)
     except (OSError, yaml.YAMLError) as exc:
-        return [], [], [f"{path}:1: (yaml): {exc}"]
+        mark = getattr(exc, "problem_mark", None)
+        return [], [], [RuleError(str(path), mark.line + 1 if mark else 1, "(yaml)", str(exc))]
     if data is None:
         return [], [], []
     try:
@@ -119,7 +122,7 @@ def load_review_file(path: Path) -> tuple[list[Waiver], list[Confirmation], list
             [],
             [],
             [
-                f"{path}:{line_of(data, tuple(e['loc']))}: {'.'.join(map(str, e['loc'])) or '(file)'}: {e['msg']}"
+                RuleError(str(path), line_of(data, tuple(e["loc"])), ".".join(map(str, e["loc"])) or "(file)", e["msg"])
                 for e in exc.errors()
             ],
         )
@@ -135,8 +138,8 @@ def load_review_file(path: Path) -> tuple[list[Waiver], list[Confirmation], list
     return waivers, confirmations, []
 
 
-def load_waivers(path: Path) -> tuple[list[Waiver], list[str]]:
-    """→ (waivers, errors as 'file:line: key: message')."""
+def load_waivers(path: Path) -> tuple[list[Waiver], list[RuleError]]:
+    """→ (waivers, errors with file, line and key)."""
     waivers, _, errors = load_review_file(path)
     return waivers, errors
 

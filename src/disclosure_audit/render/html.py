@@ -238,6 +238,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
             converter=result.converter,
             file_errors=result.file_errors,
             rule_errors=result.rule_errors,
+            broken_rules=result.broken_rules,
             **common,
             root="",
         ),

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..extract.metadata import level_label
 from .slugs import slug
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def build_findings_doc(result) -> dict:
@@ -70,6 +70,8 @@ def build_findings_doc(result) -> dict:
             "rule_errors": [
                 {"file": e.file, "line": e.line, "key": e.key, "message": e.message} for e in result.rule_errors
             ],
+            "broken_rules": [b.to_json() for b in result.broken_rules],
+            "preview": result.preview,
         },
         "reports": reports,
     }

@@ -1,94 +1,201 @@
-"""Rule kinds registered by name (pandera-style): a YAML rule names its kind, the engine dispatches.
+"""Rule kinds by name: a YAML rule names its kind, the engine dispatches.
 
-Kind modules are imported on first use so `disclosure-audit --help` stays fast.
+A kind comes in two halves, the way pandera keeps its API apart from its backends:
+
+* its **declaration** (`KindDecl`): name, parameters and documentation, in `rules/params/<kind>.py`.
+  The parameters are a pydantic model, or one model per mode told apart by a key (`Modes`: a
+  discriminated union, so a key that belongs to another mode is an error). Loading and validating
+  the rule files imports only declarations: no pandas, pandera, numpy or extractor;
+* its **evaluator** (a `RuleKind` subclass), named in the declaration as ``"module:Class"`` and
+  imported when the engine first runs a rule of that kind.
+
+Built-in kinds are listed in `BUILTIN`. Other packages add kinds through the entry-point group
+`disclosure_audit.kinds`: the entry point's name is the kind's name, its object a `KindDecl`.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Annotated, Any, Union, get_args
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Discriminator, Tag, TypeAdapter
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..core.context import RunContext
     from ..core.finding import Hit
+    from ..templates import Templates
     from .spec import RuleSpec
 
-KIND_MODULES = {
-    "required_sections": "required_sections",
-    "identity": "identity",
-    "values": "values",
-    "non_empty": "non_empty",
-    "money_unit": "money_unit",
-    "duplicate_text": "duplicate_text",
-    "content_integrity": "content_integrity",
-    "format_year": "format_year",
-    "metadata": "metadata",
-    "extraction": "extraction",
-    "table_present": "table_present",
-    "machine_readable": "machine_readable",
-    "manifest_agreement": "manifest_agreement",
-    "deadline": "deadline",
-    "narrative": "narrative",
-    "copied_text": "copied_text",
-    "cross_year": "cross_year",
-    "waiver_status": "waiver_status",
-}
+ENTRY_POINT_GROUP = "disclosure_audit.kinds"
 
-_KINDS: dict[str, type[RuleKind]] = {}
+# Built-in kinds: name → module in rules/params (each defines KIND).
+BUILTIN = {
+    name: name
+    for name in (
+        "content_integrity",
+        "copied_text",
+        "cross_year",
+        "deadline",
+        "duplicate_text",
+        "extraction",
+        "format_year",
+        "identity",
+        "machine_readable",
+        "manifest_agreement",
+        "metadata",
+        "money_unit",
+        "narrative",
+        "non_empty",
+        "required_sections",
+        "table_present",
+        "values",
+        "waiver_status",
+    )
+}
 
 
 class ParamError(ValueError):
-    """A parameter that validates by type but not against the template data; `key` names it."""
+    """A parameter that validates by type but not against the rule or the template data; `key`
+    names it (dotted, relative to `params`)."""
 
     def __init__(self, key: str, message: str) -> None:
         super().__init__(message)
         self.key = key
 
 
+class KindLoadError(Exception):
+    """A third-party kind whose entry point could not be loaded or is not a KindDecl."""
+
+
 class KindParams(BaseModel):
+    """Base of every kind's parameters: strict (an unknown key is an error) and immutable."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def check_params(self, spec: RuleSpec, templates: Templates | None, rules_dir: Path | None) -> None:
+        """Validation that needs the rule (its `applies_to`) or the template data, e.g. that row
+        keys exist in every format version the rule applies to. Raise ParamError."""
+
+
+class Modes:
+    """One params model per mode, told apart by the value of `key` (`check: magnitude`): a pydantic
+    discriminated union. Each model declares `key` as a one-value Literal. `default` is the mode of
+    a rule that does not name one."""
+
+    def __init__(self, key: str, *models: type[KindParams], default: str | None = None) -> None:
+        self.key = key
+        self.default = default
+        self.models: dict[str, type[KindParams]] = {}
+        for m in models:
+            (tag,) = get_args(m.model_fields[key].annotation)
+            self.models[tag] = m
+        if default is not None and default not in self.models:
+            raise ValueError(f"default mode '{default}' is not one of {list(self.models)}")
+
+    def _tag(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            return value.get(self.key, self.default)
+        return getattr(value, self.key, self.default)
+
+    @cached_property
+    def adapter(self) -> TypeAdapter:
+        members = tuple(Annotated[m, Tag(t)] for t, m in self.models.items())
+        return TypeAdapter(Annotated[Union[members], Discriminator(self._tag)])  # noqa: UP007
+
+    def validate(self, data: Any) -> KindParams:
+        return self.adapter.validate_python(data)
+
+
+@dataclass(frozen=True)
+class KindDecl:
+    """What the loader needs to know about a kind, without importing its evaluator."""
+
+    name: str
+    params: type[KindParams] | Modes
+    evaluator: str  # "package.module:Class", a RuleKind subclass
+    doc: str = ""
+    for_unreadable: bool = False  # True: runs on reports that are not machine-readable (and only on them)
+    after_waivers: bool = False  # True: runs after waivers were applied (judges the waivers file)
+
+    def validate(self, data: Any) -> KindParams:
+        if isinstance(self.params, Modes):
+            return self.params.validate(data)
+        return self.params.model_validate(data)
+
+    def evaluator_class(self) -> type[RuleKind]:
+        module, _, attr = self.evaluator.partition(":")
+        cls = getattr(importlib.import_module(module), attr)
+        if not (isinstance(cls, type) and issubclass(cls, RuleKind)):
+            raise TypeError(f"kind '{self.name}': {self.evaluator} is not a RuleKind subclass")
+        return cls
 
 
 class RuleKind:
-    """Base class: `Params` validates the rule's `params`; `evaluate` yields Hits for all reports."""
-
-    name: ClassVar[str]
-    Params: ClassVar[type[KindParams]] = KindParams
-    doc: ClassVar[str] = ""
-    for_unreadable: ClassVar[bool] = False  # True: runs on reports that are not machine-readable
-    after_waivers: ClassVar[bool] = False  # True: runs after waivers were applied (judges the waivers)
+    """Base of the evaluators: `evaluate` yields Hits for all reports of the run at once."""
 
     def __init__(self, spec: RuleSpec, params: KindParams) -> None:
         self.spec = spec
         self.params = params
 
+    @property
+    def name(self) -> str:
+        return self.spec.kind
+
+    @property
+    def decl(self) -> KindDecl:
+        return get_kind(self.spec.kind)
+
+    @property
+    def for_unreadable(self) -> bool:
+        return self.decl.for_unreadable
+
+    @property
+    def after_waivers(self) -> bool:
+        return self.decl.after_waivers
+
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
         raise NotImplementedError
 
-    def check_params(self, templates: Any, rules_dir: Any) -> None:
-        """Further validation that needs the template data (e.g. row keys exist)."""
+
+_LOADED: dict[str, KindDecl] = {}
 
 
-def register(name: str) -> Callable[[type[RuleKind]], type[RuleKind]]:
-    def deco(cls: type[RuleKind]) -> type[RuleKind]:
-        cls.name = name
-        _KINDS[name] = cls
-        return cls
+def _entry_points() -> dict[str, Any]:
+    from importlib.metadata import entry_points
 
-    return deco
+    out: dict[str, Any] = {}
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
+        out.setdefault(ep.name, ep)
+    return out
 
 
-def get_kind(name: str) -> type[RuleKind]:
-    if name not in _KINDS:
-        module = KIND_MODULES.get(name)
-        if module is None:
+def get_kind(name: str) -> KindDecl:
+    """The declaration of kind `name`: built-in, else from an installed package's entry point.
+    KeyError when no such kind is known; KindLoadError when its entry point is broken."""
+    if name in _LOADED:
+        return _LOADED[name]
+    if name in BUILTIN:
+        decl = importlib.import_module(f"{__package__}.params.{BUILTIN[name]}").KIND
+    else:
+        ep = _entry_points().get(name)  # not cached: a package installed during the process is seen
+        if ep is None:
             raise KeyError(name)
-        importlib.import_module(f"{__package__}.kinds.{module}")
-    return _KINDS[name]
+        try:
+            decl = ep.load()
+        except Exception as exc:
+            raise KindLoadError(f"entry point '{ep.value}' failed to load: {type(exc).__name__}: {exc}") from exc
+        if not isinstance(decl, KindDecl):
+            raise KindLoadError(f"entry point '{ep.value}' is a {type(decl).__name__}, not a KindDecl")
+        if decl.name != name:
+            raise KindLoadError(f"entry point '{name}' declares kind '{decl.name}'")
+    _LOADED[name] = decl
+    return decl
 
 
 def known_kinds() -> list[str]:
-    return sorted(KIND_MODULES)
+    return sorted(set(BUILTIN) | set(_entry_points()))

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from ...core.finding import CellRef
 from ...model import Cell
 
 if TYPE_CHECKING:
     from ...core.context import RunContext
-
-TableKey = Literal["active", "requests", "appeals"]
 
 KIND_ZH = {
     "blank": "空白",
@@ -42,8 +40,11 @@ def fmt(v: int | float | Decimal | None) -> str:
             return str(int(v))
         return f"{v:.10g}"
     if isinstance(v, Decimal):
-        s = format(v.normalize(), "f")
-        return s
+        # exact: format() does not round, normalize() would (to 28 digits)
+        s = format(v, "f")
+        if "." in s:
+            s = s.rstrip("0").rstrip(".")
+        return "0" if s in ("-0", "") else s
     return str(v)
 
 

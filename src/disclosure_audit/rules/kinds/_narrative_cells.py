@@ -17,6 +17,7 @@ from decimal import Decimal
 from ...core.context import RunContext
 from ...expr import parse
 from ...model import Cell, Report
+from . import _exact
 from ._common import cell_ref, fmt, fmt_term
 
 _WHY_ZH = {
@@ -89,7 +90,7 @@ def read(ctx: RunContext, report: Report, table: str, expr: str) -> list[Operand
             # its 总计 among the applicant cells: an inference on an inference is not made
             if got and all(p.has_value and p.value >= 0 and p.reading is None for _, p in got) and cell.reading is None:
                 parts = got
-        value = sum((Decimal(p.value) for _, p in parts), Decimal(0)) if parts else None
+        value = _exact.total(p.value for _, p in parts) if parts else None
         out.append(Operand(coef, row, col, cell, value, parts))
     return out
 
@@ -99,7 +100,7 @@ def complete(ops: list[Operand] | None) -> bool:
 
 
 def total(ops: list[Operand]) -> Decimal:
-    return sum((op.coef * op.value for op in ops if op.value is not None), Decimal(0))
+    return _exact.linear((op.coef, op.value) for op in ops if op.value is not None)
 
 
 def refs(ctx: RunContext, rid: str, table: str, ops: list[Operand]) -> list:
@@ -166,7 +167,7 @@ def arithmetic(ctx: RunContext, rid: str, label: str, ops: list[Operand], found:
         cols = [c for c, _ in ops[0].parts]
         sums = []
         for i, _ in enumerate(cols):
-            sums.append(sum((op.coef * Decimal(op.parts[i][1].value) for op in ops), Decimal(0)))
+            sums.append(_exact.linear((op.coef, op.parts[i][1].value) for op in ops))
         labels = _applicant_labels(ctx, rid, ops[0])
         shown = "".join(fmt_term(v, i == 0, 1) for i, v in enumerate(sums))
         return f"{label}（{why(subs)}，{_BY_APPLICANTS_ZH}）{'+'.join(labels)} = {shown} = {fmt(value)}{tail}"
@@ -178,3 +179,14 @@ def arithmetic(ctx: RunContext, rid: str, label: str, ops: list[Operand], found:
     if subs:
         text += "（其中" + "；".join(note(ctx, rid, op, row_label(op.row)) for op in subs) + "）"
     return text + tail
+
+
+def row_label(tdef, key: str) -> str:
+    """A 表三 row as the text names it: 一、本年新收…, （三）4.保护第三方合法权益."""
+    r = tdef.rows[key]
+    short = r.short or ""
+    if short in ("一", "二", "三", "四"):
+        return f"{short}、{r.label}"
+    if short[-1:].isdigit():
+        return f"{short}.{r.label}"
+    return f"{short}{r.label}"

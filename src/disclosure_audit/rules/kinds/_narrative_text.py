@@ -161,3 +161,35 @@ def blank_spans(s: str, rx: re.Pattern | None) -> str:
     if rx is None:
         return s
     return rx.sub(lambda m: " " * len(m[0]), s)
+
+
+# ---------------------------------------------------------------------------------------------
+# Claim guards
+# ---------------------------------------------------------------------------------------------
+
+
+def topic_before(topics: dict[str, re.Pattern], s: str, pos: int) -> str | None:
+    """The topic (行政复议, 行政诉讼…) named last before `pos`."""
+    best, best_end = None, -1
+    for name, rx in topics.items():
+        for m in rx.finditer(s, 0, pos):
+            if m.end() > best_end:
+                best, best_end = name, m.end()
+    return best
+
+
+def guards_pass(guards: dict[str, re.Pattern | None], s: str, m: re.Match) -> bool:
+    """A claim's match stands: `requires` is there, `reject_before` is not before it, `reject` is
+    not in its clause (read with its qualifiers, less the `reject_exempt` spans), and its number is
+    not shared with a coordinated subject."""
+    before = s[: m.start()]
+    if guards["requires"] is not None and not guards["requires"].search(s[: m.end()]):
+        return False
+    if guards["reject_before"] is not None and guards["reject_before"].search(before):
+        return False
+    if guards["reject"] is not None:
+        lo, hi = clause_bounds(s, m.start(), m.end())
+        clause = blank_spans(s[qualifier_start(s, lo) : hi], guards["reject_exempt"])
+        if guards["reject"].search(clause):
+            return False
+    return not coordinated(s, m.start())

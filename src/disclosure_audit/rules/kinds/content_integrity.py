@@ -5,42 +5,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cached_property
-from typing import Literal
 
 from ...core.context import RunContext
 from ...core.finding import Hit
-from ..registry import KindParams, ParamError, RuleKind, register
-
-
-class IntegrityParams(KindParams):
-    check: Literal["patterns", "links"]
-    patterns: tuple[str, ...] = ()
-    allow_domains: tuple[str, ...] = ()
-
+from ..params.content_integrity import Links, Patterns
+from ..registry import RuleKind
 
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~%]+(?:\.[A-Za-z]{2,})[^\s，。、“”\"'<>）)]*", re.I)
 
 
-@register("content_integrity")
 class ContentIntegrity(RuleKind):
-    Params = IntegrityParams
-    doc = "regex patterns (spam, artefacts) or non-government links found in the text"
-    params: IntegrityParams
-
-    def check_params(self, templates, rules_dir) -> None:
-        for pat in self.params.patterns:
-            try:
-                re.compile(pat)
-            except re.error as exc:
-                raise ParamError("patterns", f"bad pattern '{pat}': {exc}") from exc
-        if self.params.check == "patterns" and not self.params.patterns:
-            raise ParamError("patterns", "check 'patterns' needs at least one pattern")
+    params: Patterns | Links
 
     @cached_property
     def _regex(self) -> re.Pattern:
+        assert isinstance(self.params, Patterns)
         return re.compile("|".join(f"(?:{p})" for p in self.params.patterns), re.I)
 
     def _allowed(self, url: str) -> bool:
+        assert isinstance(self.params, Links)
         host = re.sub(r"^(?:https?://)?", "", url, flags=re.I).split("/")[0].split(":")[0].lower()
         return any(host == d or host.endswith("." + d) for d in self.params.allow_domains)
 
@@ -48,7 +31,7 @@ class ContentIntegrity(RuleKind):
         lines = ctx.lines[ctx.lines["report_id"].isin(report_ids)]
         if lines.empty:
             return
-        if self.params.check == "patterns":
+        if isinstance(self.params, Patterns):
             hits = lines[lines["text"].str.contains(self._regex, regex=True)]
             for rid, ln, text in zip(hits["report_id"], hits["line"], hits["text"], strict=True):
                 m = self._regex.search(text)

@@ -11,17 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from functools import cache
 from pathlib import Path
-
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ...core.context import RunContext
 from ...core.finding import Hit
 from ...extract.metadata import LEVEL_EN, LEVEL_SOURCE_GUESSED
 from ...model import Report
-from ..registry import KindParams, ParamError, RuleKind, register
+from ..params.deadline import DeadlineConf, DeadlineParams, load_deadlines
+from ..registry import RuleKind
 
 # Where the publication date came from, for the evidence.
 SOURCE_TEXT = {
@@ -29,40 +26,6 @@ SOURCE_TEXT = {
     "online": ("网页发布时间", "online date"),
     "signature": ("正文落款", "signature date"),
 }
-
-
-class _Due(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    month: int
-    day: int
-    basis: str
-
-
-class _Override(_Due):
-    region: str | None = None
-    level: str | None = None
-
-
-class DeadlineConf(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    default: dict[str, _Due]
-    overrides: tuple[_Override, ...] = ()
-
-    def due(self, year: int, region: str | None, level: str) -> tuple[date, str]:
-        for o in self.overrides:
-            if (o.region is None or o.region == region) and (o.level is None or o.level == level):
-                return date(year + 1, o.month, o.day), o.basis
-        d = self.default[level]
-        return date(year + 1, d.month, d.day), d.basis
-
-
-@cache
-def load_deadlines(path: Path) -> DeadlineConf:
-    return DeadlineConf.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-
-
-class DeadlineParams(KindParams):
-    file: str = "deadlines.yaml"
 
 
 def published_source(r: Report) -> str:
@@ -83,19 +46,8 @@ def _levels(levels: list[str], lang: str) -> str:
     return ("、" if lang == "zh" else "/").join(lv if lang == "zh" else LEVEL_EN.get(lv, lv) for lv in levels)
 
 
-@register("deadline")
 class Deadline(RuleKind):
-    Params = DeadlineParams
-    doc = "publication date after the deadline for the body's level and region"
     params: DeadlineParams
-
-    def check_params(self, templates, rules_dir) -> None:
-        if rules_dir is None:
-            return
-        try:
-            load_deadlines(Path(rules_dir) / self.params.file)
-        except (OSError, yaml.YAMLError, ValidationError) as exc:
-            raise ParamError("file", f"{self.params.file}: {exc}") from exc
 
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
         conf = load_deadlines(Path(ctx.rules_dir or "rules") / self.params.file)

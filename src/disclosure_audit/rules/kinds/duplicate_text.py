@@ -9,24 +9,17 @@ from collections.abc import Iterable
 
 from ...core.context import RunContext
 from ...core.finding import Hit
-from ..registry import KindParams, RuleKind, register
+from ..params.duplicate_text import DupParams
+from ..registry import RuleKind
 
 _STRIP = re.compile(r"[\s\u3000\u00a0，,。.、；;：:“”\"'（）()！!？?《》\-—]+")
-
-
-class DupParams(KindParams):
-    min_chars: int = 20
-    similarity: float = 0.9
 
 
 def _norm(text: str) -> str:
     return _STRIP.sub("", unicodedata.normalize("NFKC", text))
 
 
-@register("duplicate_text")
 class DuplicateText(RuleKind):
-    Params = DupParams
-    doc = "a paragraph that repeats an earlier paragraph of the same report"
     params: DupParams
 
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:

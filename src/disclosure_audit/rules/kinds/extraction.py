@@ -6,17 +6,11 @@ from collections.abc import Iterable
 
 from ...core.context import RunContext
 from ...core.finding import CellRef, Hit
-from ..registry import KindParams, RuleKind, register
+from ..params.extraction import ExtractionParams
+from ..registry import RuleKind
 
 
-class ExtractionParams(KindParams):
-    codes: tuple[str, ...] = ("surplus-cells", "missing-cells", "unmapped-label", "orphan-cell", "duplicate-row")
-
-
-@register("extraction")
 class Extraction(RuleKind):
-    Params = ExtractionParams
-    doc = "what the reader saw but could not map onto the format"
     params: ExtractionParams
 
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:

@@ -6,13 +6,10 @@ from collections.abc import Iterable
 
 from ...core.context import RunContext
 from ...core.finding import Hit
-from ..registry import RuleKind, register
+from ..registry import RuleKind
 
 
-@register("format_year")
 class FormatYear(RuleKind):
-    doc = "detected template version vs the version the report year requires"
-
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
         for rid in report_ids:
             r = ctx.reports[rid]

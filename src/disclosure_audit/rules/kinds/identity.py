@@ -7,107 +7,62 @@ any blank operand is "not evaluable" — never passed, never failed.
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Literal
 
 import pandas as pd
-from pydantic import Field
 
 from ...core.context import RunContext
 from ...core.finding import Hit
-from ...expr import ExprError, parse, substitute
-from ..registry import KindParams, ParamError, RuleKind, register
-from ._common import KIND_EN, KIND_ZH, TableKey, by_version, cell_ref, fmt, fmt_term
+from ...expr import parse, substitute
+from ..params.identity import IdentityParams
+from ..registry import RuleKind
+from . import _exact
+from ._common import KIND_EN, KIND_ZH, by_version, cell_ref, fmt, fmt_term
 
-_EPS = 1e-9
 _LONG_SUM = 8
 
 
-class IdentityParams(KindParams):
-    table: TableKey
-    per: Literal["column", "row"]
-    over: Literal["all"] | tuple[str, ...] = "all"
-    lhs: str
-    rhs: str
-    op: Literal["=", "<=", ">="] = "="
-    tolerance: float = 0.0
-    each: dict[str, tuple[str, ...]] = Field(default_factory=dict)
-
-
-@register("identity")
 class Identity(RuleKind):
-    Params = IdentityParams
-    doc = "lhs op rhs for each instance (column or row) of a table; blank operand → not evaluable"
     params: IdentityParams
-
-    def _bindings(self) -> list[dict[str, str]]:
-        if not self.params.each:
-            return [{}]
-        names = sorted(self.params.each)
-        return [
-            dict(zip(names, combo, strict=True)) for combo in itertools.product(*(self.params.each[n] for n in names))
-        ]
-
-    def _keys(self, tdef) -> tuple[list[str], list[str]]:
-        rows, cols = list(tdef.rows), list(tdef.columns)
-        operands, instances = (rows, cols) if self.params.per == "column" else (cols, rows)
-        if self.params.over != "all":
-            for k in self.params.over:
-                if k not in instances:
-                    raise ParamError(
-                        "over", f"'{k}' is not a {'column' if self.params.per == 'column' else 'row'} of {tdef.key}"
-                    )
-            instances = list(self.params.over)
-        return operands, instances
-
-    def check_params(self, templates, rules_dir) -> None:
-        for v in self.spec.applies_to.templates:
-            tdef = templates.versions[v].tables[self.params.table]
-            operands, _ = self._keys(tdef)
-            for b in self._bindings():
-                for key, side in (("lhs", self.params.lhs), ("rhs", self.params.rhs)):
-                    try:
-                        parse(substitute(side, b)).expand(operands)
-                    except ExprError as exc:
-                        raise ParamError(key, f"format {v}: '{side}': {exc}") from exc
 
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
         p = self.params
+        frame, e0 = ctx.exact_wide(p.table, p.per)
         for version, vids in by_version(ctx, report_ids, p.table).items():
             tdef = ctx.templates.versions[version].tables[p.table]
-            operands, instances = self._keys(tdef)
-            w = ctx.wide(p.table, p.per)
-            w = w[w.index.get_level_values(0).isin(vids) & w.index.get_level_values(1).isin(instances)]
+            operands, instances = p.keys(tdef)
+            w = frame[frame.index.get_level_values(0).isin(vids) & frame.index.get_level_values(1).isin(instances)]
             if w.empty:
                 continue
-            not_eval: dict[str, list[tuple[str, list[str], list[tuple[str, str]]]]] = defaultdict(list)
-            for b in self._bindings():
-                lhs = parse(substitute(p.lhs, b)).expand(operands)
-                rhs_lin = parse(substitute(p.rhs, b))
-                rhs = rhs_lin.expand(operands)
-                lhs_const = parse(substitute(p.lhs, b)).const
+            not_eval: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+            for b in p.bindings():
+                lhs_lin, rhs_lin = parse(substitute(p.lhs, b)), parse(substitute(p.rhs, b))
+                lhs, rhs = lhs_lin.expand(operands), rhs_lin.expand(operands)
                 keys = list(dict.fromkeys(k for _, k in lhs + rhs))
                 sub = w.reindex(columns=keys)
-                lv = sum((c * sub[k] for c, k in lhs), start=pd.Series(float(lhs_const), index=sub.index))
-                rv = sum((c * sub[k] for c, k in rhs), start=pd.Series(float(rhs_lin.const), index=sub.index))
                 na = sub.isna().any(axis=1)
+                # exact integers at one exponent: the table's, or finer if a constant or the tolerance needs it
+                e = min(e0, *(_exact.exponent(x) for x in (lhs_lin.const, rhs_lin.const, p.tolerance)))
+                scale = 10 ** (e0 - e)
+                ok = sub[~na]
+                lv = _side_sum(ok, lhs, _exact.scaled(lhs_lin.const, e), scale)
+                rv = _side_sum(ok, rhs, _exact.scaled(rhs_lin.const, e), scale)
                 diff = lv - rv
-                tol = p.tolerance + _EPS
+                tol = _exact.scaled(p.tolerance, e)
                 if p.op == "=":
                     bad = diff.abs() > tol
                 elif p.op == "<=":
                     bad = diff > tol
                 else:
-                    bad = diff < -tol
-                for idx in bad[bad & ~na].index:
-                    yield self._failed(ctx, idx, lhs, rhs, lhs_const, rhs_lin.const, b)
+                    bad = -diff > tol
+                for idx in bad[bad.astype(bool)].index:
+                    yield self._failed(ctx, idx, lhs, rhs, lhs_lin.const, rhs_lin.const, b)
                 for idx in na[na].index:
                     rid, inst = idx
                     blanks = [k for k in keys if pd.isna(sub.at[idx, k])]
-                    not_eval[rid].append((inst, blanks, []))
+                    not_eval[rid].append((inst, blanks))
             for rid in sorted(not_eval):
                 yield self._not_evaluable(ctx, rid, not_eval[rid])
 
@@ -118,12 +73,11 @@ class Identity(RuleKind):
     def _side(self, ctx: RunContext, rid: str, inst: str, terms, const: Decimal):
         tdef = ctx.tdef(rid, self.params.table)
         labels, vals, refs = [], [], []
-        total: Decimal = Decimal(const)
+        total = _exact.linear(((coef, self._cell(ctx, rid, inst, key)[2].value) for coef, key in terms), const)
         zeros = 0
         shown = 0
         for coef, key in terms:
             row, col, c = self._cell(ctx, rid, inst, key)
-            total += coef * Decimal(c.value)
             refs.append(cell_ref(ctx, rid, self.params.table, row, col, c))
             if len(terms) > _LONG_SUM and c.value == 0:
                 zeros += 1  # long sums: list the non-zero terms, count the zeros
@@ -152,9 +106,9 @@ class Identity(RuleKind):
         p = self.params
         l_text, l_val, l_refs = self._side(ctx, rid, inst, lhs, lhs_const)
         r_text, r_val, r_refs = self._side(ctx, rid, inst, rhs, rhs_const)
-        diff = l_val - r_val
+        diff = _exact.magnitude(_exact.diff(l_val, r_val))
         if p.op == "=":
-            arithmetic = f"{l_text}; {r_text}; 差 {fmt(abs(diff))}"
+            arithmetic = f"{l_text}; {r_text}; 差 {fmt(diff)}"
         else:
             sign = ">" if p.op == "<=" else "<"
             arithmetic = f"{l_text}; {r_text}; {fmt(l_val)} {sign} {fmt(r_val)}"
@@ -176,7 +130,7 @@ class Identity(RuleKind):
                 "instance": inst_label,
                 "lhs": fmt(l_val),
                 "rhs": fmt(r_val),
-                "diff": fmt(abs(diff)),
+                "diff": fmt(diff),
                 "lhs_label": l_text.split(" = ")[0],
                 "group": next(iter(binding.values()), ""),
             },
@@ -189,7 +143,7 @@ class Identity(RuleKind):
         title = tdef.title.split(" ")[0]
         refs = []
         parts_zh, parts_en = [], []
-        for inst, blanks, _ in items:
+        for inst, blanks in items:
             inst_label = tdef.columns[inst].display if p.per == "column" else tdef.rows[inst].display
             blank_labels = []
             for k in blanks:
@@ -222,3 +176,11 @@ class Identity(RuleKind):
             cells=refs[:60],
             params={"reason_zh": zh, "reason_en": en, "count": len(items)},
         )
+
+
+def _side_sum(frame: pd.DataFrame, terms: list[tuple[int, str]], const: int, scale: int) -> pd.Series:
+    """Σ coef × column, exactly (object dtype, Python ints), times `scale`, plus the constant."""
+    out = pd.Series(0, index=frame.index, dtype=object)
+    for coef, key in terms:
+        out = out + frame[key] * coef
+    return out * scale + const if scale != 1 else out + const

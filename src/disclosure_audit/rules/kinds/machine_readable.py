@@ -6,14 +6,10 @@ from collections.abc import Iterable
 
 from ...core.context import RunContext
 from ...core.finding import Hit
-from ..registry import RuleKind, register
+from ..registry import RuleKind
 
 
-@register("machine_readable")
 class MachineReadable(RuleKind):
-    doc = "the published file has no text layer (or no converter for its format)"
-    for_unreadable = True
-
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
         for rid in report_ids:
             r = ctx.reports[rid]

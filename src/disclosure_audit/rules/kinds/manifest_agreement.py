@@ -6,15 +6,12 @@ from collections.abc import Iterable
 
 from ...core.context import RunContext, agency_key
 from ...core.finding import Hit
-from ..registry import RuleKind, register
+from ..registry import RuleKind
 
 FIELDS = {"agency": ("发布机关", "agency"), "year": ("报告年度", "report year"), "published": ("发布日期", "date")}
 
 
-@register("manifest_agreement")
 class ManifestAgreement(RuleKind):
-    doc = "a manifest value that contradicts the report's own text"
-
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
         for rid in report_ids:
             r = ctx.reports[rid]

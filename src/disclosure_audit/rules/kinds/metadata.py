@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
 
 from ...core.context import RunContext
 from ...core.finding import Hit
-from ..registry import KindParams, RuleKind, register
+from ..params.metadata import Agency, Published, Title
+from ..registry import RuleKind
 
 _EXPECTED = {"title": "报告标题", "agency": "发布机关名称", "published": "成文或发布日期"}
 
 
-class MetadataParams(KindParams):
-    field: Literal["title", "agency", "published"]
-
-
-@register("metadata")
 class Metadata(RuleKind):
-    Params = MetadataParams
-    doc = "a metadata field the reader could not find in the text"
-    params: MetadataParams
+    params: Title | Agency | Published
 
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
         field = self.params.field
@@ -29,4 +22,4 @@ class Metadata(RuleKind):
             # the report itself must say it; a value supplied by the manifest does not count
             value = r.text_meta[field] if field in r.text_meta else getattr(r, field)
             if value is None:
-                yield Hit(report_id=rid, found="（无）", expected=_EXPECTED[self.params.field])
+                yield Hit(report_id=rid, found="（无）", expected=_EXPECTED[field])

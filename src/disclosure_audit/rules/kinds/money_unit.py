@@ -5,23 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Literal
-
-from pydantic import Field
 
 from ...core.context import RunContext
 from ...core.finding import Hit
-from ..registry import KindParams, RuleKind, register
+from ..params.money_unit import Conflict, Fixed, Magnitude, Missing, Normalised
+from ..registry import RuleKind
 from ._common import cell_ref, fmt
 
 TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
-
-
-class MoneyParams(KindParams):
-    check: Literal["missing", "conflict", "fixed", "normalised", "magnitude"]
-    # magnitude: plausible 万元 per item, and where the item count stands (same table)
-    per_item_range_wan: tuple[float, float] = (0.1, 20000.0)
-    item_count: dict[str, str] = Field(default_factory=dict)  # money row -> count column in the same row
 
 
 def effective_unit(cell_unit: str | None, header: str | None, fixed: str | None) -> tuple[str | None, str]:
@@ -34,11 +25,8 @@ def effective_unit(cell_unit: str | None, header: str | None, fixed: str | None)
     return None, ""
 
 
-@register("money_unit")
 class MoneyUnit(RuleKind):
-    Params = MoneyParams
-    doc = "unit checks on money columns (type: money in the template)"
-    params: MoneyParams
+    params: Missing | Conflict | Fixed | Normalised | Magnitude
 
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
         df = ctx.cells
@@ -73,13 +61,13 @@ class MoneyUnit(RuleKind):
                 **kw,
             )
 
-        if p.check == "missing":
+        if isinstance(p, Missing):
             return hit(expected="单位（元或万元）", found="无单位") if unit is None else None
-        if p.check == "conflict":
+        if isinstance(p, Conflict):
             if cell.unit and header and cell.unit != header:
                 return hit(expected=header, found=cell.unit, params={"cell_unit": cell.unit})
             return None
-        if p.check == "fixed":
+        if isinstance(p, Fixed):
             if not cdef.unit:
                 return None
             wrong = (
@@ -88,7 +76,7 @@ class MoneyUnit(RuleKind):
                 else (header if header and header != cdef.unit else None)
             )
             return hit(expected=cdef.unit, found=wrong, params={"unit": wrong}) if wrong else None
-        if p.check == "normalised":
+        if isinstance(p, Normalised):
             if cell.unit and cell.unit != "万元" and cell.unit in TO_WAN:
                 wan = value * TO_WAN[cell.unit]
                 return hit(
@@ -102,6 +90,7 @@ class MoneyUnit(RuleKind):
 
     def _magnitude(self, ctx, rid, table, row, col, value: Decimal, unit, source, hit) -> Hit | None:
         p = self.params
+        assert isinstance(p, Magnitude)
         count_col = p.item_count.get(row)
         if value == 0 or count_col is None:
             return None
@@ -109,7 +98,7 @@ class MoneyUnit(RuleKind):
         if not count_cell.has_value or count_cell.value <= 0:
             return None
         n = Decimal(count_cell.value)
-        lo, hi = Decimal(str(p.per_item_range_wan[0])), Decimal(str(p.per_item_range_wan[1]))
+        lo, hi = p.per_item_range_wan
 
         def plausible(u: str) -> bool:
             per = value * TO_WAN[u] / n

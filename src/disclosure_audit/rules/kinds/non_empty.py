@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
 
 from ...core.context import RunContext
 from ...core.finding import Hit
-from ..registry import KindParams, RuleKind, register
-from ._common import KIND_EN, KIND_ZH, TableKey, cell_ref, table_title
+from ..params.non_empty import NonEmptyParams
+from ..registry import RuleKind
+from ._common import KIND_EN, KIND_ZH, cell_ref, table_title
 
 
-class NonEmptyParams(KindParams):
-    cells: Literal["totals", "others"]
-    tables: tuple[TableKey, ...] = ("active", "requests", "appeals")
-    # "missing" (no cell where the format has one) is the reader's finding, not a printed blank:
-    # it is listed by EXT-CELLS / EXT-READ, not scored here unless a rule asks for it
-    kinds: tuple[Literal["blank", "slash", "dash", "missing"], ...] = ("blank", "slash", "dash")
-
-
-@register("non_empty")
 class NonEmpty(RuleKind):
-    Params = NonEmptyParams
-    doc = "cells that hold no number; one finding per report and table, every cell listed"
     params: NonEmptyParams
 
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:

@@ -14,22 +14,18 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
 
 from ...core.context import RunContext
 from ...core.finding import Hit
 from ...model import Report
-from ..registry import KindParams, RuleKind, register
+from ..params.required_sections import Extra, Heading, Missing, Numbering, Order, Wording
+from ..registry import RuleKind
 from ._text import TextIndex, excerpt, search_form
 
 _ORDINAL_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*[、.．,，:：]\s*(?P<rest>\S.*)$")
 _HEAD_END = re.compile(r"[。；;：:，,]")
 SIMILAR = 0.8  # the same threshold extract/sections.py uses for a heading with changed wording
 LISTING_MIN_SECTIONS = 3  # a preamble sentence naming this many sections is a list of the parts
-
-
-class SectionsParams(KindParams):
-    check: Literal["missing", "heading", "order", "numbering", "extra", "wording"]
 
 
 @dataclass(frozen=True)
@@ -99,11 +95,8 @@ def _misprinted_heading(report: Report, wordings: list[str]) -> int | None:
     return None
 
 
-@register("required_sections")
 class RequiredSections(RuleKind):
-    Params = SectionsParams
-    doc = "checks the outline against the six standard headings of the format"
-    params: SectionsParams
+    params: Missing | Heading | Order | Numbering | Extra | Wording
 
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
         std = {s.number: s.heading for s in ctx.templates.sections}

@@ -10,37 +10,16 @@ read, it is the reader's failure, listed for review (`check: unread`), never the
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
-
-from pydantic import Field
 
 from ...core.context import RunContext
 from ...core.finding import Hit
 from ...model import Report
-from ...templates import TableDef, Templates
-from ..registry import KindParams, ParamError, RuleKind, register
-from ._common import TableKey
+from ...templates import Templates
+from ..params.table_present import Missing, Unread, table_labels
+from ..registry import RuleKind
 from ._text import TextIndex, excerpt, search_form
 
 _SHORT_EN = {"二": "2", "三": "3", "四": "4"}
-
-
-class TablePresentParams(KindParams):
-    tables: tuple[TableKey, ...] = ("active", "requests", "appeals")
-    check: Literal["missing", "unread"] = "missing"
-    min_label_chars: int = Field(default=4, ge=2)
-
-
-def _labels(tdef: TableDef) -> list[str]:
-    out: list[str] = [*tdef.anchors, *tdef.header_labels, *(g.label for g in tdef.groups)]
-    for b in tdef.blocks:
-        if b.caption:
-            out.append(b.caption)
-        for c in b.columns:
-            out += [c.label, *c.variants]
-        for r in b.rows:
-            out += [r.label, *r.variants]
-    return out
 
 
 def table_only_labels(templates: Templates, table: str, first_version: str, min_chars: int) -> list[str]:
@@ -53,7 +32,7 @@ def table_only_labels(templates: Templates, table: str, first_version: str, min_
         tdef = templates.versions[v].tables.get(table)
         if tdef is None:
             continue
-        for label in _labels(tdef):
+        for label in table_labels(tdef):
             n = search_form(label)
             if len(n) >= min_chars and n not in prose:
                 out.setdefault(n)
@@ -71,23 +50,8 @@ def labels_in_text(report: Report, labels: list[str]) -> list[tuple[str, int]]:
     return sorted(found, key=lambda x: (x[1], labels.index(x[0])))
 
 
-@register("table_present")
 class TablePresent(RuleKind):
-    Params = TablePresentParams
-    doc = "a standard table the reader could not find: missing (no label in the text) or unread (labels there)"
-    params: TablePresentParams
-
-    def check_params(self, templates, rules_dir) -> None:
-        if templates is None:
-            return
-        known = {
-            search_form(label) for v in templates.versions.values() for t in v.tables.values() for label in _labels(t)
-        }
-        unknown = [p for p in templates.prose_labels if search_form(p) not in known]
-        if unknown:
-            raise ParamError(
-                "prose_labels", f"templates/common.yaml prose_labels not a table label: {', '.join(unknown)}"
-            )
+    params: Missing | Unread
 
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
         for rid in report_ids:
@@ -106,9 +70,9 @@ class TablePresent(RuleKind):
                     "table_short": short,
                     "table_short_en": f"table {_SHORT_EN.get(tdef.short, tdef.short)}",
                 }
-                if self.params.check == "missing" and not unread:
+                if isinstance(self.params, Missing) and not unread:
                     yield Hit(report_id=rid, table=t, expected=tdef.title, found="（未找到）", params=params)
-                elif self.params.check == "unread" and unread:
+                elif isinstance(self.params, Unread) and unread:
                     if seen:
                         line = seen[0][1]
                         found = "、".join(f"“{lb}”（第{ln}行）" for lb, ln in seen[:5])

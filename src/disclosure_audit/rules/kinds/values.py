@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
 
 import pandas as pd
 import pandera.pandas as pa
 
 from ...core.context import RunContext
 from ...core.finding import Hit
-from ..registry import KindParams, RuleKind, register
-from ._common import TableKey, cell_ref, table_title
+from ..params.values import ValuesParams
+from ..registry import RuleKind
+from ._common import cell_ref, table_title
 
 # Registered checks by name; each takes the stacked cell frame and marks acceptable rows True.
 CHECKS: dict[str, tuple[str, callable]] = {
@@ -25,17 +25,7 @@ CHECKS: dict[str, tuple[str, callable]] = {
 }
 
 
-class ValuesParams(KindParams):
-    check: Literal["non_negative", "integer", "numeric", "no_suffix"]
-    types: tuple[Literal["count", "signed_count", "money"], ...] = ("count",)
-    tables: tuple[TableKey, ...] = ("active", "requests", "appeals")
-    aggregate: bool = False
-
-
-@register("values")
 class Values(RuleKind):
-    Params = ValuesParams
-    doc = "number cells of the given column types must satisfy a registered check"
     params: ValuesParams
 
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:

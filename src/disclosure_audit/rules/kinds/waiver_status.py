@@ -4,22 +4,14 @@ no finding, and reviewers' confirmations that matched no finding awaiting review
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
 
 from ...core.context import RunContext
 from ...core.finding import Hit
-from ..registry import KindParams, RuleKind, register
+from ..params.waiver_status import WaiverStatusParams
+from ..registry import RuleKind
 
 
-class WaiverStatusParams(KindParams):
-    status: Literal["expired", "unused", "confirmation_unused"]
-
-
-@register("waiver_status")
 class WaiverStatusKind(RuleKind):
-    Params = WaiverStatusParams
-    doc = "judges the waivers file (waivers and confirmations) against this run"
-    after_waivers = True
     params: WaiverStatusParams
 
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
