@@ -37,6 +37,7 @@ class RunResult(Protocol):
     @property
     def findings(self) -> list[Finding]: ...
 
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, generated_at TEXT, reports_dir TEXT);
 CREATE TABLE IF NOT EXISTS reports (
