@@ -35,6 +35,8 @@ KIND_MODULES = {
     "copied_text": "copied_text",
     "cross_year": "cross_year",
     "waiver_status": "waiver_status",
+    "prose_checks": "prose_checks",
+    "fee_claims": "fee_claims",
 }
 
 _KINDS: dict[str, type[RuleKind]] = {}
