@@ -83,10 +83,7 @@ def faults(paragraphs: list[str]) -> list[Fault]:
             continue
         if it.number == prev.number and _same_text(it, prev, paragraphs):
             continue  # a pasted duplicate paragraph: TXT-DUP's finding
-        if it.number <= prev.number:
-            kind = "repeat"
-        else:
-            kind = "gap"
+        kind = "repeat" if it.number <= prev.number else "gap"
         out.append(Fault(kind, it, prev, prev.number + 1))
     return out
 

@@ -69,7 +69,6 @@ def sum_faults(sentence: str) -> list[SumFault]:
         s = sum(parts, Decimal(0))
         if s > total:
             out.append(SumFault("exceeds", total, t["u"], tuple(parts), sentence))
-        elif "分别为" in body[:8] or "分别是" in body[:8]:
-            if s != total:
-                out.append(SumFault("unequal", total, t["u"], tuple(parts), sentence))
+        elif ("分别为" in body[:8] or "分别是" in body[:8]) and s != total:
+            out.append(SumFault("unequal", total, t["u"], tuple(parts), sentence))
     return out
