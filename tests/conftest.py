@@ -1,12 +1,42 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules"
-SAMPLES = ROOT.parent / "shared" / "samples"
+# The real reports with hand-read expectations: `../shared/samples` beside the repository (CI always
+# has it), or the folder named by DISCLOSURE_AUDIT_SAMPLES. Never copied into the repository.
+SAMPLES = Path(os.environ.get("DISCLOSURE_AUDIT_SAMPLES") or ROOT.parent / "shared" / "samples")
+# the sample files the tests read, by name (each has expected/<stem>.json)
+SAMPLE_TEXTS = (
+    "000_4a965b7a7f7052a0",
+    "001_fe5c224497898358",
+    "002_59473a96f9f01f39",
+    "003_6762482f42d905fe",
+    "004_f237f57025bb66e2",
+)
+SAMPLE_PDF = "huaian_2024"
+
+
+def require_samples(path: Path = SAMPLES) -> Path:
+    """The samples folder, or a test failure that says how to get it (never a skip: a test that
+    silently does not run proves nothing)."""
+    if not path.is_dir():
+        pytest.fail(
+            f"../shared/samples is missing ({path}): clone the shared folder beside the repository, so "
+            "that <parent>/shared/samples sits next to <parent>/<this repository>, or set "
+            "DISCLOSURE_AUDIT_SAMPLES to the samples folder (see README, 'Running the tests')",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    return require_samples()
 
 
 @pytest.fixture(scope="session")

@@ -434,6 +434,92 @@ def test_html_rowspan_colspan_emit_each_cell_once_with_physical_rows(tmp_path: P
     assert rows[0] == rows[1] < rows[2] == rows[3] < rows[4] < rows[5] == rows[6] == rows[7]
 
 
+# Spans must matter: a value cell merged over two rows (or two columns) leaves the next row (or the
+# rest of its row) one <td> short, so the values after it land in their columns only if the reader
+# places every cell by the grid position that the spans give it. Each table is read end to end and
+# its cells written out by hand; the table's own arithmetic (the six applicant columns add up to
+# 总计) confirms the reading. A cell covered by a merge reads as the merged cell's value, the way a
+# person reads the printed table (and the way converters' markdown repeats a merged cell).
+# These fail today: ingest/html.py computes each cell's grid column (`taken`/`c` in
+# `_Flattener.table`) but never stores or uses it, so the row short of a <td> is read as six values
+# for seven columns (ambiguous). Remove the xfail markers when the reader places cells by column.
+SPAN_XFAIL = pytest.mark.xfail(
+    strict=True, reason="ingest/html.py resolves spans into a column it never stores (see comment above)"
+)
+SPAN_HEAD = (
+    "<tr><td colspan='3' rowspan='3'>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td>"
+    "<td colspan='7'>申请人情况</td></tr>\n"
+    "<tr><td rowspan='2'>自然人</td><td colspan='5'>法人或其他组织</td><td rowspan='2'>总计</td></tr>\n"
+    "<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>\n"
+)
+SPAN_COLUMNS = ("natural", "commercial", "research", "social", "legal", "other_org", "total")
+
+
+def _span_table(tmp_path: Path, rows: str) -> dict[tuple[str, str], str]:
+    path = tmp_path / "spans.html"
+    path.write_text(
+        "<html><head><meta charset='utf-8'></head><body><p>柏溪县档案局2022年政府信息公开工作年度报告</p>\n"
+        f"<p>三、收到和处理政府信息公开申请情况</p>\n<table>\n{SPAN_HEAD}{rows}</table>\n</body></html>",
+        encoding="utf-8",
+    )
+    table = extract_file(path, RULES).tables["requests"]
+    return {(r, c): table.cell(r, c).raw for r in ("new", "carried_over") for c in SPAN_COLUMNS}
+
+
+@SPAN_XFAIL
+def test_html_value_under_a_rowspan_lands_in_its_column(tmp_path: Path):
+    got = _span_table(
+        tmp_path,
+        "<tr><td colspan='3'>一、本年新收政府信息公开申请数量</td><td rowspan='2'>5</td>"
+        "<td>1</td><td>2</td><td>3</td><td>4</td><td>6</td><td>21</td></tr>\n"
+        "<tr><td colspan='3'>二、上年结转政府信息公开申请数量</td>"
+        "<td>7</td><td>8</td><td>9</td><td>10</td><td>11</td><td>50</td></tr>\n",
+    )
+    assert got == {
+        ("new", "natural"): "5",
+        ("new", "commercial"): "1",
+        ("new", "research"): "2",
+        ("new", "social"): "3",
+        ("new", "legal"): "4",
+        ("new", "other_org"): "6",
+        ("new", "total"): "21",  # 5+1+2+3+4+6
+        ("carried_over", "natural"): "5",  # under the rowspan
+        ("carried_over", "commercial"): "7",
+        ("carried_over", "research"): "8",
+        ("carried_over", "social"): "9",
+        ("carried_over", "legal"): "10",
+        ("carried_over", "other_org"): "11",
+        ("carried_over", "total"): "50",  # 5+7+8+9+10+11
+    }
+
+
+@SPAN_XFAIL
+def test_html_value_after_a_colspan_lands_in_its_column(tmp_path: Path):
+    got = _span_table(
+        tmp_path,
+        "<tr><td colspan='3'>一、本年新收政府信息公开申请数量</td>"
+        "<td>12</td><td>1</td><td>0</td><td>0</td><td>2</td><td>0</td><td>15</td></tr>\n"
+        "<tr><td colspan='3'>二、上年结转政府信息公开申请数量</td><td>7</td><td>1</td>"
+        "<td colspan='2'>0</td><td>2</td><td>3</td><td>13</td></tr>\n",
+    )
+    assert got == {
+        ("new", "natural"): "12",
+        ("new", "commercial"): "1",
+        ("new", "research"): "0",
+        ("new", "social"): "0",
+        ("new", "legal"): "2",
+        ("new", "other_org"): "0",
+        ("new", "total"): "15",
+        ("carried_over", "natural"): "7",
+        ("carried_over", "commercial"): "1",
+        ("carried_over", "research"): "0",  # the one cell spanning 科研机构 and 社会公益组织
+        ("carried_over", "social"): "0",
+        ("carried_over", "legal"): "2",
+        ("carried_over", "other_org"): "3",
+        ("carried_over", "total"): "13",  # 7+1+0+0+2+3
+    }
+
+
 def test_html_text_lines_point_at_their_source_lines(tmp_path: Path):
     body = (
         "\n<div>\n  <h2>一、总体情况</h2>\n  <p>第一段\n  接着写</p>\n  <p>署名单位<br>\n2021年1月19日</p>\n"
@@ -728,14 +814,23 @@ def _mutate(text: str, rng: random.Random, junk: list[str]) -> str:
 def test_damaged_html_never_crashes(name: str, tmp_path: Path):
     page = render_html(article_of(name), "utf-8")
     rng = random.Random(name)
+    outcomes = []
     for k in range(12):
         path = tmp_path / f"m{k}.html"
-        path.write_text(_mutate(page, rng, HTML_JUNK), encoding="utf-8")
+        if k % 4 == 3:  # a download cut off before the body: nothing left to read
+            path.write_text(page[: rng.randrange(page.index("<body"))], encoding="utf-8")
+        else:
+            path.write_text(_mutate(page, rng, HTML_JUNK), encoding="utf-8")
         try:
             doc = read_document(path)
-        except UnreadableFileError:
+        except UnreadableFileError as exc:
+            outcomes.append("unreadable")
+            assert str(exc)
             continue
+        outcomes.append("read")
         extract_document(doc, TEMPLATES)
+    # a loop that only ever hit `continue` would prove nothing about extraction
+    assert set(outcomes) == {"read", "unreadable"}, outcomes
 
 
 @pytest.mark.parametrize("name", ["01_clean_qinghe_scjgj_2022.txt", "03_songxi_zhen_2020.txt"])

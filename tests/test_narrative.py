@@ -16,7 +16,7 @@ from disclosure_audit.pipeline import audit
 from disclosure_audit.rules.kinds.narrative import parse_number, parse_percent, sentences
 from disclosure_audit.rules.loader import load_rule_file, load_rules
 from disclosure_audit.templates import get_templates
-from tests.conftest import RULES, SAMPLES
+from tests.conftest import RULES
 
 TEMPLATES = get_templates(RULES)
 LOADED, _ = load_rules(RULES)
@@ -299,19 +299,16 @@ def test_bad_rule_params_are_load_errors(tmp_path: Path):
 # The real samples
 # ---------------------------------------------------------------------------------------------
 
-needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples not present")
-
 
 @pytest.fixture(scope="module")
-def samples():
-    return audit(SAMPLES, RULES)
+def samples(samples_dir):
+    return audit(samples_dir, RULES)
 
 
 def nar_findings(result, report_id: str):
     return [f for f in result.findings_of(report_id) if f.rule_id.startswith("NAR-")]
 
 
-@needs_samples
 def test_sample_001_one_request_in_the_text_none_in_the_table(samples):
     (f,) = nar_findings(samples, "001_fe5c224497898358")
     assert (f.rule_id, f.outcome, f.line, f.found, f.expected) == ("NAR-REQ", "failed", 15, "1", "0")
@@ -322,7 +319,6 @@ def test_sample_001_one_request_in_the_text_none_in_the_table(samples):
     )
 
 
-@needs_samples
 @pytest.mark.parametrize(
     "report_id",
     ["000_4a965b7a7f7052a0", "002_59473a96f9f01f39", "003_6762482f42d905fe", "004_f237f57025bb66e2", "huaian_2024"],
@@ -332,7 +328,6 @@ def test_other_samples_have_no_narrative_finding(samples, report_id):
     assert [f.message["zh"] for f in nar_findings(samples, report_id)] == []
 
 
-@needs_samples
 def test_huaian_narrative_is_read_not_skipped(samples):
     """淮安's 行政诉讼46件 = 26 + 20 agrees; change one table cell and the sentence is caught."""
     report = samples.reports["huaian_2024"]

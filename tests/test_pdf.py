@@ -18,24 +18,21 @@ from disclosure_audit.ingest.blocks import Segment, TextLine
 from disclosure_audit.ingest.pdf import read_pdf
 from disclosure_audit.rules.loader import load_rules
 from disclosure_audit.templates import get_templates
-from tests.conftest import RULES, SAMPLES
+from tests.conftest import RULES, SAMPLE_PDF
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-HUAIAN = SAMPLES / "huaian_2024.pdf"
-needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples not present")
 
 # ---------------------------------------------------------------- the real report
 
 
 @pytest.fixture(scope="module")
-def huaian():
-    return extract_file(HUAIAN, RULES)
+def huaian(samples_dir):
+    return extract_file(samples_dir / f"{SAMPLE_PDF}.pdf", RULES)
 
 
-@needs_samples
-def test_huaian_reads_as_expected(huaian):
-    exp = json.loads((SAMPLES / "expected" / "huaian_2024.json").read_text(encoding="utf-8"))
+def test_huaian_reads_as_expected(huaian, samples_dir):
+    exp = json.loads((samples_dir / "expected" / f"{SAMPLE_PDF}.json").read_text(encoding="utf-8"))
     r = huaian
     assert (r.template, r.year, r.agency, r.published) == (
         exp["template"],
@@ -55,9 +52,8 @@ def test_huaian_reads_as_expected(huaian):
     assert checked == 10 + 25 * 7 + 15
 
 
-@needs_samples
-def test_huaian_provenance_and_metadata():
-    doc = read_pdf(HUAIAN)
+def test_huaian_provenance_and_metadata(samples_dir):
+    doc = read_pdf(samples_dir / f"{SAMPLE_PDF}.pdf")
     assert doc.machine_readable and doc.source_format == "pdf" and doc.encoding is None
     assert doc.metadata["created"] == "2025-02-25"
     numbers = [it.line for it in doc.layout.items if isinstance(it, TextLine)]
@@ -77,7 +73,6 @@ def test_huaian_provenance_and_metadata():
     assert pages == {5}
 
 
-@needs_samples
 def test_huaian_is_arithmetically_clean(huaian):
     rules, errors = load_rules(RULES)
     assert not errors

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from disclosure_audit.extract import extract_file
-from tests.conftest import ROOT, RULES, SAMPLES
+from tests.conftest import ROOT, RULES, SAMPLE_PDF
 from tests.forms import FORMS, all_forms_with_details, demo_reports
 
 DEMO = demo_reports()  # the demo reports in the generator's own layouts (the wild-form ones are no source)
@@ -97,16 +97,14 @@ def test_crawler_form_takes_its_header_block(readings):
 # ---------------------------------------------------------------------------- the real report
 
 
-EXPECTED = SAMPLES / "expected" / "huaian_2024.json"
-
-
 @pytest.mark.parametrize("mode", [["-layout"], [], ["-raw"]], ids=["layout", "reading-order", "raw"])
-def test_huaian_pdftotext_reads_all_200_cells(mode, tmp_path):
+def test_huaian_pdftotext_reads_all_200_cells(mode, tmp_path, samples_dir):
     assert shutil.which("pdftotext"), "poppler-utils is installed by scripts/test.sh"
     out = tmp_path / "huaian.txt"
-    subprocess.run(["pdftotext", "-enc", "UTF-8", *mode, str(SAMPLES / "huaian_2024.pdf"), str(out)], check=True)
+    pdf = samples_dir / f"{SAMPLE_PDF}.pdf"
+    subprocess.run(["pdftotext", "-enc", "UTF-8", *mode, str(pdf), str(out)], check=True)
     r = extract_file(out, RULES)
-    exp = json.loads(EXPECTED.read_text(encoding="utf-8"))
+    exp = json.loads((samples_dir / "expected" / f"{SAMPLE_PDF}.json").read_text(encoding="utf-8"))
     got, want = {}, {}
     for t in ("active", "requests", "appeals"):
         for row, cols in exp[t].items():

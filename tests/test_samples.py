@@ -1,6 +1,7 @@
 """Acceptance on the real reports in ../shared/samples: cells, sections, metadata and findings.
 
-Only runs where the shared folder exists (CI has it); the real reports are never copied here.
+The shared folder must be beside the repository (CI has it; see README "Running the tests"): without
+it these tests fail, they do not skip. The real reports are never copied here.
 """
 
 from __future__ import annotations
@@ -11,24 +12,22 @@ import pytest
 
 from disclosure_audit.extract import extract_file
 from disclosure_audit.extract.normalize import parse_cell
-from tests.conftest import RULES, SAMPLES
+from tests.conftest import RULES, SAMPLE_TEXTS, require_samples
 
-pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples not present")
-
-TXT = sorted(p.stem for p in SAMPLES.glob("*.txt")) if SAMPLES.is_dir() else []
+TXT = list(SAMPLE_TEXTS)  # by name, so that a missing folder fails each test instead of parametrizing none
 
 
 def _expected(name: str) -> dict:
-    return json.loads((SAMPLES / "expected" / f"{name}.json").read_text(encoding="utf-8"))
+    return json.loads((require_samples() / "expected" / f"{name}.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def extracted():
-    return {name: extract_file(SAMPLES / f"{name}.txt", RULES) for name in TXT}
+def extracted(samples_dir):
+    return {name: extract_file(samples_dir / f"{name}.txt", RULES) for name in TXT}
 
 
-def test_there_are_five_text_samples():
-    assert len(TXT) == 5
+def test_the_text_samples_are_the_ones_named_here(samples_dir):
+    assert sorted(p.stem for p in samples_dir.glob("*.txt")) == TXT
 
 
 @pytest.mark.parametrize("name", TXT)
@@ -154,3 +153,19 @@ def test_spam_is_the_most_serious_finding(audited, rules_dir):
     rules, _ = load_rules(rules_dir)
     weights = {r.spec.id: r.spec.weight for r in rules}
     assert weights["INT-SPAM"] == max(weights.values())
+
+
+def test_a_missing_samples_folder_fails_with_directions(tmp_path):
+    """Without the shared folder a test fails and says where the folder must be; it never skips."""
+    try:
+        require_samples(tmp_path / "shared" / "samples")
+    except BaseException as exc:  # a skip (pytest's Skipped) too: caught here, so it can be refused
+        outcome = exc
+    else:
+        outcome = None
+    assert type(outcome) is pytest.fail.Exception, "a missing folder must fail the test, not skip it"
+    assert str(outcome) == (
+        f"../shared/samples is missing ({tmp_path / 'shared' / 'samples'}): clone the shared folder beside the "
+        "repository, so that <parent>/shared/samples sits next to <parent>/<this repository>, or set "
+        "DISCLOSURE_AUDIT_SAMPLES to the samples folder (see README, 'Running the tests')"
+    )

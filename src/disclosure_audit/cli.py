@@ -24,10 +24,23 @@ app = typer.Typer(
 rules_app = typer.Typer(no_args_is_help=True, help="List, explain and validate the rule files.")
 app.add_typer(rules_app, name="rules")
 
-RulesOpt = Annotated[Path, typer.Option("--rules", help="rules folder (templates/, checks/, scoring.yaml)")]
+RulesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules",
+        help="rules folder (templates/, checks/, scoring.yaml); default: ./rules if there is one, "
+        "else the rules shipped with the package",
+        show_default=False,
+    ),
+]
 
 
-def _rules_dir(path: Path) -> Path:
+def _rules_dir(path: Path | None) -> Path:
+    from .defaults import default_rules_dir
+
+    if path is None:
+        local = Path("rules")
+        return local if (local / "checks").is_dir() else default_rules_dir()
     if (path / "checks").is_dir():
         return path
     typer.echo(f"error: rules folder '{path}' has no checks/ subfolder", err=True)
@@ -37,7 +50,7 @@ def _rules_dir(path: Path) -> Path:
 @app.command()
 def run(
     reports_dir: Annotated[Path, typer.Argument(help="folder of reports")] = Path("reports_in"),
-    rules: RulesOpt = Path("rules"),
+    rules: RulesOpt = None,
     out: Annotated[Path, typer.Option("--out", help="output folder")] = Path("audit_out"),
     lang: Annotated[str, typer.Option("--lang", help="zh or en")] = "zh",
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="worker processes for extraction")] = 1,
@@ -203,7 +216,7 @@ def _print_summary(result, summary: dict) -> None:
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="report files")],
-    rules: RulesOpt = Path("rules"),
+    rules: RulesOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object per file")] = False,
 ) -> None:
     """Show what the reader extracts from each FILE (metadata, sections, tables, problems)."""
@@ -265,7 +278,7 @@ def diff(
 
 
 @rules_app.command("list")
-def rules_list(rules: RulesOpt = Path("rules")) -> None:
+def rules_list(rules: RulesOpt = None) -> None:
     """One line per rule: id, severity, category, weight, title."""
     from .rules.loader import load_rules
 
@@ -281,7 +294,7 @@ def rules_list(rules: RulesOpt = Path("rules")) -> None:
 @rules_app.command("explain")
 def rules_explain(
     rule_id: Annotated[str, typer.Argument(help="rule id, e.g. T3-BAL")],
-    rules: RulesOpt = Path("rules"),
+    rules: RulesOpt = None,
     lang: Annotated[str, typer.Option("--lang")] = "zh",
 ) -> None:
     """Print a rule's page: what it checks, why, its examples with the exact messages."""
@@ -295,9 +308,9 @@ def rules_explain(
 
 
 @rules_app.command("check")
-def rules_check(rules: RulesOpt = Path("rules")) -> None:
+def rules_check(rules: RulesOpt = None) -> None:
     """Validate every rule file and run its examples; exit 1 with file:line on any error."""
-    from .engine.examples import run_example
+    from .engine.examples import check_example
     from .rules.loader import load_rules
     from .templates import get_templates
 
@@ -308,14 +321,33 @@ def rules_check(rules: RulesOpt = Path("rules")) -> None:
     templates = get_templates(rules_dir)
     bad = len(errors)
     for r in loaded:
-        for ex in r.spec.examples:
-            res = run_example(r, ex, templates)
-            if not res.ok:
-                bad += 1
-                for problem in res.problems():
-                    typer.echo(f"{r.file}: example '{ex.name}': {problem}", err=True)
+        for i in range(len(r.spec.examples)):
+            problems = check_example(r, i, templates)
+            bad += bool(problems)
+            for problem in problems:
+                typer.echo(str(problem), err=True)
     typer.echo(f"{len(loaded)} rule(s) loaded, {len(errors)} file error(s), {bad - len(errors)} failing example(s)")
     raise typer.Exit(1 if bad else 0)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="folder to set up (created when missing)")] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="overwrite files that are already there")] = False,
+) -> None:
+    """Copy the default rules (checks, templates, scoring, deadlines) and an audit.yaml into FOLDER
+    for an office to edit; `run` then uses FOLDER/rules when run from FOLDER."""
+    from .defaults import init_folder
+
+    try:
+        written, kept = init_folder(folder, force)
+    except OSError as exc:
+        typer.echo(f"error: cannot write to '{folder}': {exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from None
+    for p in written:
+        typer.echo(f"wrote {p}")
+    for p in kept:
+        typer.echo(f"kept {p} (already there; --force to overwrite)", err=True)
 
 
 def main() -> None:

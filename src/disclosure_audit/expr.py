@@ -1,8 +1,17 @@
 """A deliberately tiny expression language for identities: keys, numbers, + and -, sum(glob).
 
-`new + carried_over`, `sum(denied.*) + granted`, `{g}.upheld + {g}.pending`. Parsed once at load
-time into a linear form (coefficient per key plus a constant), so evaluation is vectorised column
-arithmetic and the written-out arithmetic in a finding lists exactly the operands used.
+`new + carried_over`, `sum(denied.*) + granted`, `{g}.upheld + {g}.pending` (placeholders are
+filled by `substitute` before parsing). `parse` turns an expression into a linear form: one signed
+term (coefficient +1 or -1) per operand *as written*, in the order written, plus the sum of the
+numeric constants. `Linear.expand` resolves each `sum(glob)` against a table's keys in template
+order and checks every key. Terms are not merged: `a + a` expands to two terms `(1, a)`, and
+`sum(x.*) - x.1` keeps `x.1` twice, `+1` and `-1`. The value is the same as with merged
+coefficients (evaluation multiplies and adds term by term, vectorised over all reports), and the
+arithmetic written out in a finding lists exactly the operands the rule names; code that needs one
+coefficient per key adds them up itself (`extract/rowmath.py`).
+
+Rules parse their expressions when they are loaded (to report a bad one as `file:line`) and again
+when they are evaluated, once per run and binding, never per report.
 """
 
 from __future__ import annotations
@@ -53,9 +62,11 @@ def parse(text: str) -> Linear:
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
-            if text[pos:].strip() == "":
+            rest = text[pos:]
+            if rest.strip() == "":
                 break
-            raise ExprError(f"unexpected '{text[pos:].strip()[:10]}' at position {pos}")
+            at = pos + len(rest) - len(rest.lstrip())  # the offending character, not the space before it
+            raise ExprError(f"unexpected '{rest.strip()[:10]}' at position {at}")
         kind = m.lastgroup or ""
         tokens.append((kind, m.group(kind).strip()))
         pos = m.end()

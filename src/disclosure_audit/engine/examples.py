@@ -1,22 +1,185 @@
-"""Build a Report from a rule example and run one rule on it (the rule's own pass/fail contract)."""
+"""Build a Report from a rule example and run one rule on it (the rule's own pass/fail contract).
+
+Strict on purpose, so that an example cannot pass by accident:
+
+- a `report:` fragment may only name what exists: its keys, and every table, row and column key of
+  the format version it declares (`rules/templates/`); a typo such as `nwe:` would otherwise leave
+  the cell at `fill` and the example would pass trivially. `report_from_dict` refuses such a
+  fragment; `check_example` reports it as `file:line` of the offending key;
+- a `failed` or `not_evaluable` example states the exact (zh) message of every finding it expects:
+  `message` when there is one, `messages` (a list, any order) when there are several; `count`, when
+  given, must agree. A `pass` example states none;
+- every finding the rule gives on the example is compared, not only the first: a finding whose
+  message is not stated, a stated message no finding has, or a finding of another outcome (a
+  `not_evaluable` finding inside a `failed` example) is a problem.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from ..core.finding import Finding
 from ..extract import extract_document
 from ..extract.normalize import parse_cell
 from ..ingest import Document
+from ..manifest import COLUMNS as MANIFEST_COLUMNS
 from ..model import MISSING_CELL, Paragraph, Problem, Report, Section, Table
 from ..rules.loader import LoadedRule
 from ..rules.spec import Example
-from ..templates import Templates
+from ..rules.yamlpos import PosDict, PosList, load_yaml
+from ..templates import TableDef, Templates
 from .runner import run_rules
+
+# --------------------------------------------------------------------------- the report fragment
+
+# what `report_from_dict` reads (and `run_example` around it); anything else is a typo
+_FRAGMENT_KEYS = (
+    "template",
+    "year",
+    "title",
+    "agency",
+    "published",
+    "region",
+    "level",
+    "level_source",
+    "url",
+    "fill",
+    "tables",
+    "tables_missing",
+    "labels_seen",
+    "readings",
+    "header_units",
+    "sections",
+    "section_numbers",
+    "paragraphs",
+    "machine_readable",
+    "format",
+    "problem",
+    "manifest",
+    "text_meta",
+)
+_TOP_ONLY_KEYS = ("previous", "waivers", "confirmations", "as_of")  # the example's run, not a report
+_READINGS = ("segmented", "placed", "aligned")
+
+
+class FragmentError(ValueError):
+    """A report fragment names something its format version does not have."""
+
+    def __init__(self, problems: list[tuple[tuple, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{_dotted(loc)}: {msg}" for loc, msg in problems))
+
+
+def _dotted(loc: tuple) -> str:
+    return ".".join(str(p) for p in loc)
+
+
+def _mapping(value: Any, loc: tuple, what: str, out: list[tuple[tuple, str]]) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        out.append((loc, f"{what} must be a mapping"))
+        return {}
+    return value
+
+
+def _table_keys(value: Any, loc: tuple, tables: dict[str, TableDef], version: str, out: list) -> None:
+    if not isinstance(value, list | tuple):
+        out.append((loc, "must be a list of table keys"))
+        return
+    for i, tkey in enumerate(value):
+        if tkey not in tables:
+            out.append(((*loc, i), f"table '{tkey}' is not in format {version} (tables: {', '.join(tables)})"))
+
+
+def _cell_map(value: Any, loc: tuple, tables: dict[str, TableDef], version: str, out: list, leaf) -> None:
+    """table → row → column → leaf value, every key checked against the format's template."""
+    for tkey, rows in _mapping(value, loc, "tables", out).items():
+        tdef = tables.get(tkey)
+        if tdef is None:
+            out.append(((*loc, tkey), f"table '{tkey}' is not in format {version} (tables: {', '.join(tables)})"))
+            continue
+        for row, cols in _mapping(rows, (*loc, tkey), f"table '{tkey}'", out).items():
+            if row not in tdef.rows:
+                out.append(((*loc, tkey, row), f"row '{row}' is not a row of table '{tkey}' in format {version}"))
+                continue
+            block_cols = [c.key for c in tdef.block_of_row[row].columns]
+            for col, v in _mapping(cols, (*loc, tkey, row), f"row '{row}'", out).items():
+                if col not in block_cols:
+                    out.append(
+                        (
+                            (*loc, tkey, row, col),
+                            f"column '{col}' is not a column of row '{row}' of table '{tkey}' in format {version} "
+                            f"(columns: {', '.join(block_cols)})",
+                        )
+                    )
+                    continue
+                msg = leaf(v)
+                if msg:
+                    out.append(((*loc, tkey, row, col), msg))
+
+
+def _cell_value(v: Any) -> str | None:
+    if v is None:
+        return 'no value (write "" for a blank cell)'
+    if isinstance(v, dict | list | bool):
+        return "a cell is a string or a number"
+    return None
+
+
+def _reading(v: Any) -> str | None:
+    return None if v in _READINGS else f"reading '{v}' is not one of {', '.join(_READINGS)}"
+
+
+def fragment_problems(
+    data: Any, templates: Templates, loc: tuple = (), default_template: str = "2021", top: bool = True
+) -> list[tuple[tuple, str]]:
+    """Every key of a report fragment that `report_from_dict` would not use, with its location."""
+    out: list[tuple[tuple, str]] = []
+    data = _mapping(data, loc, "a report fragment", out)
+    known = _FRAGMENT_KEYS + (_TOP_ONLY_KEYS if top else ())
+    for key in data:
+        if key not in known:
+            out.append(((*loc, key), f"unknown key (known: {', '.join(known)})"))
+    version = str(data.get("template", default_template))
+    if version not in templates.versions:
+        out.append(((*loc, "template"), f"unknown format version '{version}' (known: {', '.join(templates.versions)})"))
+        return out
+    tables = templates.versions[version].tables
+    _cell_map(data.get("tables"), (*loc, "tables"), tables, version, out, _cell_value)
+    _cell_map(data.get("readings"), (*loc, "readings"), tables, version, out, _reading)
+    for tkey, units in _mapping(data.get("header_units"), (*loc, "header_units"), "header_units", out).items():
+        if tkey not in tables:
+            out.append(((*loc, "header_units", tkey), f"table '{tkey}' is not in format {version}"))
+            continue
+        for col in _mapping(units, (*loc, "header_units", tkey), f"table '{tkey}'", out):
+            if col not in tables[tkey].columns:
+                out.append(((*loc, "header_units", tkey, col), f"column '{col}' is not a column of table '{tkey}'"))
+    for key in ("tables_missing", "labels_seen"):
+        if key in data:
+            _table_keys(data[key], (*loc, key), tables, version, out)
+    for key in _mapping(data.get("manifest"), (*loc, "manifest"), "manifest", out):
+        if key not in MANIFEST_COLUMNS:
+            out.append(((*loc, "manifest", key), f"not a manifest column ({', '.join(MANIFEST_COLUMNS)})"))
+    headings = data.get("sections")
+    for h in _mapping(data.get("section_numbers"), (*loc, "section_numbers"), "section_numbers", out):
+        if isinstance(headings, list | tuple) and h not in headings:
+            out.append(((*loc, "section_numbers", h), "not one of the fragment's `sections`"))
+    if top and "previous" in data:
+        out += fragment_problems(data["previous"], templates, (*loc, "previous"), version, top=False)
+    return out
 
 
 def report_from_dict(data: dict, templates: Templates, report_id: str = "example") -> Report:
+    """A Report built from a fragment (see README "Rule files"); refuses keys the format does not have."""
+    problems = fragment_problems(data, templates)
+    if problems:
+        raise FragmentError(problems)
     version = str(data.get("template", "2021"))
     tpl = templates.versions[version]
     year = data.get("year", 2022 if version == "2021" else 2020)
@@ -87,6 +250,46 @@ def report_from_example(ex: Example, templates: Templates) -> Report:
     return report_from_dict(ex.report or {}, templates)
 
 
+# --------------------------------------------------------------------------- what an example states
+
+
+def stated_messages(ex: Example) -> list[str] | None:
+    """The zh messages the example says its findings have (None: it states none)."""
+    if ex.messages is not None:
+        return list(ex.messages)
+    if ex.message is not None:
+        return [ex.message]
+    return None
+
+
+def statement_problems(ex: Example) -> list[tuple[str, str]]:
+    """(example key, problem) for what an example must state before it is run."""
+    out: list[tuple[str, str]] = []
+    if ex.message is not None and ex.messages is not None:
+        out.append(("messages", "give `message` (one finding) or `messages` (several), not both"))
+    if ex.expect == "pass":
+        for key in ("message", "messages"):
+            if getattr(ex, key) is not None:
+                out.append((key, "a pass example has no finding, so no message"))
+        if ex.count:
+            out.append(("count", "a pass example has no finding: count must be 0 or left out"))
+        return out
+    stated = stated_messages(ex)
+    if stated is None:
+        out.append(
+            (
+                "expect",
+                f"a {ex.expect} example states the exact (zh) message of its finding (`message`) "
+                "or of each of its findings (`messages`)",
+            )
+        )
+    elif ex.messages is not None and len(ex.messages) < 2:
+        out.append(("messages", "one finding: write `message`, `messages` lists two or more"))
+    if stated is not None and ex.count is not None and ex.count != len(stated):
+        out.append(("count", f"count {ex.count} but {len(stated)} message(s) stated"))
+    return out
+
+
 @dataclass
 class ExampleResult:
     example: Example
@@ -95,23 +298,48 @@ class ExampleResult:
 
     @property
     def ok(self) -> bool:
-        return not self.problems()
+        return not self.issues()
 
     def problems(self) -> list[str]:
-        out = []
+        return [text for _key, text in self.issues()]
+
+    def issues(self) -> list[tuple[str, str]]:
+        """(example key, problem): the outcome, the count and every finding's message compared."""
+        out: list[tuple[str, str]] = []
         ex = self.example
+        out += statement_problems(ex)
         if self.outcome != ex.expect:
-            out.append(f"expected {ex.expect}, got {self.outcome}: {[f.message['zh'] for f in self.findings]}")
+            out.append(
+                ("expect", f"expected {ex.expect}, got {self.outcome}: {[f.message['zh'] for f in self.findings]}")
+            )
         relevant = [f for f in self.findings if f.outcome == ex.expect]
+        others = [f for f in self.findings if f.outcome != ex.expect]
+        if others and ex.expect != "pass" and self.outcome == ex.expect:
+            out.append(
+                (
+                    "expect",
+                    f"the rule also gave {len(others)} finding(s) of another outcome, which a {ex.expect} example "
+                    f"cannot state: {[(f.outcome, f.message['zh']) for f in others]}",
+                )
+            )
         if ex.count is not None and len(relevant) != ex.count:
             out.append(
-                f"expected {ex.count} {ex.expect} finding(s), got {len(relevant)}: "
-                f"{[f.message['zh'] for f in relevant]}"
+                (
+                    "count",
+                    f"expected {ex.count} {ex.expect} finding(s), got {len(relevant)}: "
+                    f"{[f.message['zh'] for f in relevant]}",
+                )
             )
-        if ex.message is not None and (not relevant or relevant[0].message["zh"] != ex.message):
-            out.append(
-                f"message differs:\n  want: {ex.message}\n  got:  {relevant[0].message['zh'] if relevant else None}"
-            )
+        stated = stated_messages(ex)
+        if stated is not None and ex.expect != "pass":
+            key = "messages" if ex.messages is not None else "message"
+            want, got = Counter(stated), Counter(f.message["zh"] for f in relevant)
+            missing, unstated = list((want - got).elements()), list((got - want).elements())
+            if len(stated) == 1 and len(missing) == 1 and len(unstated) == 1:
+                out.append((key, f"message differs:\n  want: {missing[0]}\n  got:  {unstated[0]}"))
+            else:
+                out += [(key, f"stated, but no finding has this message: {m}") for m in missing]
+                out += [(key, f"a finding whose message is not stated: {m}") for m in unstated]
         return out
 
 
@@ -157,3 +385,83 @@ def run_example(rule: LoadedRule, ex: Example, templates: Templates, rules_dir: 
     else:
         outcome = "pass"
     return ExampleResult(ex, outcome, findings)
+
+
+# --------------------------------------------------------------------------- rules check / test suite
+
+
+@dataclass(frozen=True)
+class ExampleProblem:
+    """A broken example, located like a rule-file error: `file:line: key: message`."""
+
+    file: str
+    line: int
+    key: str
+    message: str
+    example: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.key}: {self.message} (example '{self.example}')"
+
+
+def _rule_path(rule: LoadedRule) -> Path:
+    """`LoadedRule.file` is the display name: relative to the rules folder's parent when loaded by
+    `load_rules`, else the path as given."""
+    path = Path(rule.file)
+    if not path.is_absolute() and rule.rules_dir is not None:
+        path = Path(rule.rules_dir).parent / path
+    return path
+
+
+def _raw_example(rule: LoadedRule, index: int) -> Any:
+    """The example as written (with the line of every key), or None when the file cannot be re-read
+    (or no longer holds that example: then no line is better than a wrong one)."""
+    try:
+        data = load_yaml(_rule_path(rule))
+    except (OSError, yaml.YAMLError):
+        return None
+    examples = data.get("examples") if isinstance(data, PosDict) else None
+    if isinstance(examples, PosList) and index < len(examples):
+        raw = examples[index]
+        if isinstance(raw, PosDict) and raw.get("name") == rule.spec.examples[index].name:
+            return raw
+    return None
+
+
+def _line(raw: Any, loc: tuple) -> int:
+    """Line of the deepest key of `loc` that exists in the example as written."""
+    line = getattr(raw, "line", 1) or 1
+    node = raw
+    for part in loc:
+        if isinstance(node, PosDict) and part in node:
+            line = node.key_lines.get(str(part), line)
+            node = node[part]
+        elif isinstance(node, PosList) and isinstance(part, int) and part < len(node):
+            line = node.item_lines[part]
+            node = node[part]
+        else:
+            break
+    return line
+
+
+def check_example(
+    rule: LoadedRule, index: int, templates: Templates, rules_dir: Path | None = None
+) -> list[ExampleProblem]:
+    """Everything wrong with one example: its fragment's keys, what it states, what the rule gives."""
+    ex = rule.spec.examples[index]
+    raw = _raw_example(rule, index)
+    where = f"examples.{index}"
+
+    def problem(loc: tuple, message: str) -> ExampleProblem:
+        return ExampleProblem(rule.file, _line(raw, loc), ".".join([where, *map(str, loc)]), message, ex.name)
+
+    if ex.report is not None:
+        bad = fragment_problems(ex.report, templates)
+        if bad:  # the fragment would not be the report the example means: do not run it
+            return [problem(("report", *loc), msg) for loc, msg in bad]
+    result = run_example(rule, ex, templates, rules_dir)
+    return [problem((key,), msg) for key, msg in result.issues()]
+
+
+def check_rule_examples(rule: LoadedRule, templates: Templates, rules_dir: Path | None = None) -> list[ExampleProblem]:
+    return [p for i in range(len(rule.spec.examples)) for p in check_example(rule, i, templates, rules_dir)]

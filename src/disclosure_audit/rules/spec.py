@@ -41,7 +41,8 @@ class Example(_Strict):
     name: str
     expect: Literal["pass", "failed", "not_evaluable"]
     count: int | None = None
-    message: str | None = None
+    message: str | None = None  # the zh message of the one finding expected
+    messages: tuple[str, ...] | None = None  # … of each of several findings (any order)
     text: str | None = None
     report: dict[str, Any] | None = None
 
