@@ -46,6 +46,20 @@ def _by_section(report: Report) -> dict[int | None, list[Paragraph]]:
     return out
 
 
+def _printed_empty(r: Report, heading) -> bool:
+    """A section without paragraphs is empty only on positive evidence: its heading is printed on
+    the line the reader gives, and every printed line up to the next heading is blank. A report
+    whose lines are not at hand (or a heading the reader placed elsewhere) gives no finding."""
+    if not (1 <= heading.line <= len(r.lines)):
+        return False
+    squash = "".join
+    if squash(heading.heading.split()) not in squash(r.lines[heading.line - 1].split()):
+        return False
+    later = [s.line for s in r.sections if s.line > heading.line]
+    end = min(later) if later else len(r.lines) + 1
+    return all(not r.lines[i - 1].strip() for i in range(heading.line + 1, min(end, len(r.lines) + 1)))
+
+
 class ProseChecks(RuleKind):
     params: ProseParams
 
@@ -61,6 +75,8 @@ class ProseChecks(RuleKind):
         if heading is None:
             return  # a missing section is SEC-MISSING's finding
         paras = _by_section(r).get(number, [])
+        if not paras and not _printed_empty(r, heading):
+            return  # no paragraph, and no printed text shows the section empty: nothing to go on
         f = fault([p.text for p in paras])
         if f is None:
             return
