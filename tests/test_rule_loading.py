@@ -101,6 +101,6 @@ def test_duplicate_yaml_key(rules_copy):
 
 def test_bad_regex_pattern(rules_copy):
     text = (RULES / "checks" / "INT-SPAM.yaml").read_text(encoding="utf-8")
-    _write(rules_copy, "INT-SPAM.yaml", text.replace("    - 老虎机\n", "    - 老虎机(\n"))
+    _write(rules_copy, "INT-SPAM.yaml", text.replace("    - 真人荷官\n", "    - 真人荷官(\n"))
     _, errors = load_rules(rules_copy)
     assert len(errors) == 1 and errors[0].key == "params.patterns" and "bad pattern" in errors[0].message

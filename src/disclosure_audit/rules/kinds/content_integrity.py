@@ -11,7 +11,33 @@ from ...core.finding import Hit
 from ..params.content_integrity import Links, Patterns
 from ..registry import RuleKind
 
-_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~%]+(?:\.[A-Za-z]{2,})[^\s，。、“”\"'<>）)]*", re.I)
+# A URL is ASCII: the Chinese words that follow it without a space (访问www.gov.cn查询) are not part of it.
+_URL = re.compile(
+    r"(?:https?://|www\.)[A-Za-z0-9\-_~%]+(?:\.[A-Za-z0-9\-_~%]+)*\.[A-Za-z]{2,}(?::\d+)?"
+    r"(?:[/?#][A-Za-z0-9\-._~%/?#@!$&*+=:;,]*[A-Za-z0-9\-_~%/#=&])?",
+    re.I,
+)
+
+# A sentence ends at these; a clause (one item of a list) also at a comma or 、.
+_SENTENCE_STOPS = "。！？!?；;"
+_CLAUSE_STOPS = _SENTENCE_STOPS + "，,、"
+_NEVER = "(?!)"
+
+
+def _union(patterns: Iterable[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns) or _NEVER
+
+
+def _bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
+    """The stretch of `text` around [start, end) up to the nearest stop on either side."""
+    lo = max((text.rfind(c, 0, start) for c in stops), default=-1) + 1
+    ahead = [i for c in stops if (i := text.find(c, end)) != -1]
+    return lo, min(ahead, default=len(text))
+
+
+def _beside(rx: re.Pattern, text: str, lo: int, hi: int, m: re.Match) -> bool:
+    """A match of `rx` in text[lo:hi] that is not just (part of) `m` itself."""
+    return any(not (c.start() >= m.start() and c.end() <= m.end()) for c in rx.finditer(text, lo, hi))
 
 
 class ContentIntegrity(RuleKind):
@@ -19,8 +45,40 @@ class ContentIntegrity(RuleKind):
 
     @cached_property
     def _regex(self) -> re.Pattern:
+        """Every pattern; group 1 is set when the match is one of `patterns` (a finding on its own)."""
         assert isinstance(self.params, Patterns)
-        return re.compile("|".join(f"(?:{p})" for p in self.params.patterns), re.I)
+        return re.compile(f"({_union(self.params.patterns)})|(?:{_union(self.params.in_context)})", re.I)
+
+    @cached_property
+    def _context(self) -> re.Pattern:
+        return re.compile(_union(self.params.context_required), re.I)
+
+    @cached_property
+    def _unless(self) -> re.Pattern:
+        return re.compile(_union(self.params.unless), re.I)
+
+    @cached_property
+    def _override(self) -> re.Pattern:
+        return re.compile(_union(self.params.unless_overridden_by), re.I)
+
+    def _first(self, text: str) -> re.Match | None:
+        """The first match on the line that is evidence, or None (see `Patterns`)."""
+        p = self.params
+        assert isinstance(p, Patterns)
+        for m in self._regex.finditer(text):
+            s_lo, s_hi = _bounds(text, m.start(), m.end(), _SENTENCE_STOPS)
+            if self._unless.search(text, s_lo, s_hi) and not self._override.search(text, s_lo, s_hi):
+                continue
+            if m.group(1) is not None:
+                return m
+            w_lo, w_hi = max(s_lo, m.start() - p.window), min(s_hi, m.end() + p.window)
+            if _beside(self._context, text, w_lo, w_hi, m):
+                return m
+            if p.another_match_counts:
+                c_lo, c_hi = _bounds(text, m.start(), m.end(), _CLAUSE_STOPS)
+                if _beside(self._regex, text, max(c_lo, w_lo), min(c_hi, w_hi), m):
+                    return m
+        return None
 
     def _allowed(self, url: str) -> bool:
         assert isinstance(self.params, Links)
@@ -32,10 +90,11 @@ class ContentIntegrity(RuleKind):
         if lines.empty:
             return
         if isinstance(self.params, Patterns):
-            hits = lines[lines["text"].str.contains(self._regex, regex=True)]
+            hits = lines[[self._regex.search(t) is not None for t in lines["text"]]]
             for rid, ln, text in zip(hits["report_id"], hits["line"], hits["text"], strict=True):
-                m = self._regex.search(text)
-                yield self._hit(rid, ln, text, m.group(0), m.start())
+                m = self._first(text)
+                if m is not None:
+                    yield self._hit(rid, ln, text, m.group(0), m.start())
         else:
             hits = lines[lines["text"].str.contains(_URL, regex=True)]
             for rid, ln, text in zip(hits["report_id"], hits["line"], hits["text"], strict=True):
