@@ -15,7 +15,7 @@ import pytest
 from disclosure_audit.engine.examples import report_from_dict
 from disclosure_audit.extract import extract_document
 from disclosure_audit.extract.auditability import assess
-from disclosure_audit.ingest import Document, read_document
+from disclosure_audit.ingest import Document, read_document, reader_note
 from disclosure_audit.model import Cell
 from disclosure_audit.pipeline import audit
 from disclosure_audit.render import write_outputs
@@ -155,7 +155,12 @@ def test_a_legacy_file_without_converter_asks_for_another_format():
         source_format="doc",
         lines=[],
         machine_readable=False,
-        notes=["legacy .doc file and LibreOffice (soffice) is not installed; not machine-readable here"],
+        notes=[
+            reader_note(
+                "legacy .doc file and LibreOffice (soffice) is not installed; not machine-readable here",
+                "旧版.doc文件，本机未安装LibreOffice（soffice），无法读取为文本",
+            )
+        ],
     )
     r = extract_document(doc, TEMPLATES)
     assert r.not_audited["code"] == "scan"

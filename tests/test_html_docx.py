@@ -577,7 +577,7 @@ def test_html_gbk_declared_charset_and_wrong_declarations(tmp_path: Path):
     assert doc.encoding == "utf-8" and doc.notes and "政府信息公开" in doc.lines[0]
     p.write_bytes(text.format(cs="utf-8").encode("gb18030"))  # declared UTF-8, really GB
     doc = read_html(p)
-    assert doc.encoding == "gb18030" and any("utf-8" in n for n in doc.notes)
+    assert doc.encoding == "gb18030" and any("utf-8" in str(n) for n in doc.notes)
     p.write_bytes(b"\xef\xbb\xbf" + text.format(cs="gbk").encode("utf-8"))  # BOM beats the meta tag
     assert read_html(p).encoding == "utf-8-sig"
 
@@ -589,7 +589,7 @@ def test_html_minified_page_is_numbered_by_rendered_lines(tmp_path: Path):
     path = tmp_path / "min.html"
     path.write_text(page, encoding="utf-8")
     doc = read_html(path)
-    assert any("rendered lines" in n for n in doc.notes)
+    assert any("rendered lines" in str(n) for n in doc.notes)
     got = extract_document(doc, TEMPLATES, report_id=art.report.report_id)
     assert cells_of(got) == cells_of(art.report)
     assert sections_of(got) == sections_of(art.report)
@@ -729,7 +729,7 @@ def test_docx_saved_as_web_page_is_read_as_html(tmp_path: Path):
     )
     doc = read_docx(path)
     assert doc.layout is not None and [t.text for t in doc.layout.text_lines] == ["一、总体情况", "政府信息公开正文。"]
-    assert "HTML" in doc.notes[0]
+    assert "HTML" in str(doc.notes[0])
 
 
 def test_docx_text_boxes_nested_and_holding_a_table_are_read_once(tmp_path: Path):

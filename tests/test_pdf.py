@@ -340,7 +340,7 @@ def test_scanned_pdf_is_not_machine_readable(tmp_path):
     doc = read_pdf(path)
     assert doc.machine_readable is False
     assert doc.lines == [] and doc.layout is not None and doc.layout.items == []
-    assert any("no text layer on any of 2 pages" in n for n in doc.notes)
+    assert any("no text layer on any of 2 pages" in str(n) for n in doc.notes)
     report = extract_file(path, RULES)
     assert report.machine_readable is False
 

@@ -104,3 +104,19 @@ def test_bad_regex_pattern(rules_copy):
     _write(rules_copy, "INT-SPAM.yaml", text.replace("    - 真人荷官\n", "    - 真人荷官(\n"))
     _, errors = load_rules(rules_copy)
     assert len(errors) == 1 and errors[0].key == "params.patterns" and "bad pattern" in errors[0].message
+
+
+def test_words_in_context_without_any_context_are_refused(rules_copy):
+    """INT-SPAM's `in_context` words count only beside a context: with none declared they could never fire."""
+    text = (RULES / "checks" / "INT-SPAM.yaml").read_text(encoding="utf-8")
+    start, end = text.index("  context_required:\n"), text.index("  another_match_counts: true\n")
+    _write(rules_copy, "INT-SPAM.yaml", text[:start] + text[end:].replace("  another_match_counts: true\n", "", 1))
+    (e,) = load_rules(rules_copy)[1]
+    assert (e.key, e.message) == ("params.in_context", "needs `context_required` or `another_match_counts: true`")
+
+
+def test_a_pattern_matching_everything_is_refused(rules_copy):
+    text = (RULES / "checks" / "INT-SPAM.yaml").read_text(encoding="utf-8")
+    _write(rules_copy, "INT-SPAM.yaml", text.replace("    - 真人荷官\n", "    - 真人荷官|\n"))
+    (e,) = load_rules(rules_copy)[1]
+    assert e.key == "params.patterns" and "matches the empty string" in e.message

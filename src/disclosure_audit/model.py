@@ -129,7 +129,8 @@ class Problem:
     row: str | None = None
     column: str | None = None
     raw: str | None = None
-    zh: str | None = None  # the same in Chinese, for Chinese output
+    zh: str | None = None  # the same in Chinese, for Chinese output (every problem the reader makes has it)
+    page: int | None = None  # the page it concerns, when the file has pages and no table is named
 
     def to_json(self) -> dict:
         return {k: getattr(self, k) for k in self.__slots__ if getattr(self, k) is not None}

@@ -91,6 +91,12 @@ class TableDef(_Strict):
         return {r.key: r for b in self.blocks for r in b.rows}
 
     @cached_property
+    def name_en(self) -> str:
+        """'table 4' for 表四: English text names a table by its number, not by its Chinese title."""
+        digits = "一二三四五六七八九"
+        return f"table {digits.index(self.short) + 1}" if len(self.short) == 1 and self.short in digits else self.key
+
+    @cached_property
     def columns(self) -> dict[str, ColumnDef]:
         out: dict[str, ColumnDef] = {}
         for b in self.blocks:

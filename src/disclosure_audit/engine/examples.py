@@ -60,6 +60,7 @@ _FRAGMENT_KEYS = (
     "machine_readable",
     "format",
     "problem",
+    "problem_zh",
     "manifest",
     "text_meta",
 )
@@ -230,7 +231,13 @@ def report_from_dict(data: dict, templates: Templates, report_id: str = "example
     if data.get("machine_readable") is False:
         r.machine_readable = False
         r.source_format = data.get("format", "pdf")
-        r.problems.append(Problem(code="not-machine-readable", message=data.get("problem", "no text")))
+        r.problems.append(
+            Problem(
+                code="not-machine-readable",
+                message=data.get("problem", "no text"),
+                zh=data.get("problem_zh", None if "problem" in data else "没有文字"),
+            )
+        )
     for key in ("region", "level", "level_source", "url"):
         if key in data:
             setattr(r, key, data[key])

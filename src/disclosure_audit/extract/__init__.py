@@ -13,7 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ..ingest import Document, Note, read_document
+from ..ingest import Document, Note, joined, read_document, reader_note
 from ..ingest.blocks import TextLine
 from ..ingest.textprep import prepare
 from ..model import MISSING_CELL, Problem, Report, Table
@@ -70,8 +70,8 @@ def extract_document(doc: Document, templates: Templates, report_id: str | None 
     report.doc_metadata = dict(doc.metadata)
     if not doc.machine_readable:
         report.layout = doc.layout.name if doc.layout is not None else None
-        notes = "; ".join(map(str, doc.notes))
-        report.problems.append(Problem(code="not-machine-readable", message=notes or "no text"))
+        why = joined(doc.notes) or reader_note("no text", "没有文字")
+        report.problems.append(Problem(code="not-machine-readable", message=why.message, zh=why.zh))
         report.tables = {k: Table(key=k) for k in templates.versions[max(templates.versions)].tables}
         assess(report, templates)
         return report
@@ -95,7 +95,7 @@ def extract_document(doc: Document, templates: Templates, report_id: str | None 
         report.line_origin = prep.origin
         report.text_meta.update({f"crawler_{k}": v for k, v in prep.meta.items()})
         for note in prep.notes:
-            report.problems.append(Problem(code="reader-note", message=note))
+            report.problems.append(_problem_of(note))
         furniture, pages = prep.furniture, prep.pages
         report.layout = "crawler" if prep.origin else detect_layout(prep.clean)
         all_text = [
@@ -116,7 +116,7 @@ def extract_document(doc: Document, templates: Templates, report_id: str | None 
     report.year, report.year_source = md.year, md.year_source
     report.published, report.published_line = md.published, md.published_line
     if md.note:
-        report.problems.append(Problem(code="agency-mismatch", message=md.note, line=md.agency_line))
+        report.problems.append(Problem(code="agency-mismatch", message=md.note, zh=md.note_zh, line=md.agency_line))
     _crawler_metadata(report, md)
     report.level, report.level_source = infer_level_with_source(report.agency)
     report.paragraphs = paragraphs(text_lines, report.sections, set(md.title_lines) | set(md.signature_lines))
@@ -125,13 +125,10 @@ def extract_document(doc: Document, templates: Templates, report_id: str | None 
     return report
 
 
-def _problem_of(note: str | Note) -> Problem:
-    """A reader's note as an extraction problem: a Note that names content the reader could not read
-    keeps its code (listed for review by EXT-READ), Chinese text and line; any other note is a
-    reader-note."""
-    if isinstance(note, Note):
-        return Problem(code=note.code, message=note.message, line=note.line, zh=note.zh)
-    return Problem(code="reader-note", message=note)
+def _problem_of(note: Note) -> Problem:
+    """A reader's note as an extraction problem, with its code (a reading loss is listed for review by
+    EXT-READ), both texts, line and page."""
+    return Problem(code=note.code, message=note.message, line=note.line, page=note.page, zh=note.zh)
 
 
 _ORDINAL_START = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*[、.．]")
@@ -217,7 +214,7 @@ def _read_tables(report: Report, regions: Regions, templates: Templates, version
                 problems.append(
                     Problem(
                         code="self-check",
-                        message=f"the reading fails the table's own identities ({shown}) and was not certain "
+                        message=f"the reading fails the table's own identities ('{shown}') and was not certain "
                         f"({why_en}): the report may be right and the reader wrong; review before deducting",
                         zh=f"读出的数据不满足本表勾稽关系（{shown}），且读取并不确定（{why_zh}）：可能是报告有误，"
                         "也可能是读取有误，扣分前请人工核对",
@@ -268,8 +265,8 @@ def _other_version_reading(key: str, tdef: TableDef, tokens, table: Table, probl
             oprob.append(
                 Problem(
                     code="mixed-format",
-                    message=f"{tdef.title} prints the rows of the {other} format ({rows}) in a report of the "
-                    f"{version} format; read with the {other} rows",
+                    message=f"{tdef.name_en} prints the rows of the {other} format "
+                    f"('{rows}') in a report of the {version} format; read with the {other} rows",
                     zh=f"{tdef.title.split(' ')[0]}使用了{other}年版格式的行（{rows}），"
                     f"而报告其余部分为{version}年版格式；已按{other}年版的行读取",
                     line=alt.first_line,

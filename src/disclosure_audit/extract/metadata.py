@@ -53,7 +53,8 @@ class Metadata:
     published_line: int | None = None
     title_lines: tuple[int, ...] = ()
     signature_lines: tuple[int, ...] = ()
-    note: str | None = None
+    note: str | None = None  # English
+    note_zh: str | None = None
 
 
 def _cn_small(s: str) -> int:
@@ -169,6 +170,7 @@ def find_metadata(lines: list[TextLine], first_heading: int | None) -> Metadata:
         md.agency, md.agency_line = title_agency, md.title_line
         if sig_agency:
             md.note = f"agency '{title_agency}' in the title differs from '{sig_agency}' in the signature"
+            md.note_zh = f"标题中的机关“{title_agency}”与落款“{sig_agency}”不一致"
     md.year, md.year_source = _find_year(lines, md.title, md.published)
     return md
 

@@ -7,6 +7,9 @@ from pathlib import Path
 
 from .blocks import Layout
 from .decode import UndecodableError, decode_bytes
+from .notes import Note, joined, reader_note
+
+__all__ = ["Document", "Note", "UnreadableFileError", "joined", "read_document", "reader_note"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
@@ -18,29 +21,13 @@ class UnreadableFileError(Exception):
     """A file that cannot be turned into text; the message names the reason."""
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
-    """A reader's note about content it could not read (a page, list numbers): unlike a plain note,
-    a reading problem in its own right, which the extractor turns into a Problem with this code, its
-    Chinese text and its place, listed for review (EXT-READ) and never charged to the agency."""
-
-    code: str  # e.g. page-unread, numbering-dropped
-    message: str  # English
-    zh: str
-    line: int | None = None  # the line (DOCX: block number) it concerns
-    page: int | None = None
-
-    def __str__(self) -> str:
-        return self.message
-
-
 @dataclass
 class Document:
     path: Path
     source_format: str
     lines: list[str]
     encoding: str | None = None
-    notes: list[str | Note] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)  # each in English and Chinese
     layout: Layout | None = None  # set by readers of structured formats (HTML, DOCX, PDF)
     metadata: dict[str, str] = field(default_factory=dict)  # e.g. PDF creation date, HTML <title>
     machine_readable: bool = True  # False for scans / image-only files: content rules can't run

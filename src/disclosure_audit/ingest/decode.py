@@ -10,6 +10,8 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+from .notes import Note, reader_note
+
 # Words every annual report contains; a decode that yields none of them is not trusted.
 _DOMAIN_WORDS = ("政府", "信息", "公开", "报告", "申请")
 
@@ -22,7 +24,7 @@ class UndecodableError(ValueError):
 class Decoded:
     text: str
     encoding: str
-    note: str | None = None
+    note: Note | None = None
 
 
 def _looks_like_report(text: str) -> bool:
@@ -80,4 +82,10 @@ def decode_bytes(data: bytes, expect_report: bool = True) -> Decoded:
     text = str(best)
     if not _looks_like_report(text):
         raise UndecodableError(f"not UTF-8, UTF-16 or GB18030; best guess {best.encoding} yields no report text")
-    return Decoded(text, best.encoding, note=f"encoding guessed as {best.encoding}; check the source")
+    return Decoded(
+        text,
+        best.encoding,
+        note=reader_note(
+            f"encoding guessed as {best.encoding}; check the source", f"编码系推测为{best.encoding}，请核对原文"
+        ),
+    )

@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import Document, Note, UnreadableFileError, _read_bytes
+from . import Document, Note, UnreadableFileError, _read_bytes, reader_note
 from .blocks import Layout, RawCell, Segment, TextLine
 from .whitespace import join_pieces, squash
 
@@ -295,7 +295,7 @@ class _Reader:
         self.items: list[TextLine | Segment] = []
         self.lines: list[str] = []
         self.row = 0
-        self.notes: list[str | Note] = []
+        self.notes: list[Note] = []
         self.dropped: dict[tuple[str, str], list[int]] = {}  # why numbers were lost → the blocks they were on
 
     def block(self, text: str) -> int:
@@ -316,7 +316,12 @@ class _Reader:
             elif tag in _CONTAINERS:
                 self.walk(child)
             elif tag == _w("altChunk"):
-                self.notes.append("document embeds an alternative-format chunk (w:altChunk) that was not read")
+                self.notes.append(
+                    reader_note(
+                        "document embeds an alternative-format chunk (w:altChunk) that was not read",
+                        "文档内嵌的其他格式内容（w:altChunk）未能读取",
+                    )
+                )
 
     def number(self, p: Any, block: int) -> str:
         """The paragraph's list number; one that cannot be rendered is remembered with its block."""
@@ -437,7 +442,13 @@ def _sniff(path: Path, data: bytes) -> Document | None:
         from .html import read_html
 
         doc = read_html(path)
-        doc.notes.insert(0, "file named .docx is an HTML page (Word 'save as web page'?); read as HTML")
+        doc.notes.insert(
+            0,
+            reader_note(
+                "file named .docx is an HTML page (Word 'save as web page'?); read as HTML",
+                "扩展名为.docx的文件实为网页（Word“另存为网页”？），已按HTML读取",
+            ),
+        )
         return doc
     raise UnreadableFileError("file is not a DOCX (not a ZIP package)")
 
@@ -482,7 +493,11 @@ def _read_docx(path: Path, data: bytes) -> Document:
     has_text = any(isinstance(i, TextLine) or any(c.text for c in i.cells) for i in reader.items)
     if not has_text:
         if _has_image(body):
-            notes.append("document holds images and no text: a scanned report?")
+            notes.append(
+                reader_note(
+                    "document holds images and no text: a scanned report?", "文档只有图片、没有文字：可能是扫描件"
+                )
+            )
             return Document(
                 path=path,
                 source_format="docx",

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from . import Document, UnreadableFileError
+from . import Document, UnreadableFileError, reader_note
 
 CONVERT_TIMEOUT_S = 120
 
@@ -25,7 +25,12 @@ def read_legacy(path: Path) -> Document:
             source_format=path.suffix.lower().lstrip("."),
             lines=[],
             machine_readable=False,
-            notes=[f"legacy {path.suffix} file and LibreOffice (soffice) is not installed; not machine-readable here"],
+            notes=[
+                reader_note(
+                    f"legacy {path.suffix} file and LibreOffice (soffice) is not installed; not machine-readable here",
+                    f"旧版{path.suffix}文件，本机未安装LibreOffice（soffice），无法读取为文本",
+                )
+            ],
         )
     from .docx import read_docx
 

@@ -26,7 +26,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from . import Document, Note, UnreadableFileError
+from . import Document, Note, UnreadableFileError, reader_note
 from .blocks import Layout, RawCell, Segment, TextLine
 
 # Page furniture printed on its own at the top or bottom of a page: "- 1 -", "第1页 共6页", "3/6", "7".
@@ -87,7 +87,7 @@ def read_pdf(path: Path) -> Document:
         pdf = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
         raise UnreadableFileError(f"cannot open PDF: {_reason(exc)}") from exc
-    notes: list[str | Note] = []
+    notes: list[Note] = []
     pages: list[_Page] = []
     try:
         with pdf:
@@ -107,9 +107,19 @@ def read_pdf(path: Path) -> Document:
     total, unmapped = sum(p.chars for p in pages), sum(p.unmapped for p in pages)
     if total == 0 or unmapped * 2 > total:
         if total == 0:
-            notes.append(f"no text layer on any of {n_pages} pages (scanned image); not machine-readable")
+            notes.append(
+                reader_note(
+                    f"no text layer on any of {n_pages} pages (scanned image); not machine-readable",
+                    f"共{n_pages}页，均无文本层（扫描图像），不可机读",
+                )
+            )
         else:
-            notes.append("the text layer has no Unicode mapping (fonts without ToUnicode); not machine-readable")
+            notes.append(
+                reader_note(
+                    "the text layer has no Unicode mapping (fonts without ToUnicode); not machine-readable",
+                    "文本层没有Unicode映射（字体缺少ToUnicode表），不可机读",
+                )
+            )
         return Document(
             path=path,
             source_format="pdf",
@@ -121,7 +131,12 @@ def read_pdf(path: Path) -> Document:
         )
     blank = [p.number for p in pages if not p.chars]
     if blank:
-        notes.append(f"no text layer on page(s) {', '.join(map(str, blank))} (scanned image); not read")
+        notes.append(
+            reader_note(
+                f"no text layer on page(s) {', '.join(map(str, blank))} (scanned image); not read",
+                f"第{'、'.join(map(str, blank))}页无文本层（扫描图像），未读取",
+            )
+        )
     _drop_furniture(pages)
     items, lines = _stitch(pages)
     return Document(

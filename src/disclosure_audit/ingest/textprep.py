@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .notes import Note, reader_note
+
 _HEADER_FIELD = re.compile(
     r"^\s*(标题|题目|文章标题|发布时间|发布日期|发文日期|成文日期|发布机构|发文机关|发布单位|来源|信息来源|"
     r"原文链接|原文地址|链接|网址|URL|url|索引号|文号|发文字号|主题分类|作者|浏览次数|访问量)\s*[:：]\s*(.*?)\s*$"
@@ -75,7 +77,7 @@ class Prepared:
     origin: dict[int, tuple[int, int]] = field(default_factory=dict)
     pages: dict[int, int] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 def prepare(text: str, headings: list[str], table_starts: list[str]) -> Prepared:
@@ -120,7 +122,12 @@ def prepare(text: str, headings: list[str], table_starts: list[str]) -> Prepared
     clean = [_strip_markdown(ln) for ln in lines]
     p = Prepared(lines=lines, clean=clean, furniture=furniture, origin=origin, pages=pages, meta=meta)
     if reflowed:
-        p.notes.append("the body was on one line (saved by a web crawler); re-flowed at headings, tables and sentences")
+        p.notes.append(
+            reader_note(
+                "the body was on one line (saved by a web crawler); re-flowed at headings, tables and sentences",
+                "正文原为一整行（网页抓取保存），已按标题、表格和句子重新分行",
+            )
+        )
     return p
 
 

@@ -174,6 +174,16 @@ def _group_stats(result, attr: str) -> list[dict]:
     ]
 
 
+def _in_language(report, lang: str):
+    """The report as the page shows it: its extraction notes in the page's language (the page lists
+    each note's `message`; a Chinese page must not show the English text)."""
+    if lang != "zh":
+        return report
+    from dataclasses import replace
+
+    return replace(report, problems=[replace(p, message=p.zh or p.message) for p in report.problems])
+
+
 def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
     env = _env()
     ui = UI[lang]
@@ -250,7 +260,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
         page = agencies / f"{slug(r.report_id)}.html"
         page.write_text(
             env.get_template("agency.html.j2").render(
-                report=r,
+                report=_in_language(r, lang),
                 score=s,
                 groups=_group_findings(findings, result.scoring, lang),
                 findings=findings,

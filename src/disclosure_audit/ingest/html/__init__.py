@@ -34,6 +34,7 @@ from lxml import html as lxml_html
 from .. import Document, UnreadableFileError, _read_bytes
 from ..blocks import Layout, TextLine
 from ..decode import UndecodableError
+from ..notes import reader_note
 from ..whitespace import normalize_text
 from .assemble import keep_publication_date, lines_for, renumber, select_range
 from .charset import MAGIC, XML_DECL, binary_share, decode_html
@@ -97,7 +98,7 @@ def _read_html(path: Path, data: bytes) -> Document:
     notes = [enc_note] if enc_note else []
     n_source = text.count("\n") + 1
     if not _HAS_TAG.search(text[:65536]):
-        notes.append("file has no HTML markup; read as plain text")
+        notes.append(reader_note("file has no HTML markup; read as plain text", "文件没有HTML标记，已按纯文本读取"))
         return Document(path=path, source_format="html", lines=text.split("\n"), encoding=encoding, notes=notes)
 
     root = _parse(text)
@@ -127,7 +128,9 @@ def _read_html(path: Path, data: bytes) -> Document:
     has_text = any(isinstance(i, TextLine) or any(c.text for c in i.cells) for i in items)
     if not has_text:
         if any(True for _ in body.iter("img")):
-            notes.append("page shows images and no text: a scanned report?")
+            notes.append(
+                reader_note("page shows images and no text: a scanned report?", "网页只有图片、没有文字：可能是扫描件")
+            )
             return Document(
                 path=path,
                 source_format="html",
@@ -148,7 +151,12 @@ def _read_html(path: Path, data: bytes) -> Document:
         isinstance(i, TextLine) and re.match(r"^[一二三四五六][、.．]", i.text) for i in items
     ):
         shown = ", ".join(dict.fromkeys(flat.attachments))
-        notes.append(f"page links to attachment(s) {shown}; the report may be in the attachment")
+        notes.append(
+            reader_note(
+                f"page links to attachment(s) {shown}; the report may be in the attachment",
+                f"网页链接了附件{shown}，报告可能在附件中",
+            )
+        )
     lines = lines_for(items, flat.links, n_source)
     return Document(
         path=path,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..blocks import RawCell, Segment, TextLine
+from ..notes import Note, reader_note
 from ..whitespace import squash
 from .chrome import PUBLISHED, published_line
 from .flatten import Flat
@@ -79,7 +80,7 @@ def keep_publication_date(
     items.insert(pos, TextLine(text=pub, line=line))
 
 
-def renumber(items: list[TextLine | Segment]) -> str | None:
+def renumber(items: list[TextLine | Segment]) -> Note | None:
     """Give TextLines distinct increasing lines: keep source lines when only a few collide (those are
     bumped to the next free line), else number rendered lines. → a note when renumbered."""
     text_lines = [i for i in items if isinstance(i, TextLine)]
@@ -107,7 +108,10 @@ def renumber(items: list[TextLine | Segment]) -> str | None:
                 n += 1
                 last_row = c.row
             c.line = n
-    return "blocks of this page share source lines (minified HTML): line numbers count rendered lines"
+    return reader_note(
+        "blocks of this page share source lines (minified HTML): line numbers count rendered lines",
+        "网页的多个段落位于同一源代码行（压缩的HTML）：行号按显示的行计",
+    )
 
 
 def lines_for(items: list[TextLine | Segment], links: dict[int, list[str]], n_source: int) -> list[str]:

@@ -14,6 +14,7 @@ import codecs
 import re
 
 from ..decode import UndecodableError, decode_bytes
+from ..notes import Note, joined, reader_note
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.I)
@@ -74,7 +75,7 @@ def _looks_like_report(text: str) -> bool:
     return any(w in text for w in _DOMAIN_WORDS)
 
 
-def decode_html(data: bytes) -> tuple[str, str, str | None]:
+def decode_html(data: bytes) -> tuple[str, str, Note | None]:
     """→ (text, encoding used, note or None)."""
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         d = decode_bytes(data)
@@ -85,10 +86,17 @@ def decode_html(data: bytes) -> tuple[str, str, str | None]:
     codec = _codec_for(declared) if declared else None
     note = None
     if declared and codec is None:
-        note = f"page declares unknown charset '{declared}'"
+        note = reader_note(f"page declares unknown charset '{declared}'", f"网页声明了未知的字符集“{declared}”")
     if codec and not codec.startswith(("utf-16", "utf-32")):
         if codec != "utf-8" and _valid_utf8_with_non_ascii(data):
-            return data.decode("utf-8"), "utf-8", f"page declares charset '{declared}' but its bytes are UTF-8"
+            return (
+                data.decode("utf-8"),
+                "utf-8",
+                reader_note(
+                    f"page declares charset '{declared}' but its bytes are UTF-8",
+                    f"网页声明的字符集为“{declared}”，实际内容为UTF-8编码",
+                ),
+            )
         try:
             text: str | None = data.decode(codec)
         except (UnicodeDecodeError, LookupError):
@@ -101,14 +109,23 @@ def decode_html(data: bytes) -> tuple[str, str, str | None]:
             except (UndecodableError, UnicodeDecodeError):
                 return text, codec, None
             if _looks_like_report(d.text):
-                return d.text, d.encoding, f"page declares charset '{declared}' but reads as {d.encoding}"
+                return (
+                    d.text,
+                    d.encoding,
+                    reader_note(
+                        f"page declares charset '{declared}' but reads as {d.encoding}",
+                        f"网页声明的字符集为“{declared}”，实际按{d.encoding}读取",
+                    ),
+                )
             return text, codec, None
-        note = f"page declares charset '{declared}' but its bytes do not fit it"
+        note = reader_note(
+            f"page declares charset '{declared}' but its bytes do not fit it",
+            f"网页声明的字符集为“{declared}”，但内容与之不符",
+        )
     d = decode_bytes(data)
-    notes = [n for n in (note, d.note) if n]
     if note:
-        notes[0] += f"; read as {d.encoding}"
-    return d.text, d.encoding, "; ".join(notes) or None
+        note = reader_note(f"{note.message}; read as {d.encoding}", f"{note.zh}，已按{d.encoding}读取")
+    return d.text, d.encoding, joined(n for n in (note, d.note) if n)
 
 
 def binary_share(text: str) -> float:

@@ -78,3 +78,7 @@ def by_version(ctx: RunContext, report_ids: list[str], table: str | None = None)
 
 def table_title(ctx: RunContext, report_id: str, table: str) -> str:
     return ctx.tdef(report_id, table).title.split(" ")[0]
+
+
+def table_en(ctx: RunContext, report_id: str, table: str) -> str:
+    return ctx.tdef(report_id, table).name_en

@@ -1,4 +1,4 @@
-"""Extraction problems (surplus or missing cells, unmapped labels) surfaced as findings."""
+"""Extraction problems (surplus or missing cells, unmapped labels, lost pages) surfaced as findings."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from ...core.context import RunContext
 from ...core.finding import CellRef, Hit
 from ..params.extraction import ExtractionParams
 from ..registry import RuleKind
+from ._common import table_en, table_title
 
 
 class Extraction(RuleKind):
@@ -18,7 +19,10 @@ class Extraction(RuleKind):
             for p in ctx.reports[rid].problems:
                 if p.code not in self.params.codes:
                     continue
-                title = ctx.tdef(rid, p.table).title.split(" ")[0] if p.table else ""
+                if p.table:
+                    place, place_en = table_title(ctx, rid, p.table), table_en(ctx, rid, p.table).capitalize()
+                else:  # a page, list numbers: the problem's own text names where
+                    place, place_en = self.params.file_place, self.params.file_place_en
                 cells = [CellRef(p.table, p.row, "", p.raw, p.line, p.row)] if p.table and p.row else []
                 yield Hit(
                     report_id=rid,
@@ -26,12 +30,13 @@ class Extraction(RuleKind):
                     row=p.row,
                     raw=p.raw,
                     line=p.line,
-                    found=p.message,
+                    found=p.zh or p.message,  # shown on the page like `expected` elsewhere: in Chinese
                     cells=cells,
                     params={
                         "problem": p.zh or p.message,
                         "problem_en": p.message,
                         "code": p.code,
-                        "table_title": title,
+                        "place": place,
+                        "place_en": place_en,
                     },
                 )

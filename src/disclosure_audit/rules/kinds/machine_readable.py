@@ -15,10 +15,14 @@ class MachineReadable(RuleKind):
             r = ctx.reports[rid]
             if r.machine_readable:
                 continue
-            reason = next((p.message for p in r.problems if p.code == "not-machine-readable"), "")
+            why = next((p for p in r.problems if p.code == "not-machine-readable"), None)
             yield Hit(
                 report_id=rid,
-                found=reason,
+                found=(why.zh or why.message) if why else "",  # beside `expected`, which is Chinese
                 expected="可复制、可检索的文本",
-                params={"reason": reason, "format": r.source_format},
+                params={
+                    "reason": (why.zh or why.message) if why else "",
+                    "reason_en": why.message if why else "",
+                    "format": r.source_format,
+                },
             )

@@ -17,9 +17,8 @@ from ...model import Report
 from ...templates import Templates
 from ..params.table_present import Missing, Unread, table_labels
 from ..registry import RuleKind
+from ._common import table_en
 from ._text import TextIndex, excerpt, search_form
-
-_SHORT_EN = {"二": "2", "三": "3", "四": "4"}
 
 
 def table_only_labels(templates: Templates, table: str, first_version: str, min_chars: int) -> list[str]:
@@ -68,7 +67,7 @@ class TablePresent(RuleKind):
                 params = {
                     "table_title": tdef.title,
                     "table_short": short,
-                    "table_short_en": f"table {_SHORT_EN.get(tdef.short, tdef.short)}",
+                    "table_short_en": table_en(ctx, rid, t),
                 }
                 if isinstance(self.params, Missing) and not unread:
                     yield Hit(report_id=rid, table=t, expected=tdef.title, found="（未找到）", params=params)
