@@ -18,10 +18,12 @@ from ..ingest.blocks import TextLine
 from ..ingest.textprep import prepare
 from ..model import MISSING_CELL, Problem, Report, Table
 from ..templates import TableDef, Templates, get_templates
+from ..zhtext.chars import squash
+from ..zhtext.dates import YEAR
+from ..zhtext.orgs import infer_level_with_source
 from .auditability import assess
 from .layout import detect_layout
-from .metadata import find_metadata, infer_level_with_source
-from .normalize import squash
+from .metadata import find_metadata
 from .read_table import UNCERTAIN_EN, UNCERTAIN_ZH, read_table
 from .regions import Regions, layout_regions, text_regions
 from .rowmath import self_check
@@ -187,9 +189,7 @@ def _crawler_metadata(report: Report, md) -> None:
     if meta.get("url"):
         report.url = meta["url"]
     if report.year is None and report.title:
-        import re
-
-        m = re.search(r"(20\d{2})\s*年", report.title)
+        m = YEAR.search(report.title)
         if m:
             report.year, report.year_source = int(m.group(1)), "title"
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..ingest.blocks import Layout, RawCell, Segment, TextLine
-from .normalize import squash
+from ..zhtext.chars import squash
 
 __all__ = ["Layout", "RawCell", "Segment", "TextLine", "detect_layout", "read_layout"]
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from ..ingest.blocks import Layout, TextLine
 from ..templates import TableDef
+from ..zhtext.chars import cjk_count
 from .labelfind import TableMatcher, norm_chars
 from .tokens import Piece
 
@@ -42,10 +43,6 @@ class Regions:
     pieces: dict[str, list[Piece]] = field(default_factory=dict)
     table_lines: set[int] = field(default_factory=set)  # lines that belong to a table, not the narrative
     table_items: set[int] = field(default_factory=set)  # ids of a structured reader's TextLines read as table rows
-
-
-def _cjk_count(s: str) -> int:
-    return sum(1 for ch in s if "\u4e00" <= ch <= "\u9fff")
 
 
 class _LineKinds:
@@ -92,11 +89,11 @@ class _LineKinds:
             return True
         if len(_BARE_NUMBER.findall(raw)) >= 3:
             return False
-        total = _cjk_count(sq)
+        total = cjk_count(sq)
         if total < 20:
             return False
         pieces = [norm_chars(p) for p in _WIDE_GAP.split(raw.strip()) if p.strip()]
-        if len(pieces) >= 3 and all(_cjk_count(p) <= 12 for p in pieces):
+        if len(pieces) >= 3 and all(cjk_count(p) <= 12 for p in pieces):
             return False  # header words spread over padded columns (`维持    纠正    结果`)
         left = 0
         for piece in pieces:
@@ -106,7 +103,7 @@ class _LineKinds:
             for f in self.label_forms_long:
                 if f in rest:
                     rest = rest.replace(f, "")
-            left += _cjk_count(rest)
+            left += cjk_count(rest)
         return left >= 20 and left * 2 > total
 
 
