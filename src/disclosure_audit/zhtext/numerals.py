@@ -10,9 +10,9 @@ from __future__ import annotations
 
 # The characters ordinals are printed with: 一、 （三） 十二是.
 CN_ORDINAL = "一二三四五六七八九十"
-# The digit characters (零 and 〇 are both zero, 两 is two: 两件, 两千).
-CN_DIGIT_CHARS = "零〇一二两三四五六七八九"
-# Everything `cn_int` reads.
+# The digits as written one by one (零 and 〇 are both zero): 百分之三十点零五.
+CN_DIGIT_CHARS = "零〇一二三四五六七八九"
+# Everything `cn_int` reads (两 is two in a count: 两件, 两千).
 CN_NUMERAL = "零〇一二两三四五六七八九十百千万"
 # The digits of a year written digit by digit (二〇二三): 〇 is also printed as ○ (U+25CB) or a
 # full-width Ｏ.
@@ -77,11 +77,18 @@ def number_value(s: str) -> int | None:
     return cn_int(s)
 
 
-def cn_digits(s: str) -> int | None:
-    """A number written digit by digit, as years are: 二〇二三 → 2023 (〇, 零, ○ and Ｏ are 0)."""
+def cn_digit_string(s: str) -> str | None:
+    """Digits written one by one, as ASCII digits: 二〇二三 → "2023", 零五 → "05" (〇, 零, ○ and Ｏ
+    are 0); None when any character is not a digit."""
     if not s or any(ch not in _YEAR_DIGIT for ch in s):
         return None
-    return int("".join(str(_YEAR_DIGIT[ch]) for ch in s))
+    return "".join(str(_YEAR_DIGIT[ch]) for ch in s)
+
+
+def cn_digits(s: str) -> int | None:
+    """A number written digit by digit, as years are: 二〇二三 → 2023."""
+    digits = cn_digit_string(s)
+    return int(digits) if digits is not None else None
 
 
 def cn_numeral(n: int, digits: str = "零一二三四五六七八九", ten: str = "十") -> str:
