@@ -6,7 +6,7 @@ import pytest
 
 from disclosure_audit.zhtext.chars import cjk_count, is_wide, one_space, squash, strip_edges
 from disclosure_audit.zhtext.dates import WRITTEN_DATE, YEAR, find_date, parse_date, published_date
-from disclosure_audit.zhtext.numerals import ITEM_OPENER, cn_digits, cn_int, cn_numeral, number_value
+from disclosure_audit.zhtext.numerals import HEADING_START, ITEM_OPENER, cn_digits, cn_int, cn_numeral, number_value
 from disclosure_audit.zhtext.orgs import ORG_SUFFIX, agency_key, infer_level_confidence
 from disclosure_audit.zhtext.pages import PAGE_NUMBER, PAGE_NUMBER_AT_EDGE, edge_key
 from disclosure_audit.zhtext.words import REPORT_NAME, is_report_title
@@ -71,6 +71,13 @@ def test_item_opener():
         assert opens.match(s), s
     for s in ("2023年", "1.5万元", "一是加强", "统一是"):
         assert not opens.match(s), s
+
+
+def test_heading_start():
+    for s in ("一、总体情况", "\u3000 十二．其他", "3.收费", "二十一、"):
+        assert HEADING_START.match(s), s
+    for s in ("（一）主动公开", "2023.5万元", "一是加强", "第一部分"):
+        assert not HEADING_START.match(s), s
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ the text is prepared (`ingest.textprep`), each table's stretch of lines is found
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from ..model import MISSING_CELL, Problem, Report, Table
 from ..templates import TableDef, Templates, get_templates
 from ..zhtext.chars import squash
 from ..zhtext.dates import YEAR
+from ..zhtext.numerals import HEADING_START
 from ..zhtext.orgs import infer_level_with_source
 from .auditability import assess
 from .layout import detect_layout
@@ -136,16 +136,13 @@ def _problem_of(note: str | Note) -> Problem:
     return Problem(code="reader-note", message=note)
 
 
-_ORDINAL_START = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*[、.．]")
-
-
 def _narrative_view(line: str) -> str:
     """A markdown table row whose first cell is a section heading (pymupdf4llm puts
     `二、主动公开政府信息情况` over 表二 as its first header cell) reads as that heading."""
     s = line.strip()
     if s.startswith("|") and s.count("|") >= 3:
         first = s[1:].split("|", 1)[0].strip()
-        if _ORDINAL_START.match(first):
+        if HEADING_START.match(first):
             return first
     return line
 

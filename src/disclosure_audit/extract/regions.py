@@ -22,6 +22,7 @@ from ..ingest.blocks import Layout, TextLine
 from ..templates import TableDef
 from ..zhtext.chars import cjk_count
 from .labelfind import TableMatcher, norm_chars
+from .layout import continues_cell
 from .tokens import Piece
 
 _MD_SEPARATOR = re.compile(r"^\|?[\s:|\-—]+\|?$")
@@ -35,7 +36,6 @@ _WIDE_GAP = re.compile(r"\s{2,}|\t|\u3000")
 _BARE_NUMBER = re.compile(r"(?:^|(?<=[\s|\t]))[+\-]?\d+(?:\.\d+)?(?=[\s|\t]|$)")
 # a count in running text: "结果维持 72 件，" / "共3件；"
 _PROSE_COUNT = re.compile(r"\d\s*(?:件|项|条|个|次|人次|家|篇|期|场)\s*[，,、；;：:]|其中[^，。]{0,8}\d")
-_HEADING_LIKE = re.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十]+|\d{1,2})\s*[、.．]")
 
 
 @dataclass
@@ -173,7 +173,7 @@ def text_regions(lines: list[str], skip: set[int], headings: dict[int, int], tde
                     col += len(part) + 1
                 last_tabcell = None
             continue
-        if last_tabcell is not None and _continues_cell(body):
+        if last_tabcell is not None and continues_cell(body):
             last_tabcell.text += stripped  # a tabcell cell wrapped onto a tab-less line
             continue
         last_tabcell = None
@@ -202,11 +202,6 @@ def text_regions(lines: list[str], skip: set[int], headings: dict[int, int], tde
         lead = len(body) - len(body.lstrip())
         pieces.append(Piece(body.strip(), idx, lead))
     return out
-
-
-def _continues_cell(s: str) -> bool:
-    body = re.sub(r"\s+", "", s)
-    return 0 < len(body) <= 30 and not _HEADING_LIKE.match(s) and "。" not in body
 
 
 def layout_regions(layout: Layout, tdefs: dict[str, TableDef], headings: dict[int, int]) -> Regions:

@@ -8,6 +8,8 @@ false finding.
 
 from __future__ import annotations
 
+import re
+
 # The characters ordinals are printed with: 一、 （三） 十二是.
 CN_ORDINAL = "一二三四五六七八九十"
 # The digits as written one by one (零 and 〇 are both zero): 百分之三十点零五.
@@ -28,6 +30,10 @@ ITEM_OPENER = (
     rf"[{CN_ORDINAL}]{{1,3}}\s*[、.．]|[(（]\s*[{CN_ORDINAL}\d]{{1,3}}\s*[)）]|\d{{1,2}}\s*[、.．](?!\d)"
     rf"|第[{CN_ORDINAL}\d]+[条章节部分]"
 )
+
+
+# A line that opens like a heading: 一、 / 十二. / 3． (spaces, ideographic ones too, before it).
+HEADING_START = re.compile(rf"^\s*(?:[{CN_ORDINAL}]{{1,3}}|\d{{1,2}})\s*[、.．]")
 
 
 def _below_10000(s: str) -> int | None:
