@@ -12,9 +12,11 @@ from pathlib import Path
 PKG = Path(__file__).resolve().parents[1] / "src" / "disclosure_audit"
 STAGES = ("ingest", "extract", "rules", "engine", "scoring", "render")
 # what each package may import from the others (top-level modules such as model, templates and expr
-# are shared data, importable by all)
+# are shared data, importable by all; so is zhtext, the Chinese text helpers, which imports nothing
+# of the project but itself)
 MAY_NOT = {
     "core": {*STAGES, "cli", "pipeline", "diff", "manifest"},
+    "zhtext": {*STAGES, "core", "cli", "pipeline", "diff", "manifest", "model", "templates", "expr", "defaults"},
     "ingest": {"extract", "rules", "engine", "scoring", "render", "core", "cli", "pipeline"},
     "extract": {"rules", "engine", "scoring", "render", "core", "cli", "pipeline"},
     "rules": {"engine", "scoring", "render", "cli", "pipeline"},
@@ -57,6 +59,23 @@ def test_no_import_goes_against_the_flow():
             if target in MAY_NOT.get(pkg, set()):
                 bad.append(f"{path.relative_to(PKG)} imports {name}")
     assert bad == []
+
+
+def test_every_package_may_import_zhtext():
+    """The text helpers are shared by all stages: no package is forbidden to import them."""
+    assert all("zhtext" not in banned for banned in MAY_NOT.values())
+    assert (PKG / "zhtext" / "__init__.py").exists()
+
+
+def test_zhtext_imports_only_itself():
+    """Stronger than MAY_NOT: every project import inside zhtext is zhtext's own."""
+    outside = [
+        f"{path.relative_to(PKG)} imports {name}"
+        for path in sorted((PKG / "zhtext").rglob("*.py"))
+        for name in _imports(path)
+        if _package_of(name) != "zhtext"
+    ]
+    assert outside == []
 
 
 def test_the_checker_sees_relative_and_nested_imports(tmp_path):

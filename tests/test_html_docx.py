@@ -24,13 +24,13 @@ from docx.oxml import parse_xml
 
 from disclosure_audit.extract import extract_document, extract_file
 from disclosure_audit.extract.layout import TextLine
-from disclosure_audit.extract.normalize import squash
 from disclosure_audit.ingest import UnreadableFileError, read_document
 from disclosure_audit.ingest.blocks import Segment
 from disclosure_audit.ingest.docx import format_number, read_docx
 from disclosure_audit.ingest.html import read_html
 from disclosure_audit.model import Report
 from disclosure_audit.templates import get_templates
+from disclosure_audit.zhtext.chars import squash
 from tests.conftest import RULES
 from tests.twins import PARTIAL_NOTE, Grid, GridCell, cells_of, frame_lines, grid_of, meta_of, sections_of
 

@@ -8,7 +8,9 @@ import shutil
 
 import pytest
 
-from disclosure_audit.extract.metadata import (
+from disclosure_audit.manifest import Manifest, apply_manifest
+from disclosure_audit.model import Report
+from disclosure_audit.zhtext.orgs import (
     LEVEL_SOURCE_GUESSED,
     LEVEL_SOURCE_NAME,
     infer_level,
@@ -16,8 +18,6 @@ from disclosure_audit.extract.metadata import (
     infer_level_with_source,
     level_label,
 )
-from disclosure_audit.manifest import Manifest, apply_manifest
-from disclosure_audit.model import Report
 from tests.conftest import RULES
 
 DEMO = RULES.parent / "reports_in"

@@ -81,6 +81,8 @@ def test_parse_number_rejects_malformed(text):
         ("46.88%", "46.88", 2),
         ("百分之三十", "30", 0),
         ("百分之三十点五", "30.5", 1),
+        ("百分之三十点八", "30.8", 1),  # 八 and 九 after 点 were not read (the digit class stopped at 七)
+        ("百分之九十九点零九", "99.09", 2),
         ("百分之12", "12", 0),
     ],
 )

@@ -26,9 +26,9 @@ from tools.official_grid import (
 )
 
 from disclosure_audit.extract.layout import TextLine, read_layout
-from disclosure_audit.extract.normalize import squash
 from disclosure_audit.model import Report
 from disclosure_audit.templates import TableDef, Templates
+from disclosure_audit.zhtext.chars import squash
 
 __all__ = ["Grid", "GridCell", "cells_of", "frame_lines", "grid_of", "meta_of", "sections_of"]
 

@@ -8,8 +8,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .core.context import agency_key
 from .engine.history import fingerprint
+from .zhtext.orgs import agency_key
 
 
 @dataclass

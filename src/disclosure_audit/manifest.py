@@ -8,15 +8,14 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
-from .extract.metadata import LEVEL_SOURCE_GUESSED, LEVEL_SOURCE_NAME, infer_level_with_source
 from .ingest.decode import UndecodableError, decode_bytes
 from .model import Report
+from .zhtext.dates import parse_date
+from .zhtext.orgs import LEVEL_SOURCE_GUESSED, LEVEL_SOURCE_NAME, LEVELS, infer_level_with_source
 
 COLUMNS = ("file", "agency", "region", "level", "year", "published", "url")
-LEVELS = ("部门", "政府", "乡镇街道")
 _LEVEL_ALIASES = {
     "department": "部门",
     "government": "政府",
@@ -32,16 +31,6 @@ class Manifest:
     rows: dict[str, dict[str, str]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     path: Path | None = None
-
-
-def _iso(value: str) -> str | None:
-    m = re.match(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$", value)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-    except ValueError:
-        return None
 
 
 def load_manifest(reports_dir: Path) -> Manifest:
@@ -84,7 +73,7 @@ def load_manifest(reports_dir: Path) -> Manifest:
             else:
                 man.problems.append(f"manifest.csv:{n}: year '{row['year']}' is not a year")
         if row.get("published"):
-            iso = _iso(row["published"])
+            iso = parse_date(row["published"])
             if iso:
                 clean["published"] = iso
             else:

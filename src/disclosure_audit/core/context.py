@@ -11,19 +11,13 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 from ..model import Report
 from ..templates import TableDef, Templates
+from ..zhtext.orgs import agency_key
 from .problems import BrokenRule
 
 if TYPE_CHECKING:
     import pandas as pd
 
 T = TypeVar("T")
-
-
-def agency_key(name: str) -> str:
-    """One key for the short and full forms of a name (港门镇 / 港门镇人民政府)."""
-    import re
-
-    return re.sub(r"(人民政府|政府|办事处)$", "", re.sub(r"\s+", "", name))
 
 
 class ReportHistory(Protocol):

@@ -22,9 +22,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..core.context import agency_key
 from ..core.finding import Finding
 from ..model import Cell, Paragraph, Report, Table
+from ..zhtext.orgs import agency_key
 
 
 class RunResult(Protocol):

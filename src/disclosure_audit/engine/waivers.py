@@ -17,10 +17,10 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..core.context import agency_key
 from ..core.finding import Finding
 from ..core.problems import RuleError
 from ..model import Report
+from ..zhtext.orgs import agency_key
 
 
 class _Strict(BaseModel):

@@ -9,7 +9,6 @@ the text is prepared (`ingest.textprep`), each table's stretch of lines is found
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from pathlib import Path
 
@@ -18,10 +17,13 @@ from ..ingest.blocks import TextLine
 from ..ingest.textprep import prepare
 from ..model import MISSING_CELL, Problem, Report, Table
 from ..templates import TableDef, Templates, get_templates
+from ..zhtext.chars import squash
+from ..zhtext.dates import YEAR
+from ..zhtext.numerals import HEADING_START
+from ..zhtext.orgs import infer_level_with_source
 from .auditability import assess
 from .layout import detect_layout
-from .metadata import find_metadata, infer_level_with_source
-from .normalize import squash
+from .metadata import find_metadata
 from .read_table import UNCERTAIN_EN, UNCERTAIN_ZH, read_table
 from .regions import Regions, layout_regions, text_regions
 from .rowmath import self_check
@@ -131,16 +133,13 @@ def _problem_of(note: Note) -> Problem:
     return Problem(code=note.code, message=note.message, line=note.line, page=note.page, zh=note.zh)
 
 
-_ORDINAL_START = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*[、.．]")
-
-
 def _narrative_view(line: str) -> str:
     """A markdown table row whose first cell is a section heading (pymupdf4llm puts
     `二、主动公开政府信息情况` over 表二 as its first header cell) reads as that heading."""
     s = line.strip()
     if s.startswith("|") and s.count("|") >= 3:
         first = s[1:].split("|", 1)[0].strip()
-        if _ORDINAL_START.match(first):
+        if HEADING_START.match(first):
             return first
     return line
 
@@ -184,9 +183,7 @@ def _crawler_metadata(report: Report, md) -> None:
     if meta.get("url"):
         report.url = meta["url"]
     if report.year is None and report.title:
-        import re
-
-        m = re.search(r"(20\d{2})\s*年", report.title)
+        m = YEAR.search(report.title)
         if m:
             report.year, report.year_source = int(m.group(1)), "title"
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 
 from ..ingest.blocks import Layout, RawCell, Segment, TextLine
-from .normalize import squash
+from ..zhtext.chars import squash
+from ..zhtext.numerals import HEADING_START
 
 __all__ = ["Layout", "RawCell", "Segment", "TextLine", "detect_layout", "read_layout"]
 
 _MD_SEPARATOR = re.compile(r"^\|?[\s:|\-—]+\|?$")
-_HEADING_LIKE = re.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十]+|\d{1,2})\s*[、.．]")
 
 
 def _is_pipe_line(s: str) -> bool:
@@ -49,10 +49,10 @@ def detect_layout(lines: list[str]) -> str:
     return best if counts[best] else "text"
 
 
-def _continues_cell(s: str) -> bool:
+def continues_cell(s: str) -> bool:
     """A tab-less line right after a tabcell line is a wrapped cell unless it reads like a heading."""
     body = squash(s)
-    return 0 < len(body) <= 30 and not _HEADING_LIKE.match(s) and "。" not in body
+    return 0 < len(body) <= 30 and not HEADING_START.match(s) and "。" not in body
 
 
 class _Builder:
@@ -99,7 +99,7 @@ def read_layout(lines: list[str]) -> Layout:
             b.break_row()
             last_cell = None
             continue
-        if last_cell is not None and _continues_cell(s):
+        if last_cell is not None and continues_cell(s):
             last_cell.text += s
             continue
         last_cell = None

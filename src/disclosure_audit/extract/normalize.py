@@ -12,24 +12,14 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from ..model import Cell
+from ..zhtext.chars import one_space, squash
 
-# Whitespace including NBSP, full-width space, zero-width chars.
-_WS = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+")
 _ORDINAL_PREFIX = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．,，]?(?!\d))"
 )
 _TRAILING_PAREN = re.compile(r"[(（][^()（）]*[)）]$")
 _PUNCT = re.compile(r"[“”\"'‘’「」『』《》、，,。.：:；;·/／\-—_！!？?|]")
 EDITOR_ARTEFACT = re.compile(r"\[bookmark:[^\]]*\]|\{\s*(?:HYPERLINK|PAGEREF|TOC)[^}]*\}|MERGEFORMAT")
-
-
-def squash(text: str) -> str:
-    """Remove all whitespace (cells wrap mid-word in Chinese text)."""
-    return _WS.sub("", text)
-
-
-def clean_cell_text(text: str) -> str:
-    return _WS.sub(" ", text).strip()
 
 
 def norm_label(text: str, *, drop_ordinal: bool = True, drop_paren: bool = True) -> str:
@@ -68,7 +58,7 @@ _SLASHES = {"/", "／", "\\", "、"}
 
 def parse_cell(raw_text: str, line: int | None = None, page: int | None = None) -> Cell:
     """Turn printed cell text into a Cell, keeping blank / "/" / "-" / "0" / "0项" apart."""
-    raw = clean_cell_text(raw_text)
+    raw = one_space(raw_text)
     if raw == "":
         return Cell(raw="", kind="blank", line=line, page=page)
     if raw in _SLASHES:

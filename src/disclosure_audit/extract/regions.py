@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 
 from ..ingest.blocks import Layout, TextLine
 from ..templates import TableDef
+from ..zhtext.chars import cjk_count
 from .labelfind import TableMatcher, norm_chars
+from .layout import continues_cell
 from .tokens import Piece
 
 _MD_SEPARATOR = re.compile(r"^\|?[\s:|\-—]+\|?$")
@@ -34,7 +36,6 @@ _WIDE_GAP = re.compile(r"\s{2,}|\t|\u3000")
 _BARE_NUMBER = re.compile(r"(?:^|(?<=[\s|\t]))[+\-]?\d+(?:\.\d+)?(?=[\s|\t]|$)")
 # a count in running text: "结果维持 72 件，" / "共3件；"
 _PROSE_COUNT = re.compile(r"\d\s*(?:件|项|条|个|次|人次|家|篇|期|场)\s*[，,、；;：:]|其中[^，。]{0,8}\d")
-_HEADING_LIKE = re.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十]+|\d{1,2})\s*[、.．]")
 
 
 @dataclass
@@ -42,10 +43,6 @@ class Regions:
     pieces: dict[str, list[Piece]] = field(default_factory=dict)
     table_lines: set[int] = field(default_factory=set)  # lines that belong to a table, not the narrative
     table_items: set[int] = field(default_factory=set)  # ids of a structured reader's TextLines read as table rows
-
-
-def _cjk_count(s: str) -> int:
-    return sum(1 for ch in s if "\u4e00" <= ch <= "\u9fff")
 
 
 class _LineKinds:
@@ -92,11 +89,11 @@ class _LineKinds:
             return True
         if len(_BARE_NUMBER.findall(raw)) >= 3:
             return False
-        total = _cjk_count(sq)
+        total = cjk_count(sq)
         if total < 20:
             return False
         pieces = [norm_chars(p) for p in _WIDE_GAP.split(raw.strip()) if p.strip()]
-        if len(pieces) >= 3 and all(_cjk_count(p) <= 12 for p in pieces):
+        if len(pieces) >= 3 and all(cjk_count(p) <= 12 for p in pieces):
             return False  # header words spread over padded columns (`维持    纠正    结果`)
         left = 0
         for piece in pieces:
@@ -106,7 +103,7 @@ class _LineKinds:
             for f in self.label_forms_long:
                 if f in rest:
                     rest = rest.replace(f, "")
-            left += _cjk_count(rest)
+            left += cjk_count(rest)
         return left >= 20 and left * 2 > total
 
 
@@ -176,7 +173,7 @@ def text_regions(lines: list[str], skip: set[int], headings: dict[int, int], tde
                     col += len(part) + 1
                 last_tabcell = None
             continue
-        if last_tabcell is not None and _continues_cell(body):
+        if last_tabcell is not None and continues_cell(body):
             last_tabcell.text += stripped  # a tabcell cell wrapped onto a tab-less line
             continue
         last_tabcell = None
@@ -205,11 +202,6 @@ def text_regions(lines: list[str], skip: set[int], headings: dict[int, int], tde
         lead = len(body) - len(body.lstrip())
         pieces.append(Piece(body.strip(), idx, lead))
     return out
-
-
-def _continues_cell(s: str) -> bool:
-    body = re.sub(r"\s+", "", s)
-    return 0 < len(body) <= 30 and not _HEADING_LIKE.match(s) and "。" not in body
 
 
 def layout_regions(layout: Layout, tdefs: dict[str, TableDef], headings: dict[int, int]) -> Regions:

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 from ..model import Paragraph, Section
 from ..templates import Templates
+from ..zhtext.chars import squash, strip_edges
+from ..zhtext.numerals import number_value
 from .layout import TextLine
-from .normalize import EDITOR_ARTEFACT, norm_label, squash
+from .normalize import EDITOR_ARTEFACT, norm_label
 
 _HEADING = re.compile(r"^(?P<ord>[一二三四五六七八九十]{1,2}|\d{1,2})\s*(?P<sep>[、.．,，:：]|\s)\s*(?P<rest>\S.*)$")
-_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 _MAX_HEADING = 36
 _WORDING_RATIO = 0.8
 _HEAD_END = re.compile(r"[。；;：:]")
@@ -26,18 +27,8 @@ _HEAD_END = re.compile(r"[。；;：:]")
 _PROSE_START = re.compile(r"^(?:[\s\u3000。，,；;：:！!（(]|.{6,})")
 
 
-def ordinal_value(o: str) -> int | None:
-    if o.isdigit():
-        return int(o)
-    if len(o) == 1:
-        return _CN_DIGITS.get(o)
-    if o.startswith("十"):
-        return 10 + _CN_DIGITS.get(o[1], 0)
-    return None
-
-
 def strip_line(text: str) -> str:
-    return EDITOR_ARTEFACT.sub("", text).strip(" \t\u00a0\u3000\ufeff")
+    return strip_edges(EDITOR_ARTEFACT.sub("", text))
 
 
 @dataclass(frozen=True)
@@ -125,7 +116,7 @@ def find_sections(lines: list[TextLine], templates: Templates) -> list[Section]:
             number = None  # a second heading with the same wording counts as an extra one
         if number is not None:
             seen.add(number)
-        std_num = number is not None and ordinal_value(c.ordinal) == number and not c.ordinal.isdigit()
+        std_num = number is not None and number_value(c.ordinal) == number and not c.ordinal.isdigit()
         sections.append(
             Section(
                 number=number,

@@ -18,6 +18,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..zhtext.chars import BLANK_RUN as _WS
+
 # What can separate two tokens: nothing (glued), one space, a wide gap (several spaces, a tab, a
 # cell boundary) or a line break.
 GLUED, SPACE, WIDE, NEWLINE = "", " ", "w", "n"
@@ -25,7 +27,6 @@ GLUED, SPACE, WIDE, NEWLINE = "", " ", "w", "n"
 VALUE_KINDS = frozenset({"num", "slash", "dash", "word", "empty"})
 
 _UNITS = r"万元|亿元|千元|元|人次|项|件|个|条|次|宗|起|家|%"
-_WS = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+")
 _PLACEHOLDER = frozenset({"无", "暂无", "没有", "不适用", "未发生", "空", "零", "缺", "略", "无数据", "不涉及"})
 _DASH_CELL = frozenset({"-", "--", "—", "——", "–", "－", "一", "-—"})
 _SLASH_CHARS = "/／"

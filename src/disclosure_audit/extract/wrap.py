@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 
 from ..ingest.blocks import TextLine
-from .normalize import squash
+from ..zhtext.chars import squash, strip_edges
+from ..zhtext.numerals import CN_ORDINAL, ITEM_OPENER
 
 _ENDS = tuple("。！？!?；;：:")
-_OPENS_ITEM = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}\s*[、.．](?!\d)"
-    r"|第[一二三四五六七八九十\d]+[条章节部分]|[一二三四五六七八九十]是)"
-)
+# an ordinal, or an inline item (一是…) opening the line
+_OPENS_ITEM = re.compile(rf"^(?:{ITEM_OPENER}|[{CN_ORDINAL}]是)")
 _MIN_LINES = 5
 
 
@@ -31,7 +30,7 @@ def join_wrapped(lines: list[TextLine], keep_apart: set[int]) -> list[TextLine]:
     out: list[TextLine] = []
     last_width = 0
     for tl in lines:
-        text = tl.text.strip(" \t\u3000\u00a0")
+        text = strip_edges(tl.text)
         prev = out[-1] if out else None
         if (
             prev is not None

@@ -23,13 +23,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..zhtext.chars import INVISIBLE, squash
+from ..zhtext.numerals import cn_numeral
 from . import Document, Note, UnreadableFileError, _read_bytes, reader_note
 from .blocks import Layout, RawCell, Segment, TextLine
-from .whitespace import join_pieces, squash
+from .whitespace import join_pieces
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _LAYOUT_CELL_CHARS = 500
 
 
@@ -54,18 +55,8 @@ def _val(el: Any, child: str) -> str | None:
 
 # --------------------------------------------------------------------------- numbering
 
-_CN = "零一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
-
-
-def _cn_number(n: int, digits: str = _CN, ten: str = "十") -> str:
-    if n <= 0 or n >= 100:
-        return str(n)
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else digits[tens]) + ten + (digits[ones] if ones else "")
 
 
 def _roman(n: int) -> str:
@@ -85,11 +76,11 @@ def format_number(n: int, fmt: str | None) -> str:
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "taiwaneseCountingThousand"):
-        return _cn_number(n)
+        return cn_numeral(n)
     if fmt in ("japaneseCounting", "koreanCounting"):
-        return _cn_number(n)
+        return cn_numeral(n)
     if fmt == "chineseLegalSimplified":
-        return _cn_number(n, _CN_LEGAL, "拾")
+        return cn_numeral(n, _CN_LEGAL, "拾")
     if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
         return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
     if fmt == "ideographTraditional":
@@ -252,7 +243,7 @@ def _paragraph_pieces(p: Any) -> list[str]:
             out[-1] += "-"
         else:
             stack.extend(reversed(list(e)))
-    return [_INVISIBLE.sub("", s) for s in out]
+    return [INVISIBLE.sub("", s) for s in out]
 
 
 def _inside(el: Any, stop: Any, tags: tuple[str, ...]) -> bool:

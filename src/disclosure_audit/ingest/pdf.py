@@ -26,20 +26,13 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from ..zhtext.numerals import ITEM_OPENER
+from ..zhtext.pages import PAGE_NUMBER_AT_EDGE, edge_key
 from . import Document, Note, UnreadableFileError, reader_note
 from .blocks import Layout, RawCell, Segment, TextLine
 
-# Page furniture printed on its own at the top or bottom of a page: "- 1 -", "第1页 共6页", "3/6", "7".
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-－—–~·]*\s*\d{1,4}\s*[-－—–~·]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|(?:page\s*)?\d{1,4}\s*(?:of\s*\d{1,4})?)$",
-    re.IGNORECASE,
-)
 # A line opening with an ordinal starts a heading or a list item: never glue it to the line above.
-_OPENS_ITEM = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}\s*[、.．](?!\d)"
-    r"|第[一二三四五六七八九十\d]+[条章节部分])"
-)
+_OPENS_ITEM = re.compile(rf"^(?:{ITEM_OPENER})")
 _NUMBER_LIKE = re.compile(r"^[+\-−－]?(?:\d[\d,，]*(?:\.\d+)?|\.\d+)(?:万元|亿元|千元|元|项|件|个|条|次|%)?$")
 _PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d{2})(\d{2})")
 # A cell line ending inside a number and the next line carrying on with it (`28` / `46`, `6.` / `82`).
@@ -315,7 +308,7 @@ def _drop_furniture(pages: list[_Page]) -> None:
         drop = {
             id(ln)
             for ln in edges[p.number]
-            if _PAGE_NUMBER.match(ln.text.strip()) or (len(pages) > 1 and seen[_furniture_key(ln)] > 1)
+            if PAGE_NUMBER_AT_EDGE.match(ln.text) or (len(pages) > 1 and seen[_furniture_key(ln)] > 1)
         }
         p.items = [it for it in p.items if id(it) not in drop]
 
@@ -333,7 +326,7 @@ def _edge_lines(items: list[_Line | _Grid]) -> list[_Line]:
 
 
 def _furniture_key(line: _Line) -> tuple[str, float]:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.size)
+    return edge_key(line.text), round(line.size)
 
 
 # ---------------------------------------------------------------- document order

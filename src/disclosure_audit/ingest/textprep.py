@@ -18,6 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..zhtext.chars import cjk_count, squash
+from ..zhtext.dates import WRITTEN_DATE, YEAR, find_date
+from ..zhtext.pages import PAGE_NUMBER
+from ..zhtext.words import REPORT_NAME
 from .notes import Note, reader_note
 
 _HEADER_FIELD = re.compile(
@@ -43,7 +47,6 @@ _FIELD_KEY = {
     "URL": "url",
     "url": "url",
 }
-_DATE = re.compile(r"(20\d{2})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 
 _CHROME = re.compile(
     r"当前位置\s*[:：]?(?:\s*[^\s>＞»]{1,16}\s*[>＞»])+\s*(?:[^\s>＞»。，]{1,12})?|"
@@ -53,20 +56,14 @@ _CHROME = re.compile(
     r"[【\[]\s*(?:打印|关闭|收藏|返回顶部|纠错)\s*[】\]]|扫一扫在手机(?:上)?(?:打开|查看)当前页|"
     r"(?:浏览|访问|阅读)(?:次数|量)\s*[:：]?\s*\d*|返回顶部|网站地图|无障碍|长者模式"
 )
-_PAGE_FOOTER = re.compile(
-    r"^\s*(?:[-—–－~·]\s*\d{1,4}\s*[-—–－~·]|[-—–－]\s+\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页)\s*$"
-)
 _MD_HEADING = re.compile(r"^(\s*)#{1,6}\s+")
 _MD_BOLD_LINE = re.compile(r"^(\s*)(?:\*\*|__)(.+?)(?:\*\*|__)\s*$")
 _MD_QUOTE = re.compile(r"^(\s*)>\s?")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _HEADING_ORD = re.compile(r"(?:[一二三四五六七八九十]{1,2}|[1-9])\s*[、.．]\s*")
 _LONG_LINE = 400
-_CN_NUMBERS = "\\d一二三四五六七八九十"
-_SIGNATURE_DATE = re.compile(
-    rf"(?:20\d{{2}}|[二〇零○]{{4}})\s*年\s*[{_CN_NUMBERS}]{{1,3}}\s*月\s*[{_CN_NUMBERS}]{{1,3}}\s*日"
-)
+# what the report's own text opens with: its legal basis, its first section, or its name
+_BODY_OPENING = re.compile(rf"根据《|[一二三]\s*、\s*(?:总体情况|基本情况)|{REPORT_NAME.pattern}")
 
 
 @dataclass
@@ -111,11 +108,11 @@ def prepare(text: str, headings: list[str], table_starts: list[str]) -> Prepared
         pages[len(lines)] = page
     if not reflowed:
         origin = {}
-    furniture = {i for i, ln in enumerate(lines, start=1) if _PAGE_FOOTER.match(ln)}
+    furniture = {i for i, ln in enumerate(lines, start=1) if PAGE_NUMBER.match(ln)}
     furniture |= {src_to_new[s] for s in header_lines if s in src_to_new}
     _blank_chrome(lines, meta)
     # without form feeds (markdown from a converter, text re-saved), a page number ends a page
-    breaks = page_breaks or {i + 1 for i in furniture if _PAGE_FOOTER.match(lines[i - 1])}
+    breaks = page_breaks or {i + 1 for i in furniture if PAGE_NUMBER.match(lines[i - 1])}
     furniture |= _running_headers(lines, furniture, breaks)
     if page == 1:
         pages = {}
@@ -159,8 +156,8 @@ def _crawler_header(lines: list[str]) -> tuple[dict[str, str], set[int]]:
         meta["agency"] = found["agency"]
     if "url" in found:
         meta["url"] = found["url"]
-    if "published" in found and (d := _DATE.search(found["published"])):
-        meta["published"] = f"{int(d.group(1)):04d}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
+    if "published" in found and (d := find_date(found["published"])):
+        meta["published"] = d
         meta["published_raw"] = found["published"]
     if "source" in found:
         meta["source"] = found["source"]
@@ -182,10 +179,7 @@ def _blank_chrome(lines: list[str], meta: dict[str, str]) -> None:
     for i in range(len(lines) - 1, max(-1, len(lines) - 6), -1):
         tail = lines[i]
         last_date = None
-        for m in re.finditer(
-            r"(?:20\d{2}|[二〇零○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日",
-            tail,
-        ):
+        for m in WRITTEN_DATE.finditer(tail):
             last_date = m
         start = last_date.end() if last_date else 0
         if start == 0 and "。" in tail:
@@ -203,7 +197,7 @@ def _body_start(line: str, meta: dict[str, str]) -> int:
         k = line.find(title[:12])
         if k > 0:
             return k
-    m = re.search(r"根据《|[一二三]\s*、\s*(?:总体情况|基本情况)|\S{2,30}(?:政府信息公开|政务公开)工作年度报告", line)
+    m = _BODY_OPENING.search(line)
     return m.start() if m else min(len(line), 200)
 
 
@@ -224,7 +218,7 @@ def _reflow(line: str, headings: list[str], table_starts: list[str]) -> list[tup
         cuts.add(m.end())
     # the signature run on after the last sentence: "…费。云岭区审计局2024年1月20日"
     tail = line.rfind("。") + 1
-    for m in _SIGNATURE_DATE.finditer(line, tail):
+    for m in WRITTEN_DATE.finditer(line, tail):
         cuts.add(m.start())
     cuts.discard(0)
     cuts = {c for c in cuts if 0 < c < len(line)}
@@ -272,13 +266,13 @@ def _running_headers(lines: list[str], furniture: set[int], page_breaks: set[int
         pages.append([i for i in nonempty if a <= i < b])
     top = {i: k for k, pg in enumerate(pages) for i in pg[:2]}
     bottom = {i: k for k, pg in enumerate(pages) for i in pg[-2:]}
-    key = {i: re.sub(r"\s+", "", lines[i - 1]) for i in nonempty}
+    key = {i: squash(lines[i - 1]) for i in nonempty}
     # the document's own title at its top stays; a running header printed above it (no year) does not
-    head = {i for i in nonempty[:5] if re.search(r"(?:19|20)\d{2}\s*年", lines[i - 1])}
+    head = {i for i in nonempty[:5] if YEAR.search(lines[i - 1])}
     by_text: dict[str, list[int]] = {}
     for i in nonempty:
         v = key[i]
-        if sum(1 for ch in v if "\u4e00" <= ch <= "\u9fff") >= 4 and len(v) <= 60 and "。" not in v:
+        if cjk_count(v) >= 4 and len(v) <= 60 and "。" not in v:
             by_text.setdefault(v, []).append(i)
     out: set[int] = set()
     for occ in by_text.values():

@@ -9,23 +9,15 @@ from __future__ import annotations
 
 import re
 
-_WIDE_CHARS = (
-    "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3200-\u9fff\uf900-\ufaff"
-    "\ufe30-\ufe4f\uff00-\uffef\u2018-\u201f\u2026\u2014\u00b7"
-)
-_WIDE = re.compile(f"[{_WIDE_CHARS}]")
+from ..zhtext.chars import INVISIBLE, is_wide
+
 _WS_RUN = re.compile(r"[ \t\r\n\f\u00a0]+")
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-
-
-def is_wide(ch: str) -> bool:
-    return bool(ch) and _WIDE.match(ch) is not None
 
 
 def normalize_text(s: str) -> str:
     """Collapse whitespace like a browser: a line break between two CJK characters vanishes, any
     other run of whitespace (NBSP included) becomes one space; ends are trimmed."""
-    s = _INVISIBLE.sub("", s)
+    s = INVISIBLE.sub("", s)
 
     def repl(m: re.Match[str]) -> str:
         ws = m.group(0)
@@ -50,7 +42,3 @@ def join_pieces(pieces: list[str]) -> str:
             out += " "
         out += p
     return out
-
-
-def squash(s: str) -> str:
-    return re.sub(r"[\s\u00a0\u3000]+", "", s)

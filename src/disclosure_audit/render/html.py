@@ -10,8 +10,8 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from ..extract.metadata import level_label
 from ..scoring import needs_review
+from ..zhtext.orgs import level_label
 from .charts import score_histogram, top_rules
 from .i18n import UI
 from .slugs import slug

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..extract.metadata import level_label
+from ..zhtext.orgs import level_label
 from .slugs import slug
 
 SCHEMA_VERSION = "1.2"

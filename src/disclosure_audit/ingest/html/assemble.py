@@ -9,16 +9,13 @@ items on line n show.
 
 from __future__ import annotations
 
-import re
-
+from ...zhtext.chars import squash
+from ...zhtext.dates import PUBLISHED, parse_date
+from ...zhtext.orgs import ORG_SUFFIX
 from ..blocks import RawCell, Segment, TextLine
 from ..notes import Note, reader_note
-from ..whitespace import squash
-from .chrome import PUBLISHED, published_line
+from .chrome import published_line
 from .flatten import Flat
-
-_ORG_SUFFIX = re.compile(r"(局|委员会|委|政府|办公室|办公厅|办事处|街道|镇|乡|中心|院|所|厅|部|处|会|署|馆|办)$")
-_DATE_LINE = re.compile(r"^(?:20\d{2}|[二〇零○Ｏ一三四五六七八九]{4})\s*年.{1,6}月.{1,6}日?$")
 
 
 def select_range(flat: Flat) -> tuple[int, int]:
@@ -35,7 +32,7 @@ def select_range(flat: Flat) -> tuple[int, int]:
         if not isinstance(it, TextLine):
             break
         s = squash(it.text)
-        if not s or len(s) > 30 or not (_ORG_SUFFIX.search(s) or _DATE_LINE.match(s)):
+        if not s or len(s) > 30 or not (ORG_SUFFIX.search(s) or parse_date(s)):
             break
         end += 1
         extra += 1

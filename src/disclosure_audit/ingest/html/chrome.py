@@ -15,14 +15,13 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..whitespace import normalize_text, squash
+from ...zhtext.chars import squash
+from ...zhtext.dates import published_date
+from ...zhtext.words import TITLE_WORD, is_report_title
+from ..whitespace import normalize_text
 from .grid import is_data_table
 from .tree import BLOCK_TAGS, MARK, children, class_words, skipped, tag, visible_text, walk
 
-# Same shape as extract.metadata's publication-date pattern.
-PUBLISHED = re.compile(
-    r"(发布|印发|成文)(日期|时间)\s*[:：]?\s*(20\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?"
-)
 _CHROME_WORDS = (
     "nav",
     "menu",
@@ -53,16 +52,15 @@ _CHROME_HINT = re.compile(f"{_CHROME_TEXT.pattern}|{_CHROME_TEXT_START.pattern.l
 # Words of the official tables: a block holding several is report content, whatever its class says.
 _REPORT_MARKERS = ("申请人情况", "勾稽关系", "本年新收", "予以公开", "第二十条", "信息内容", "行政复议", "行政诉讼")
 _REPORT_MARKERS += ("复议后起诉", "总体情况", "主动公开")
-_TITLE_WORDS = re.compile(r"年度报告|年报|工作报告")
 _CORE_SHARE = 0.7
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "aside"})
 
 
 def published_line(text: str) -> str | None:
-    m = PUBLISHED.search(text)
-    if not m:
-        return None
-    return f"{m.group(1)}{m.group(2)}：{m.group(3)}-{int(m.group(4)):02d}-{int(m.group(5)):02d}"
+    """`发布日期：2024-01-20` from a page element showing the publication date (chrome or an info
+    table), as a line the metadata reader takes."""
+    found = published_date(text)
+    return f"{found[0]}：{found[1]}" if found else None
 
 
 def weights(body: etree._Element) -> dict[etree._Element, int]:
@@ -116,12 +114,12 @@ def find_title(
         if i >= core_pos or el in ancestors or tag(el) in (None, "a", "body", "html"):
             continue
         raw = el.text_content()
-        if len(raw) > 400 or not _TITLE_WORDS.search(squash(raw)):
+        if len(raw) > 400 or not TITLE_WORD.search(squash(raw)):
             continue
         text = squash(normalize_text(visible_text(el)))
         if not (8 <= len(text) <= 60) or "。" in text or _CHROME_TEXT_START.match(text):
             continue
-        if not (_TITLE_WORDS.search(text) and ("公开" in text or "政务" in text)):
+        if not is_report_title(text):
             continue
         ancestors_of = list(el.iterancestors())
         if w.get(el, 0) < 0.5 * len(text) or any(tag(a) == "a" for a in ancestors_of):

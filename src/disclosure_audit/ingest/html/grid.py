@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..whitespace import squash
+from ...zhtext.chars import squash
 from .tree import skipped, tag, visible_text
 
 LAYOUT_CELL_CHARS = 500

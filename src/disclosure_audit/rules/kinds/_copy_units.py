@@ -16,14 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...core.context import agency_key
+from ...zhtext.chars import squash
+from ...zhtext.orgs import agency_key
 
 if TYPE_CHECKING:
     from ...model import Report
     from ..params.copied_text import _Text
 
 # whitespace and punctuation dropped before shingling (the same family as duplicate_text)
-_WS = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _PUNCT = re.compile(r"[\s，,。.、；;：:“”\"'‘’（）()！!？?《》〈〉【】\[\]〔〕<>\-—_~·…/|]+")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _MASK = "#"
@@ -67,11 +67,11 @@ def prose_units(report: Report, p: _Text, boilerplate: re.Pattern | None) -> lis
     if p.mask_agency:
         for name in (report.agency, (report.manifest or {}).get("agency"), (report.text_meta or {}).get("agency")):
             if isinstance(name, str) and name.strip():
-                names += [_WS.sub("", name), agency_key(name)]
+                names += [squash(name), agency_key(name)]
         names = sorted({n for n in names if len(n) >= 2}, key=len, reverse=True)
     paras: list[Unit] = []
     for para in report.paragraphs:
-        text = _WS.sub("", para.text)
+        text = squash(para.text)
         if boilerplate is not None:
             text = boilerplate.sub("", text)
         for n in names:

@@ -7,87 +7,45 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ...zhtext.chars import HALF_WIDTH_DIGITS
+from ...zhtext.dates import YEAR
+from ...zhtext.numerals import CN_DIGIT_CHARS, CN_NUMERAL, cn_digit_string, cn_int
+
 # ---------------------------------------------------------------------------------------------
 # Numbers
 # ---------------------------------------------------------------------------------------------
 
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
-CN_CHARS = "零〇一二两三四五六七八九十百千万"
-# Full-width digits and signs map one to one, so positions in the normalised text are positions in the source.
-WIDE = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
-
-NUMBER = rf"(?<![0-9.,])(?:\d{{1,3}}(?:,\d{{3}})+(?![0-9])|\d+(?:\.\d+)?|[{CN_CHARS}]+)"
-PERCENT = rf"(?:\d+(?:\.\d+)?\s*%|百分之(?:\d+(?:\.\d+)?|[{CN_CHARS}]+(?:点[{CN_CHARS[:10]}]+)?))"
+NUMBER = rf"(?<![0-9.,])(?:\d{{1,3}}(?:,\d{{3}})+(?![0-9])|\d+(?:\.\d+)?|[{CN_NUMERAL}]+)"
+PERCENT = rf"(?:\d+(?:\.\d+)?\s*%|百分之(?:\d+(?:\.\d+)?|[{CN_NUMERAL}]+(?:点[{CN_DIGIT_CHARS}]+)?))"
 COUNT_MENTION = re.compile(rf"(?:{NUMBER})(?:件|个|起|宗|条|项|次|人次)")
 # a figure of the text, not a numbered article or item (第三十六条第四项)
-_FIGURE = re.compile(rf"(?<![第{CN_CHARS}])(?:{NUMBER})(?:件|个|起|宗|条|项|次|人次)")
-
-
-def _parse_cn_small(s: str) -> int | None:
-    """零 … 九千九百九十九; a leading 十 stands for 一十 (十二 = 12)."""
-    total = 0
-    digit: int | None = None
-    last_unit = 10**5
-    for i, ch in enumerate(s):
-        if ch in _CN_DIGIT:
-            d = _CN_DIGIT[ch]
-            if digit is not None and not (digit == 0 and d != 0):
-                return None  # 一二: two digits in a row (零五 is fine)
-            digit = d
-            continue
-        unit = _CN_UNIT.get(ch)
-        if unit is None or unit >= last_unit:
-            return None  # 万 here, or units not falling (十百)
-        if digit is None:
-            if i != 0 or unit != 10:
-                return None
-            digit = 1
-        if digit == 0:
-            return None
-        total += digit * unit
-        digit, last_unit = None, unit
-    return total + (digit or 0)
-
-
-def _parse_cn_int(s: str) -> int | None:
-    """A Chinese numeral (十二, 二十三, 一百零五, 两千, 三万五千) or None when it is not well formed."""
-    if not s or any(ch not in CN_CHARS for ch in s):
-        return None
-    if "万" not in s:
-        return _parse_cn_small(s)
-    high, _, low = s.partition("万")
-    h = _parse_cn_small(high) if high else None
-    if not h or "万" in low:
-        return None
-    rest = _parse_cn_small(low) if low else 0
-    return None if rest is None else h * 10000 + rest
+_FIGURE = re.compile(rf"(?<![第{CN_NUMERAL}])(?:{NUMBER})(?:件|个|起|宗|条|项|次|人次)")
 
 
 def parse_number(text: str) -> Decimal | None:
     """A count as printed in prose: 12, 1,234, 12.5, full-width digits, 十二, 两, 二十三. None otherwise."""
-    s = text.strip().translate(WIDE)
+    s = text.strip().translate(HALF_WIDTH_DIGITS)
     if not s:
         return None
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", s):
         return Decimal(s.replace(",", ""))
-    n = _parse_cn_int(s)
+    n = cn_int(s)
     return Decimal(n) if n is not None else None
 
 
 def parse_percent(text: str) -> tuple[Decimal, int] | None:
     """'12.5%' → (12.5, 1); '百分之三十' → (30, 0); the second item is the number of decimals printed."""
-    s = text.strip().translate(WIDE).replace(" ", "")
+    s = text.strip().translate(HALF_WIDTH_DIGITS).replace(" ", "")
     m = re.fullmatch(r"(\d+)(?:\.(\d+))?%", s) or re.fullmatch(r"百分之(\d+)(?:\.(\d+))?", s)
     if m:
         return Decimal(m[0].rstrip("%").replace("百分之", "")), len(m[2] or "")
-    m = re.fullmatch(rf"百分之([{CN_CHARS}]+)(?:点([{CN_CHARS[:10]}]+))?", s)
+    m = re.fullmatch(rf"百分之([{CN_NUMERAL}]+)(?:点([{CN_DIGIT_CHARS}]+))?", s)
     if not m:
         return None
-    whole = _parse_cn_int(m[1])
+    whole = cn_int(m[1])
     if whole is None:
         return None
-    frac = "".join(str(_CN_DIGIT[c]) for c in (m[2] or ""))
+    frac = cn_digit_string(m[2]) if m[2] else ""
     return Decimal(f"{whole}.{frac}" if frac else str(whole)), len(frac)
 
 
@@ -95,7 +53,6 @@ def parse_percent(text: str) -> tuple[Decimal, int] | None:
 # Sentences and clauses
 # ---------------------------------------------------------------------------------------------
 
-_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年")
 _SENTENCE_END = "。！？!?\n"
 CLAUSE_END = "，,；;。：:！？!?\n"
 # a clause ending in one of these runs on into the next: “因涉及国家秘密，不予公开2件”
@@ -137,7 +94,7 @@ def qualifier_start(s: str, start: int) -> int:
 def skip_sentence(s: str, year: int | None, ambiguous: re.Pattern) -> bool:
     if ambiguous.search(s):
         return True
-    years = {int(y) for y in _YEAR.findall(s)}
+    years = {int(y) for y in YEAR.findall(s)}
     return bool(years) and (year is None or years != {year})
 
 

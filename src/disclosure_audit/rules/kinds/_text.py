@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from ...extract.normalize import EDITOR_ARTEFACT, norm_label
+from ...zhtext.chars import strip_edges
 
 # Sentence ends after NFKC (！ → !, ？ → ?, ； → ;); "." is not one: it is an ordinal separator.
 _SENTENCE_END = re.compile(r"[。!?;]")
@@ -62,5 +63,5 @@ class TextIndex:
 
 
 def excerpt(line: str, limit: int = 60) -> str:
-    s = EDITOR_ARTEFACT.sub("", line).strip(" \t\u00a0\u3000\ufeff")
+    s = strip_edges(EDITOR_ARTEFACT.sub("", line))
     return s if len(s) <= limit else s[:limit] + "…"

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ...core.context import agency_key
 from ...core.finding import Hit
+from ...zhtext.orgs import agency_key
 from ..params.copied_text import Agencies, PreviousYear, Tables
 from ..registry import RuleKind
 from ._copy_evidence import (

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ...core.context import RunContext
 from ...core.finding import Hit
-from ...extract.metadata import LEVEL_EN, LEVEL_SOURCE_GUESSED
 from ...model import Report
+from ...zhtext.orgs import LEVEL_EN, LEVEL_SOURCE_GUESSED
 from ..params.deadline import DeadlineConf, DeadlineParams, load_deadlines
 from ..registry import RuleKind
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...core.context import RunContext, agency_key
+from ...core.context import RunContext
 from ...core.finding import Hit
+from ...zhtext.orgs import agency_key
 from ..registry import RuleKind
 
 FIELDS = {"agency": ("发布机关", "agency"), "year": ("报告年度", "report year"), "published": ("发布日期", "date")}

@@ -41,6 +41,7 @@ from ...core.context import RunContext
 from ...core.finding import Hit
 from ...expr import parse
 from ...model import Report
+from ...zhtext.chars import HALF_WIDTH_DIGITS
 from ..params.narrative import Count, CountClaim, Outcome, Patterns, Percent
 from ..registry import RuleKind
 from . import _narrative_cells as cells
@@ -50,7 +51,6 @@ from ._narrative_percent import Stated, percents, stated
 from ._narrative_text import (
     APPROX_AFTER,
     COUNT_MENTION,
-    WIDE,
     blank_asides,
     clause_bounds,
     guards_pass,
@@ -85,7 +85,7 @@ class Narrative(RuleKind):
         for rid in report_ids:
             report = ctx.reports[rid]
             for para in report.paragraphs:
-                text = para.text.translate(WIDE)
+                text = para.text.translate(HALF_WIDTH_DIGITS)
                 earlier: list[Stated] = []  # percent: totals stated in the paragraph's earlier sentences
                 for _, s in sentences(text):
                     skip = skip_sentence(s, report.year, pat.ambiguous)

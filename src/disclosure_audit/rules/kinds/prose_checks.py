@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from ...core.context import RunContext
 from ...core.finding import Hit
 from ...model import Paragraph, Report
+from ...zhtext.numerals import cn_numeral
 from ..params.prose_checks import ProseParams
 from ..prose.content import other_matters_section, problems_section
 from ..prose.enumeration import faults
@@ -168,9 +169,7 @@ class ProseChecks(RuleKind):
 
 
 def _marker(item, n: int) -> str:
-    from ..prose.enumeration import _CN
-
-    cn = next((k for k, v in _CN.items() if v == n), str(n)) if n <= 10 else str(n)
+    cn = cn_numeral(n)
     if item.style == "inline":
         return f"{cn}是"
     if item.style == "paren":

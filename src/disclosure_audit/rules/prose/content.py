@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SPACE = re.compile(r"[\s\u3000\u00a0]+")
+from ...zhtext.chars import cjk_count, squash
+
 NOTHING = re.compile(r"^[（(]?(?:无|暂无|没有|无其他需要报告的事项|本年度无|无此项|不涉及)[）)]?[。.]?$")
 PROBLEM_WORDS = re.compile(
     r"问题|不足|差距|短板|薄弱|欠缺|滞后|不够|不强|不高|不到位|不规范|不及时|不全面|不平衡|有待|仍需|还需|尚需|仍存在|存在"
@@ -28,17 +29,13 @@ class ContentFault:
     text: str
 
 
-def cjk_len(text: str) -> int:
-    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-
-
 def problems_section(paragraphs: list[str]) -> ContentFault | None:
-    text = _SPACE.sub("", "".join(paragraphs))
+    text = squash("".join(paragraphs))
     if not text:
         return ContentFault("empty", "")
     if NOTHING.match(text):
         return ContentFault("nothing", text)
-    if not PROBLEM_WORDS.search(text) and cjk_len(text) < MIN_CHARS:
+    if not PROBLEM_WORDS.search(text) and cjk_count(text) < MIN_CHARS:
         return ContentFault("short", text)
     if not PROBLEM_WORDS.search(text):
         return ContentFault("no_problem", text)
@@ -48,7 +45,7 @@ def problems_section(paragraphs: list[str]) -> ContentFault | None:
 
 
 def other_matters_section(paragraphs: list[str]) -> ContentFault | None:
-    text = _SPACE.sub("", "".join(paragraphs))
+    text = squash("".join(paragraphs))
     if FEE_WORDS.search(text):
         return None
     return ContentFault("no_fee", text)

@@ -12,26 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+from ...zhtext.chars import squash
+from ...zhtext.numerals import CN_ORDINAL, number_value
 
 # "一是" after a sentence or clause mark (or at the start): 统一是 / 唯一是 are words, not items
-INLINE = re.compile(r"(?:^|(?<=[。；;，,：:\s（(、]))(?P<n>[一二三四五六七八九十]{1,3})是(?![否非])")
-PAREN = re.compile(r"^\s*[（(](?P<n>[一二三四五六七八九十]{1,3})[）)]")
+INLINE = re.compile(rf"(?:^|(?<=[。；;，,：:\s（(、]))(?P<n>[{CN_ORDINAL}]{{1,3}})是(?![否非])")
+PAREN = re.compile(rf"^\s*[（(](?P<n>[{CN_ORDINAL}]{{1,3}})[）)]")
 DIGIT = re.compile(r"^\s*(?P<n>\d{1,2})\s*[.、．](?!\d)")
-
-
-def cn_value(s: str) -> int | None:
-    if s.isdigit():
-        return int(s)
-    if len(s) == 1:
-        return _CN.get(s)
-    if s.startswith("十"):
-        return 10 + _CN.get(s[1:], 0) if len(s) == 2 else None
-    if len(s) == 2 and s[1] == "十":
-        return _CN[s[0]] * 10 if s[0] in _CN else None
-    if len(s) == 3 and s[1] == "十":
-        return _CN[s[0]] * 10 + _CN[s[2]] if s[0] in _CN and s[2] in _CN else None
-    return None
 
 
 @dataclass(frozen=True)
@@ -62,7 +49,7 @@ def items(paragraphs: list[str]) -> list[Item]:
                 marks.append((m.start(), m.end(), style, m))
         marks.sort(key=lambda x: x[0])
         for j, (a, _b, style, m) in enumerate(marks):
-            n = cn_value(m["n"])
+            n = number_value(m["n"])
             if n is None:
                 continue
             nxt = next((x[0] for x in marks[j + 1 :] if x[2] == style), len(text))
@@ -89,5 +76,4 @@ def faults(paragraphs: list[str]) -> list[Fault]:
 
 
 def _same_text(a: Item, b: Item, paragraphs: list[str]) -> bool:
-    norm = re.compile(r"[\s\u3000]+")
-    return a.style != "inline" and norm.sub("", paragraphs[a.para]) == norm.sub("", paragraphs[b.para])
+    return a.style != "inline" and squash(paragraphs[a.para]) == squash(paragraphs[b.para])

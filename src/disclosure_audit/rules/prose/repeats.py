@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...zhtext.numerals import CN_NUMERAL
+
 # function words that standard writing never doubles
 _FUNCTION = "的了和在对将已并及与于把被从向按"
 _DOUBLE_FUNCTION = re.compile(rf"([{_FUNCTION}])\1")
@@ -18,7 +20,7 @@ _DOUBLE_FUNCTION = re.compile(rf"([{_FUNCTION}])\1")
 _IDIOMS = ("不了了之", "了了", "和和美美", "对对联")
 _VERBS = frozenset({"研究", "讨论", "学习", "商量", "考虑", "了解", "检查", "看看", "想想", "说说", "谈谈", "走走"})
 _PHRASE = re.compile(r"([\u4e00-\u9fff]{2,12}?)\1")
-_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿]+$")
+_NUMERAL = re.compile(rf"^[{CN_NUMERAL}亿]+$")
 
 
 @dataclass(frozen=True)
