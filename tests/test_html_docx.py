@@ -28,7 +28,7 @@ from disclosure_audit.ingest import UnreadableFileError, read_document
 from disclosure_audit.ingest.blocks import Segment
 from disclosure_audit.ingest.docx import format_number, read_docx
 from disclosure_audit.ingest.html import read_html
-from disclosure_audit.model import Report
+from disclosure_audit.model import Report, Table
 from disclosure_audit.templates import get_templates
 from disclosure_audit.zhtext.chars import squash
 from tests.conftest import RULES
@@ -57,6 +57,7 @@ DEMO_FILES = [
     if (DEMO / n).exists()
 ]
 SECTION_TABLE = {2: "active", 3: "requests", 4: "appeals"}
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 # --------------------------------------------------------------------------- what must match
@@ -440,12 +441,8 @@ def test_html_rowspan_colspan_emit_each_cell_once_with_physical_rows(tmp_path: P
 # its cells written out by hand; the table's own arithmetic (the six applicant columns add up to
 # 总计) confirms the reading. A cell covered by a merge reads as the merged cell's value, the way a
 # person reads the printed table (and the way converters' markdown repeats a merged cell).
-# These fail today: ingest/html.py computes each cell's grid column (`taken`/`c` in
-# `_Flattener.table`) but never stores or uses it, so the row short of a <td> is read as six values
-# for seven columns (ambiguous). Remove the xfail markers when the reader places cells by column.
-SPAN_XFAIL = pytest.mark.xfail(
-    strict=True, reason="ingest/html.py resolves spans into a column it never stores (see comment above)"
-)
+# Without placing cells by grid column (extract/gridcols.py) the row short of a <td> is read as six
+# values for seven columns (ambiguous).
 SPAN_HEAD = (
     "<tr><td colspan='3' rowspan='3'>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td>"
     "<td colspan='7'>申请人情况</td></tr>\n"
@@ -455,69 +452,216 @@ SPAN_HEAD = (
 SPAN_COLUMNS = ("natural", "commercial", "research", "social", "legal", "other_org", "total")
 
 
-def _span_table(tmp_path: Path, rows: str) -> dict[tuple[str, str], str]:
+ROWSPAN_ROWS = (
+    "<tr><td colspan='3'>一、本年新收政府信息公开申请数量</td><td rowspan='2'>5</td>"
+    "<td>1</td><td>2</td><td>3</td><td>4</td><td>6</td><td>21</td></tr>\n"
+    "<tr><td colspan='3'>二、上年结转政府信息公开申请数量</td>"
+    "<td>7</td><td>8</td><td>9</td><td>10</td><td>11</td><td>50</td></tr>\n"
+)
+
+
+def _span_table(tmp_path: Path, rows: str, head: str = SPAN_HEAD) -> Table:
     path = tmp_path / "spans.html"
     path.write_text(
         "<html><head><meta charset='utf-8'></head><body><p>柏溪县档案局2022年政府信息公开工作年度报告</p>\n"
-        f"<p>三、收到和处理政府信息公开申请情况</p>\n<table>\n{SPAN_HEAD}{rows}</table>\n</body></html>",
+        f"<p>三、收到和处理政府信息公开申请情况</p>\n<table>\n{head}{rows}</table>\n</body></html>",
         encoding="utf-8",
     )
-    table = extract_file(path, RULES).tables["requests"]
+    return extract_file(path, RULES).tables["requests"]
+
+
+def _span_raws(table: Table) -> dict[tuple[str, str], str | None]:
     return {(r, c): table.cell(r, c).raw for r in ("new", "carried_over") for c in SPAN_COLUMNS}
 
 
-@SPAN_XFAIL
+UNDER_A_ROWSPAN = {
+    ("new", "natural"): "5",
+    ("new", "commercial"): "1",
+    ("new", "research"): "2",
+    ("new", "social"): "3",
+    ("new", "legal"): "4",
+    ("new", "other_org"): "6",
+    ("new", "total"): "21",  # 5+1+2+3+4+6
+    ("carried_over", "natural"): "5",  # under the rowspan
+    ("carried_over", "commercial"): "7",
+    ("carried_over", "research"): "8",
+    ("carried_over", "social"): "9",
+    ("carried_over", "legal"): "10",
+    ("carried_over", "other_org"): "11",
+    ("carried_over", "total"): "50",  # 5+7+8+9+10+11
+}
+AFTER_A_COLSPAN = {
+    ("new", "natural"): "12",
+    ("new", "commercial"): "1",
+    ("new", "research"): "0",
+    ("new", "social"): "0",
+    ("new", "legal"): "2",
+    ("new", "other_org"): "0",
+    ("new", "total"): "15",
+    ("carried_over", "natural"): "7",
+    ("carried_over", "commercial"): "1",
+    ("carried_over", "research"): "0",  # the one cell spanning 科研机构 and 社会公益组织
+    ("carried_over", "social"): "0",
+    ("carried_over", "legal"): "2",
+    ("carried_over", "other_org"): "3",
+    ("carried_over", "total"): "13",  # 7+1+0+0+2+3
+}
+
+
 def test_html_value_under_a_rowspan_lands_in_its_column(tmp_path: Path):
-    got = _span_table(
-        tmp_path,
-        "<tr><td colspan='3'>一、本年新收政府信息公开申请数量</td><td rowspan='2'>5</td>"
-        "<td>1</td><td>2</td><td>3</td><td>4</td><td>6</td><td>21</td></tr>\n"
-        "<tr><td colspan='3'>二、上年结转政府信息公开申请数量</td>"
-        "<td>7</td><td>8</td><td>9</td><td>10</td><td>11</td><td>50</td></tr>\n",
-    )
-    assert got == {
-        ("new", "natural"): "5",
-        ("new", "commercial"): "1",
-        ("new", "research"): "2",
-        ("new", "social"): "3",
-        ("new", "legal"): "4",
-        ("new", "other_org"): "6",
-        ("new", "total"): "21",  # 5+1+2+3+4+6
-        ("carried_over", "natural"): "5",  # under the rowspan
-        ("carried_over", "commercial"): "7",
-        ("carried_over", "research"): "8",
-        ("carried_over", "social"): "9",
-        ("carried_over", "legal"): "10",
-        ("carried_over", "other_org"): "11",
-        ("carried_over", "total"): "50",  # 5+7+8+9+10+11
-    }
+    assert _span_raws(_span_table(tmp_path, ROWSPAN_ROWS)) == UNDER_A_ROWSPAN
 
 
-@SPAN_XFAIL
 def test_html_value_after_a_colspan_lands_in_its_column(tmp_path: Path):
-    got = _span_table(
+    table = _span_table(
         tmp_path,
         "<tr><td colspan='3'>一、本年新收政府信息公开申请数量</td>"
         "<td>12</td><td>1</td><td>0</td><td>0</td><td>2</td><td>0</td><td>15</td></tr>\n"
         "<tr><td colspan='3'>二、上年结转政府信息公开申请数量</td><td>7</td><td>1</td>"
         "<td colspan='2'>0</td><td>2</td><td>3</td><td>13</td></tr>\n",
     )
-    assert got == {
-        ("new", "natural"): "12",
-        ("new", "commercial"): "1",
-        ("new", "research"): "0",
-        ("new", "social"): "0",
-        ("new", "legal"): "2",
-        ("new", "other_org"): "0",
-        ("new", "total"): "15",
-        ("carried_over", "natural"): "7",
-        ("carried_over", "commercial"): "1",
-        ("carried_over", "research"): "0",  # the one cell spanning 科研机构 and 社会公益组织
-        ("carried_over", "social"): "0",
-        ("carried_over", "legal"): "2",
-        ("carried_over", "other_org"): "3",
-        ("carried_over", "total"): "13",  # 7+1+0+0+2+3
+    assert _span_raws(table) == AFTER_A_COLSPAN
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "",  # no header: nothing says which grid column is 自然人
+        SPAN_HEAD.replace("<td>科研机构</td><td>社会公益组织</td>", "<td colspan='2'>科研机构、社会公益组织</td>"),
+    ],
+    ids=["no-header", "two-columns-under-one-head"],
+)
+def test_html_spans_without_a_certain_header_are_not_guessed(head: str, tmp_path: Path):
+    table = _span_table(tmp_path, ROWSPAN_ROWS, head)
+    assert [table.cell("new", c).raw for c in SPAN_COLUMNS] == ["5", "1", "2", "3", "4", "6", "21"]  # seven cells
+    assert {table.cell("carried_over", c).kind for c in SPAN_COLUMNS} == {"ambiguous"}  # six for seven columns
+
+
+def test_html_appeals_columns_placed_under_their_group_heads(tmp_path: Path):
+    """表四 prints 结果维持 … 总计 three times: each is found under its group's head (行政复议,
+    未经复议直接起诉, 复议后起诉), and the one cell merged over two of them reads in both."""
+    heads = "".join(f"<td>{h}</td>" for h in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计"))
+    path = tmp_path / "appeals.html"
+    path.write_text(
+        "<html><head><meta charset='utf-8'></head><body><p>柏溪县档案局2022年政府信息公开工作年度报告</p>\n"
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p>\n<table>\n"
+        "<tr><td colspan='5'>行政复议</td><td colspan='10'>行政诉讼</td></tr>\n<tr>"
+        + heads.replace("<td>", "<td rowspan='2'>")
+        + "<td colspan='5'>未经复议直接起诉</td><td colspan='5'>复议后起诉</td></tr>\n"
+        f"<tr>{heads}{heads}</tr>\n"
+        "<tr><td>3</td><td>1</td><td>0</td><td>1</td><td>5</td><td>2</td><td>0</td><td>0</td><td>1</td><td>3</td>"
+        "<td colspan='2'>0</td><td>1</td><td>0</td><td>1</td></tr>\n</table>\n</body></html>",
+        encoding="utf-8",
+    )
+    table = extract_file(path, RULES).tables["appeals"]
+    assert {col: c.raw for (_, col), c in table.cells.items()} == {
+        "review.upheld": "3",
+        "review.corrected": "1",
+        "review.other": "0",
+        "review.pending": "1",
+        "review.total": "5",
+        "suit_direct.upheld": "2",
+        "suit_direct.corrected": "0",
+        "suit_direct.other": "0",
+        "suit_direct.pending": "1",
+        "suit_direct.total": "3",
+        "suit_after_review.upheld": "0",  # the cell merged over 结果维持 and 结果纠正
+        "suit_after_review.corrected": "0",
+        "suit_after_review.other": "1",
+        "suit_after_review.pending": "0",
+        "suit_after_review.total": "1",
     }
+
+
+# The same two tables as Word writes them: python-docx's merge gives the header's and the values'
+# merged cells `w:gridSpan` (across) and `w:vMerge` (down), and the Word reader resolves both.
+def _span_docx(tmp_path: Path, rows: Grid) -> dict[tuple[str, str], str | None]:
+    note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    kinds = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    head: Grid = [
+        [GridCell(0, note, rs=3, cs=3), GridCell(3, "申请人情况", cs=7)],
+        [GridCell(3, "自然人", rs=2), GridCell(4, "法人或其他组织", cs=5), GridCell(9, "总计", rs=2)],
+        [GridCell(4 + i, k) for i, k in enumerate(kinds)],
+    ]
+    d = docx.Document()
+    d.add_paragraph("柏溪县档案局2022年政府信息公开工作年度报告")
+    d.add_paragraph("三、收到和处理政府信息公开申请情况")
+    docx_table(d, [*head, *rows])
+    path = tmp_path / "spans.docx"
+    d.save(str(path))
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert "<w:gridSpan" in xml and "<w:vMerge" in xml  # the merges are Word's own
+    return _span_raws(extract_file(path, RULES).tables["requests"])
+
+
+def _values(values: list[str], start: int = 3) -> list[GridCell]:
+    return [GridCell(start + i, v) for i, v in enumerate(values)]
+
+
+def test_docx_value_under_a_vertical_merge_lands_in_its_column(tmp_path: Path):
+    got = _span_docx(
+        tmp_path,
+        [
+            [
+                GridCell(0, "一、本年新收政府信息公开申请数量", cs=3),
+                GridCell(3, "5", rs=2),
+                *_values(["1", "2", "3", "4", "6", "21"], 4),
+            ],
+            [GridCell(0, "二、上年结转政府信息公开申请数量", cs=3), *_values(["7", "8", "9", "10", "11", "50"], 4)],
+        ],
+    )
+    assert got == UNDER_A_ROWSPAN
+
+
+def test_docx_value_after_a_horizontal_merge_lands_in_its_column(tmp_path: Path):
+    got = _span_docx(
+        tmp_path,
+        [
+            [GridCell(0, "一、本年新收政府信息公开申请数量", cs=3), *_values(["12", "1", "0", "0", "2", "0", "15"])],
+            [
+                GridCell(0, "二、上年结转政府信息公开申请数量", cs=3),
+                *_values(["7", "1"]),
+                GridCell(5, "0", cs=2),
+                *_values(["2", "3", "13"], 7),
+            ],
+        ],
+    )
+    assert got == AFTER_A_COLSPAN
+
+
+def test_docx_cells_carry_their_grid_column_and_spans(tmp_path: Path):
+    """w:gridBefore shifts a row; w:gridSpan widens a cell; a legacy w:hMerge continuation widens the
+    cell before it; w:vMerge continuations lengthen the cell above them in the same columns, and one
+    under nothing that it could continue covers nothing."""
+
+    def tc(text: str, pr: str = "") -> str:
+        return f"<w:tc><w:tcPr>{pr}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+    rows = [
+        "<w:trPr><w:gridBefore w:val='1'/></w:trPr>"
+        + tc("甲", "<w:gridSpan w:val='2'/>")
+        + tc("乙", "<w:vMerge w:val='restart'/>"),
+        tc("丙") + tc("丁", "<w:hMerge w:val='restart'/>") + tc("", "<w:hMerge/>") + tc("", "<w:vMerge/>"),
+        tc("戊", "<w:gridSpan w:val='3'/>") + tc("", "<w:vMerge w:val='continue'/>"),
+        tc("己") + tc("", "<w:vMerge/>") + tc("庚", "<w:gridSpan w:val='2'/>"),
+    ]
+    table = "<w:tbl>" + "".join(f"<w:tr>{r}</w:tr>" for r in rows) + "</w:tbl>"
+    d = docx.Document()
+    d.add_paragraph("锚段落")
+    d.element.body.insert(1, parse_xml(table.replace("<w:tbl>", f'<w:tbl xmlns:w="{W_NS}">', 1)))
+    path = tmp_path / "grid.docx"
+    d.save(str(path))
+    cells = read_docx(path).layout.segments[0].cells
+    assert [(c.text, c.row - cells[0].row, c.col, c.colspan, c.rowspan) for c in cells] == [
+        ("甲", 0, 1, 2, 1),
+        ("乙", 0, 3, 1, 3),  # continued in the next two rows at column 3
+        ("丙", 1, 0, 1, 1),
+        ("丁", 1, 1, 2, 1),  # with its hMerge continuation
+        ("戊", 2, 0, 3, 1),
+        ("己", 3, 0, 1, 1),  # the vMerge at column 1 below 戊 (columns 0–2) continues nothing
+        ("庚", 3, 2, 2, 1),
+    ]
 
 
 def test_html_text_lines_point_at_their_source_lines(tmp_path: Path):

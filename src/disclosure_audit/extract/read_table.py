@@ -2,7 +2,9 @@
 
 The values of a row are the value tokens between its label and the next row's label, whatever
 separated them. When a row has exactly as many as the format has columns, that is the reading.
-Otherwise, in this order:
+Where the source gives grid positions (HTML, DOCX) and the header maps the format's columns onto
+them with certainty, each column reads the cell that covers it on the row, merged cells included
+(`gridcols.py`); that comes first. Otherwise, in this order:
 
 1. explicit cells (a tab, a `|`, a grid cell) that make up exactly the row's width, blanks included;
 2. a glued digit run split by the table's own arithmetic (`segment.py`);
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 
 from ..model import MISSING_CELL, Cell, Problem, Table
 from ..templates import RowDef, TableDef
+from .gridcols import GridTable
 from .labelfind import Occurrence, Stream, TableMatcher, build_stream, norm_chars
 from .normalize import header_unit, parse_cell
 from .rowmath import row_constraints
@@ -154,10 +157,14 @@ def _read_labelled(
         for i in range(slot.index + 1, nxt):
             r = matcher.rows[i]
             full.append(_Slot(i, r, len(tdef.block_of_row[r.key].columns), None))
+    grid = GridTable(tokens)
+    if grid:
+        _read_by_grid(grid, tdef, [s for s in slots if s.occ is not None], tokens, stream)
     constraints = row_constraints(tdef)
     where = {id(t): i for i, t in enumerate(tokens)}
     for slot in full:
-        _decide_simple(slot, tdef, constraints, problems, reasons, where)
+        if slot.cells is None:
+            _decide_simple(slot, tdef, constraints, problems, reasons, where)
     _redistribute(full, matcher, stream, reasons)
     centres = _column_centres(full)
     for slot in full:
@@ -195,6 +202,28 @@ def _read_labelled(
     missing = [r for r in matcher.rows if (r.key, tdef.block_of_row[r.key].columns[0].key) not in table.cells]
     if missing and len(missing) < len(matcher.rows):
         reasons.add("rows")
+
+
+def _read_by_grid(grid: GridTable, tdef: TableDef, slots: list[_Slot], tokens: list[Tok], stream: Stream) -> None:
+    """Rows whose cells stand where the header's grid columns say (HTML, DOCX; see `gridcols`): a
+    row's label ends on its row; a block's header is above its first row and below the rows of the
+    block before it in the same grid."""
+    ends = [tokens[stream.tok[s.occ.end - 1]] for s in slots if s.occ is not None]
+    at = [(t.span.grid, t.row) if t.span is not None and t.row is not None else None for t in ends]
+    for slot, end, here in zip(slots, ends, at, strict=True):
+        if here is None:
+            continue
+        block = tdef.block_of_row[slot.row.key]
+        rows = [
+            (a[1], tdef.block_of_row[s.row.key] is block)
+            for s, a in zip(slots, at, strict=True)
+            if a and a[0] == here[0]
+        ]
+        first = min(r for r, same in rows if same)
+        floor = max((r + 1 for r, _ in rows if r < first), default=None)
+        toks = grid.read(tdef, block, end, first, floor)
+        if toks is not None:
+            slot.cells = _cells_of(toks)
 
 
 _VALUE_EVIDENCE = 100.0
@@ -733,7 +762,11 @@ def _read_positional(
     constraints = row_constraints(tdef)
     slot = _Slot(0, row, n, Occurrence(0, 0, 0, 1.0, True), vals)
     chunks = _chunks(after)
-    if len(vals) == n and len(chunks) > 1:
+    probe = vals[0] if vals else next(t for t in after if t.kind == "empty")
+    by_grid = GridTable(tokens).read(tdef, block, probe, probe.row, None) if probe.row is not None else None
+    if by_grid is not None:
+        slot.cells = _cells_of(by_grid)
+    elif len(vals) == n and len(chunks) > 1:
         # text between the values: a reader that follows text columns (pdftotext without -layout)
         # may have emitted the table's columns in another order
         groups = {g.key: norm_chars(g.label) for g in tdef.groups}

@@ -8,9 +8,9 @@ narrative; everything else — labels, values, wrapped label tails, vertical lab
 repeated headers — is the table's. Cell separators are kept where the source has them (a tab, a
 `|`) because only they can say that a cell is empty.
 
-Grids (HTML, DOCX, PDF): the reader already knows cells and rows; each cell becomes one piece and
-the grids are routed to tables by their anchors, a table continuing over several grids until a
-section heading.
+Grids (HTML, DOCX, PDF): the reader already knows cells and rows; each cell becomes one piece (with
+its grid position and spans where the reader resolved them) and the grids are routed to tables by
+their anchors, a table continuing over several grids until a section heading.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from ..templates import TableDef
 from ..zhtext.chars import cjk_count
 from .labelfind import TableMatcher, norm_chars
 from .layout import continues_cell
-from .tokens import Piece
+from .tokens import GridSpan, Piece
 
 _MD_SEPARATOR = re.compile(r"^\|?[\s:|\-—]+\|?$")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -212,7 +212,7 @@ def layout_regions(layout: Layout, tdefs: dict[str, TableDef], headings: dict[in
     current: str | None = None
     cell_id = 0
     row_base = 0
-    for item in layout.items:
+    for grid, item in enumerate(layout.items):
         if isinstance(item, TextLine):
             if item.line in headings:
                 current = None
@@ -236,6 +236,7 @@ def layout_regions(layout: Layout, tdefs: dict[str, TableDef], headings: dict[in
                 continue
             cell_id += 1
             row = row_base + c.row if item.rows_known else None
-            out.pieces[current].append(Piece(c.text, c.line, 0, c.page, cell_id, row))
+            span = GridSpan(grid, c.col, c.colspan, c.rowspan) if row is not None and c.col is not None else None
+            out.pieces[current].append(Piece(c.text, c.line, 0, c.page, cell_id, row, span))
         row_base += max(rows, default=0) + 1
     return out

@@ -36,6 +36,17 @@ _ORDINAL_PUNCT = ".、．"
 _NOT_VALUE_AFTER = "年月日号页时"
 
 
+@dataclass(frozen=True, slots=True)
+class GridSpan:
+    """Where a grid cell stands when its reader resolved the spans (HTML, DOCX): the grid it belongs
+    to, the first grid column and how many columns and rows (from `Piece.row` on) it covers."""
+
+    grid: int
+    col: int
+    cols: int = 1
+    rows: int = 1
+
+
 @dataclass(slots=True)
 class Piece:
     """A run of source text: a whole explicit cell (`cell` set) or free text from a line."""
@@ -46,6 +57,7 @@ class Piece:
     page: int | None = None
     cell: int | None = None
     row: int | None = None
+    span: GridSpan | None = None
 
 
 @dataclass(slots=True)
@@ -59,10 +71,16 @@ class Tok:
     cell: int | None
     row: int | None
     gap: str
+    span: GridSpan | None = None
 
     @property
     def is_value(self) -> bool:
         return self.kind in VALUE_KINDS
+
+
+def _tok(kind: str, text: str, p: Piece, start: int, end: int, gap: str) -> Tok:
+    """A token of `p` from its character `start` to `end`."""
+    return Tok(kind, text, p.line, p.col + start, p.col + end, p.page, p.cell, p.row, gap, p.span)
 
 
 def _nfkc_char(ch: str) -> str:
@@ -95,13 +113,13 @@ def tokenize(pieces: list[Piece]) -> list[Tok]:
         if p.cell is not None:
             stripped = _WS.sub("", text)
             if not stripped:
-                out.append(Tok("empty", "", p.line, p.col, p.col, p.page, p.cell, p.row, gap))
+                out.append(_tok("empty", "", p, 0, 0, gap))
                 continue
             if stripped in _DASH_CELL:
-                out.append(Tok("dash", p.text.strip(), p.line, p.col, p.col + len(text), p.page, p.cell, p.row, gap))
+                out.append(_tok("dash", p.text.strip(), p, 0, len(text), gap))
                 continue
             if stripped in _PLACEHOLDER:
-                out.append(Tok("word", p.text.strip(), p.line, p.col, p.col + len(text), p.page, p.cell, p.row, gap))
+                out.append(_tok("word", p.text.strip(), p, 0, len(text), gap))
                 continue
         out.extend(_split(text, p, gap))
     return out
@@ -139,14 +157,12 @@ def _split(text: str, p: Piece, gap: str) -> list[Tok]:
         if a is not None:
             seg = src[a:end].rstrip()
             if seg:
-                toks.append(
-                    Tok("text", seg, p.line, p.col + a, p.col + a + len(seg), p.page, p.cell, p.row, state["tgap"])
-                )
+                toks.append(_tok("text", seg, p, a, a + len(seg), state["tgap"]))
             state["tstart"] = None
 
     def emit(kind: str, a: int, b: int) -> None:
         close_text(a)
-        toks.append(Tok(kind, src[a:b], p.line, p.col + a, p.col + b, p.page, p.cell, p.row, state["gap"]))
+        toks.append(_tok(kind, src[a:b], p, a, b, state["gap"]))
         state["gap"] = GLUED
 
     i = 0

@@ -3,7 +3,9 @@
 HTML, DOCX and PDF readers build them from real table grids; plain text has no Layout (the
 extractor reads its lines directly, see extract/regions.py). `line` is the source line (HTML) or
 block number (DOCX); `page` is set for PDF. A cell's `col` is the grid column it starts in, spans
-resolved (a cell under a rowspan stands right of the covered columns), where the reader knows it.
+resolved (a cell under a rowspan stands right of the covered columns), where the reader knows it (HTML,
+DOCX); `colspan` and `rowspan` are how many grid columns and physical rows it covers from there, so the
+table reader can tell which cells a row is short of and which merged cell stands in their place.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ class RawCell:
     row: int
     page: int | None = None
     col: int | None = None
+    colspan: int = 1
+    rowspan: int = 1
 
 
 @dataclass(slots=True)

@@ -12,7 +12,9 @@ by a manual line break counts as one — and table rows; `Document.lines[n - 1]`
 
 Tables: each row is a physical row; a merged cell is emitted once at its first position — a
 horizontal merge is one w:tc with gridSpan, and the w:tc that continue a vertical merge (the cells
-python-docx resolves to the same `_tc` as the one above) emit nothing. A table holding other
+python-docx resolves to the same `_tc` as the one above) emit nothing — with the grid column it
+starts in and the columns and rows it covers, so the table reader can place a row that is short of
+the cells a merge took. A table holding other
 tables, a single cell or long prose is layout: its paragraphs become lines.
 """
 
@@ -369,11 +371,12 @@ class _Reader:
             self.layout_table(grid)
             return
         seg = Segment(rows_known=True)
-        for row in grid:
+        spans = _grid_spans(_children(tbl, _TR), grid)
+        for row, row_spans in zip(grid, spans, strict=True):
             self.row += 1
-            shown = [self.cell_text(tc) for tc in row if not _covered(tc)]
-            n = self.block("\t".join(shown))
-            seg.cells.extend(RawCell(text=t, line=n, row=self.row) for t in shown)
+            shown = [(self.cell_text(tc), at) for tc, at in zip(row, row_spans, strict=True) if at is not None]
+            n = self.block("\t".join(t for t, _ in shown))
+            seg.cells.extend(RawCell(t, n, self.row, col=col, colspan=cs, rowspan=rs) for t, (col, cs, rs) in shown)
         if seg.cells:
             self.items.append(seg)
 
@@ -399,16 +402,60 @@ def _children(el: Any, tag: str) -> list[Any]:
     return out
 
 
+_MAX_SPAN = 1000
+
+
+def _span_of(tc: Any) -> int:
+    value = _val(tc.find(_w("tcPr")), "gridSpan")
+    return min(int(value), _MAX_SPAN) if value and value.isdigit() and int(value) > 0 else 1
+
+
+def _grid_spans(trs: list[Any], grid: list[list[Any]]) -> list[list[tuple[int, int, int] | None]]:
+    """Where each w:tc stands: (first grid column, columns, rows) for a cell that shows its content,
+    None for one that continues a merge. Columns count `w:gridBefore` and each cell's `w:gridSpan`; a
+    legacy `w:hMerge` continuation widens the cell before it; a vertical merge is as many rows as the
+    cells below continue it in the same columns (a continuation standing elsewhere covers nothing)."""
+    starts: list[list[tuple[int, int]]] = []
+    for tr, row in zip(trs, grid, strict=True):
+        before = _val(tr.find(_w("trPr")), "gridBefore")
+        col = int(before) if before and before.isdigit() else 0
+        placed = []
+        for tc in row:
+            placed.append((col, _span_of(tc)))
+            col += placed[-1][1]
+        starts.append(placed)
+    out: list[list[tuple[int, int, int] | None]] = []
+    for r, (row, placed) in enumerate(zip(grid, starts, strict=True)):
+        cells: list[tuple[int, int, int] | None] = []
+        for k, (tc, (col, cs)) in enumerate(zip(row, placed, strict=True)):
+            if _merge(tc, "hMerge") and k and cells[-1] is not None and sum(cells[-1][:2]) == col:
+                cells[-1] = (cells[-1][0], cells[-1][1] + cs, cells[-1][2])
+                cells.append(None)
+                continue
+            if _covered(tc):
+                cells.append(None)
+                continue
+            rows = 1
+            while r + rows < len(grid) and any(
+                at == (col, cs) and _merge(below, "vMerge")
+                for below, at in zip(grid[r + rows], starts[r + rows], strict=True)
+            ):
+                rows += 1
+            cells.append((col, cs, rows))
+        out.append(cells)
+    return out
+
+
+def _merge(tc: Any, merge: str) -> bool:
+    """`tc` continues a merge of this kind (w:vMerge or w:hMerge without val="restart")."""
+    pr = tc.find(_w("tcPr"))
+    m = pr.find(_w(merge)) if pr is not None else None
+    return m is not None and m.get(_w("val")) in (None, "continue")
+
+
 def _covered(tc: Any) -> bool:
     """A w:tc that continues a vertical (or legacy horizontal) merge: its content is the origin's."""
-    pr = tc.find(_w("tcPr"))
-    if pr is None:
-        return False
-    for merge in ("vMerge", "hMerge"):
-        m = pr.find(_w(merge))
-        if m is not None and m.get(_w("val")) in (None, "continue"):
-            return True
-    return False
+    return _merge(tc, "vMerge") or _merge(tc, "hMerge")
 
 
 # --------------------------------------------------------------------------- entry point

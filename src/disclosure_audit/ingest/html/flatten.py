@@ -3,10 +3,10 @@
 Block elements and <br> end a line; inline text is joined and its whitespace collapsed like a
 browser's (`normalize_text`); <pre> keeps its line breaks. Every data table (see `grid`) becomes one
 Segment: one physical row per <tr>, each cell once at its origin, with the column it stands in (a
-cell under a rowspan lands in the column after the covered ones); its caption is a line before it.
-Other tables are layout and their text becomes lines. Links are kept beside the line or cell that
-shows them; links to attachments (.pdf, .doc…) are collected so the page can say the report may be
-in one.
+cell under a rowspan lands in the column after the covered ones) and the columns and rows it spans;
+its caption is a line before it. Other tables are layout and their text becomes lines. Links are
+kept beside the line or cell that shows them; links to attachments (.pdf, .doc…) are collected so the
+page can say the report may be in one.
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ class Flattener:
             self.row += 1
             for td, at in zip(tds, placed, strict=True):
                 text, line, links = self.cell(td)
-                cell = RawCell(text=text, line=line, row=self.row, col=at.col)
+                cell = RawCell(text, line, self.row, col=at.col, colspan=at.colspan, rowspan=at.rowspan)
                 seg.cells.append(cell)
                 if links:
                     self.out.links[id(cell)] = links
