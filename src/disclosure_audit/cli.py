@@ -339,7 +339,7 @@ def rules_check(rules: RulesOpt = None) -> None:
     bad = len(errors)
     for r in loaded:
         for i in range(len(r.spec.examples)):
-            problems = check_example(r, i, templates)
+            problems = check_example(r, i, templates, rules_dir, loaded)
             bad += bool(problems)
             for problem in problems:
                 typer.echo(str(problem), err=True)
