@@ -8,6 +8,7 @@ import ast
 import json
 import re
 import shutil
+import subprocess
 import sys
 import tomllib
 from importlib.metadata import packages_distributions
@@ -191,3 +192,24 @@ def test_every_third_party_import_is_declared():
                 if not owners & declared:
                     missing.add(f"{top} ({path.relative_to(ROOT)})")
     assert missing == set()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["--help"], ["run", "--help"], ["diff", "--help"], ["rules", "--help"], ["extract", "FOLDER"]],
+)
+def test_start_up_imports_no_heavy_library(command, tmp_path):
+    """`--help`, and `extract` of a folder of text reports, must not pay for pandas, pandera, openpyxl,
+    jinja2 … (they load when a command needs them); read from Python's own import log, not a timing."""
+    shutil.copy(DEMO / "02_yunling_sfj_2020.txt", tmp_path / "02.txt")
+    command = [str(tmp_path) if c == "FOLDER" else c for c in command]
+    res = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "disclosure_audit.cli", *command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert res.returncode == 0, res.stderr[-2000:]
+    loaded = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in res.stderr.splitlines() if "|" in line}
+    heavy = {"pandas", "pandera", "great_expectations", "openpyxl", "jinja2", "numpy", "pdfplumber", "docx", "lxml"}
+    assert loaded & heavy == set()
