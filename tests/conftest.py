@@ -1,9 +1,19 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The run caches rule-example results and compiled page templates (disclosure_audit.user_cache): the
+# tests, and the CLI runs they start, use a folder of their own, never the developer's ~/.cache.
+if "DISCLOSURE_AUDIT_CACHE" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="disclosure-audit-cache-")
+    os.environ["DISCLOSURE_AUDIT_CACHE"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, True)
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules"

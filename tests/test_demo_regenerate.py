@@ -10,6 +10,7 @@ or the rendering that was not regenerated, or a hand edit of a generated file, f
 from __future__ import annotations
 
 import difflib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -51,3 +52,24 @@ def test_generators_reproduce_the_committed_corpus(tmp_path: Path):
         + "\n"
         + _first_difference(stale[0][0].read_bytes(), stale[0][1].read_bytes())
     )
+
+
+def test_the_readme_lists_every_file_and_the_clean_reports():
+    """reports_in/README.md names every file of the folder, and calls clean exactly the reports whose
+    expectations declare no finding at all (must_fire empty in every expectation file)."""
+    import yaml
+
+    readme = (ROOT / "reports_in" / "README.md").read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `([^`]+)` \|.*\| ([^|]*) \|$", readme, flags=re.M)}
+    others = set(re.findall(r"^- `([^`]+)`: ", readme, flags=re.M))
+    files = {p.name for p in (ROOT / "reports_in").iterdir() if p.is_file() and p.name != "README.md"}
+    assert set(rows) | (others & files) == files
+    fires: dict[str, set[str]] = {}
+    for name in EXPECTATIONS:
+        for file, entry in yaml.safe_load((ROOT / "tests" / "data" / name).read_text(encoding="utf-8")).items():
+            fires.setdefault(file, set()).update(entry.get("must_fire") or [])
+    clean = {f for f, text in rows.items() if text.startswith("无，干净样本")}
+    assert clean == {f for f in rows if not fires.get(f)}
+    assert clean == {"01_clean_qinghe_scjgj_2022.txt", "02_yunling_sfj_2020.txt", "14_baishi_slj_2021.txt"}
+    n = len(rows)
+    assert f"本目录中的 {n} 份" in readme and f"Every one of the {n} reports" in readme

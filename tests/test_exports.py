@@ -304,14 +304,15 @@ def test_findings_sheet(xlsx_zh, result):
     rows = _data(ws)
     assert len(rows) == len(result.findings) > 0
     assert Counter(_column(ws, "规则")) == Counter(f.rule_id for f in result.findings)
-    assert set(_column(ws, "问题编号")) == {f.id for f in result.findings}
+    ids = list(zip(_column(ws, "报告"), _column(ws, "问题编号"), strict=True))
+    assert set(ids) == {(f.report_id, f.id) for f in result.findings}
     assert set(_column(ws, "严重程度")) <= {"错误", "警告", "提示"}
     assert set(_column(ws, "结果")) <= {"不符合", "无法核验"}
     assert all(v is None or type(v) is int for v in _column(ws, "行号"))
-    by_id = {f.id: f for f in result.findings}
-    for fid, message, raw in zip(_column(ws, "问题编号"), _column(ws, "说明"), _column(ws, "原文"), strict=True):
-        assert message == by_id[fid].message["zh"]
-        assert raw == (by_id[fid].raw or None)
+    by_id = {(f.report_id, f.id): f for f in result.findings}
+    for key, message, raw in zip(ids, _column(ws, "说明"), _column(ws, "原文"), strict=True):
+        assert message == by_id[key].message["zh"]
+        assert raw == (by_id[key].raw or None)
     agencies = {result.reports[f.report_id].agency for f in result.findings}
     assert set(_column(ws, "机关")) == agencies
 
@@ -365,8 +366,9 @@ def test_english_workbook(xlsx_en, result):
     findings = xlsx_en["Findings"]
     assert len(_data(findings)) == len(result.findings)
     assert set(_column(findings, "severity")) <= {"error", "warning", "info"}
-    by_id = {f.id: f for f in result.findings}
-    assert [by_id[i].message["en"] for i in _column(findings, "finding_id")] == _column(findings, "message")
+    by_id = {(f.report_id, f.id): f for f in result.findings}
+    ids = zip(_column(findings, "report_id"), _column(findings, "finding_id"), strict=True)
+    assert [by_id[key].message["en"] for key in ids] == _column(findings, "message")
 
 
 def test_column_widths_count_cjk_double(xlsx_zh, result):

@@ -32,7 +32,7 @@ def test_every_rule_has_pass_and_fail_examples():
 
 @pytest.mark.parametrize(("rule", "index"), CASES, ids=[f"{r.spec.id}:{r.spec.examples[i].name}" for r, i in CASES])
 def test_rule_example(rule, index, templates):
-    assert [str(p) for p in check_example(rule, index, templates)] == []
+    assert [str(p) for p in check_example(rule, index, templates, rules=LOADED)] == []
 
 
 def test_rule_ids_are_unique_and_stable_format():

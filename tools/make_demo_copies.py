@@ -22,11 +22,10 @@ import re
 import sys
 from pathlib import Path
 
+from demo_model import Defect
+from demo_readme import DemoFile
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
-from disclosure_audit.extract import extract_file  # noqa: E402
-
 REPORTS = ROOT / "reports_in"
 SOURCE = REPORTS / "09_wangjiang_fgw_2021.txt"
 AGENCY = "白石县水利局"
@@ -241,6 +240,9 @@ OWN = {
 
 def source_passages(source: Path = SOURCE) -> tuple[str, list[str]]:
     """09's 总体情况 opening paragraph and its section 五 paragraphs, as its extractor reads them."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from disclosure_audit.extract import extract_file
+
     r = extract_file(source, ROOT / "rules")
     opening = next(p.text for p in r.paragraphs if p.section == 1 and re.match(r"\d{4}年", p.text))
     five = [p.text for p in r.paragraphs if p.section == 5]
@@ -330,6 +332,35 @@ def main(argv: list[str] | None = None) -> None:
     (out / "tests" / "data" / "demo_copies.yaml").write_text(EXPECTATIONS, encoding="utf-8", newline="\n")
 
 
+# 13's deliberate defects (its expectations' comments and reports_in/README.md are written from them); 14 has none
+DEFECTS_2022 = (
+    Defect(
+        ("COPY-AGENCY",),
+        "总体情况开头一段和第五部分两段几乎原样取自 09_wangjiang_fgw_2021.txt（先发布），只换了机关名称和几个词",
+        f"总体情况 opening and both paragraphs of 五 near-verbatim from {SOURCE.name}",
+    ),
+    Defect(
+        ("COPY-PREV",),
+        "其余段落是2021年报告的原文，只改了年份",
+        "the other paragraphs are the 2021 report's with the year changed",
+    ),
+    Defect(
+        ("COPY-TABLES",),
+        f"表三、表四与 {OUT_2021} 逐格相同（表二不同）",
+        f"表三 and 表四 equal {OUT_2021} cell for cell (表二 differs)",
+    ),
+    Defect(
+        ("T2-21-XYEAR",),
+        "行政规范性文件现行有效14件，而上年9件+本年制发3件−本年废止1件=11件",
+        "行政规范性文件 in force 14, but last year's 9 + issued 3 − repealed 1 = 11",
+    ),
+)
+DEFECT_COMMENTS = "\n".join(f"  # defect {', '.join(d.rules)}: {d.en}" for d in DEFECTS_2022)
+README_FILES = [
+    DemoFile(OUT_2022, "markdown", "utf-8", "2021", 2022, DEFECTS_2022),
+    DemoFile(OUT_2021, "markdown", "utf-8", "2021", 2021, ()),
+]
+
 # rules that must stay silent on both reports (they are sound apart from the copying)
 NOT_FIRING = ", ".join(
     [
@@ -353,11 +384,8 @@ EXPECTATIONS = f"""# Expectations for the copied-text demo reports (rules COPY-A
   layout_variant: markdown
   encoding: utf-8
   newline: lf
-  # defect COPY-AGENCY: 总体情况 opening and both paragraphs of 五 near-verbatim from 09_wangjiang_fgw_2021.txt
-  # defect COPY-PREV: the other paragraphs are the 2021 report's with the year changed
-  # defect COPY-TABLES: 表三 and 表四 equal 14_baishi_slj_2021.txt cell for cell (表二 differs)
-  # defect T2-21-XYEAR: 行政规范性文件 in force 14, but last year's 9 + issued 3 − repealed 1 = 11
-  must_fire: [COPY-AGENCY, COPY-PREV, COPY-TABLES, T2-21-XYEAR]
+{DEFECT_COMMENTS}
+  must_fire: [{", ".join(r for d in DEFECTS_2022 for r in d.rules)}]
   must_not_fire: [{NOT_FIRING}]
   cells:
     - {{table: requests, row: new, column: total, raw: "{V["new"]["total"]}"}}

@@ -12,6 +12,10 @@ import csv
 import io
 from pathlib import Path
 
+import yaml
+from demo_model import Defect
+from demo_readme import DemoFile, OtherFile
+
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "reports_in"
 
@@ -148,6 +152,105 @@ confirmations:
 
 PREVIOUS_YEAR = ("07_yunling_zrzyj_2020.txt", "20_yunling_zrzyj_2019.txt")
 
+# ---------------------------------------------------------------------------------------------------
+# what reports_in/README.md says about the files this tool writes (tools/demo_readme.py); check_declared()
+# holds it to the expectations above
+
+SCAN = "12_scan_baiyuwan_2022.pdf"
+TWIN_FIRES = ("T4-SUM", "T2-19-INEQ", "BLANK-TOTAL", "BLANK-CELL", "UNIT-CONFLICT")  # 07's table defects
+TWIN_GIVES_07 = ("T3-XYEAR", "T2-19-XYEAR", "COPY-PREV", "COPY-TABLES")
+# rules the manifest's deliberate entries trigger, by report
+MANIFEST_FIRES = {
+    "03_songxi_zhen_2020.txt": (
+        "TIME-LATE",
+        "乡镇街道3月31日截止，4月6日才上网",
+        "乡镇街道 deadline 31 March, online 6 April",
+    ),
+    "04_yunling_zjj_2021.txt": (
+        "TIME-LATE",
+        "部门1月31日截止，2月15日才上网",
+        "部门 deadline 31 January, online 15 February",
+    ),
+    "10_wangjiang_tjj_2020.txt": (
+        "META-MANIFEST",
+        "登记为另一机关（望江市审计局）",
+        "filed under another agency (望江市审计局)",
+    ),
+}
+
+README_FILES = [
+    DemoFile(
+        SCAN,
+        "scan",
+        "—",
+        "—",
+        2022,
+        (
+            Defect(
+                ("EXT-SCAN",),
+                "只有图像、没有文本层的 PDF（扫描件）：内容无法审查，不评分、不排名，单独列出并说明需向机关索取的版本",
+                "an image-only PDF (a scan) with no text layer: its content cannot be audited, so no score and no "
+                "rank; listed apart with what to ask the agency for",
+            ),
+        ),
+    ),
+    DemoFile(
+        PREVIOUS_YEAR[1],
+        "tabcell",
+        "utf-8",
+        "2019",
+        2019,
+        (
+            Defect(
+                TWIN_FIRES,
+                f"{PREVIOUS_YEAR[0]} 早一年的报告（表格和正文相同），缺陷即该报告的表内缺陷；有了它，07 号报告另报 "
+                + "、".join(TWIN_GIVES_07),
+                f"{PREVIOUS_YEAR[0]}'s report one year earlier (same tables and prose): its defects are that report's "
+                f"table defects; with it, 07 also fires {', '.join(TWIN_GIVES_07)}",
+            ),
+        ),
+    ),
+]
+
+
+def _manifest_note() -> OtherFile:
+    zh = "；".join(f"{f.split('_', 1)[0]} 号 {why}（{rule}）" for f, (rule, why, _) in MANIFEST_FIRES.items())
+    en = "; ".join(f"{f.split('_', 1)[0]} {why} ({rule})" for f, (rule, _, why) in MANIFEST_FIRES.items())
+    return OtherFile(
+        "manifest.csv",
+        f"报送登记册（{len(MANIFEST)} 份报告的机关、地区、层级、年度、上网日期和网址），故意设置：{zh}",
+        f"the register ({len(MANIFEST)} reports: agency, region, level, year, date online, address), with "
+        f"deliberate entries: {en}",
+    )
+
+
+def _waivers_note() -> OtherFile:
+    doc = yaml.safe_load(WAIVERS)
+    ws, cs = doc["waivers"], doc["confirmations"]
+    zh = "；".join(f"{w['rule']}（{w['scope']['agency']}，至 {w['expires']}）" for w in ws)
+    en = "; ".join(f"{w['rule']} ({w['scope']['agency']}, until {w['expires']})" for w in ws)
+    czh = "；".join(f"{c['rule']}（{c['scope']['agency']} {c['scope']['year']}）" for c in cs)
+    cen = "; ".join(f"{c['rule']} ({c['scope']['agency']} {c['scope']['year']})" for c in cs)
+    return OtherFile(
+        "waivers.yaml",
+        f"{len(ws)} 项豁免：{zh}；{len(cs)} 项复核确认：{czh}",
+        f"{len(ws)} waivers: {en}; {len(cs)} reviewer's confirmation(s): {cen}",
+    )
+
+
+README_OTHER = [_manifest_note(), _waivers_note()]
+
+
+def check_declared() -> None:
+    """What the README says about these files is what the expectations say."""
+    extras = yaml.safe_load(EXTRAS)
+    assert tuple(extras[PREVIOUS_YEAR[1]]["must_fire"]) == TWIN_FIRES
+    assert set(TWIN_GIVES_07) <= set(extras[PREVIOUS_YEAR[0]]["must_fire"])
+    assert extras[SCAN]["must_fire"] == ["EXT-SCAN"]
+    for file, (rule, _, _) in MANIFEST_FIRES.items():
+        assert rule in extras[file]["must_fire"], (file, rule)
+    assert {f for f, *_ in MANIFEST} >= set(MANIFEST_FIRES)
+
 
 def previous_year_twin(text: str) -> str:
     """The agency's report one year earlier: same tables, years shifted (so the 2020 report has a
@@ -173,6 +276,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT, help="write reports_in/ and tests/data/ under this folder")
     out = parser.parse_args(argv).out
+    check_declared()
     reports, data = out / REPORTS.relative_to(ROOT), out / "tests" / "data"
     data.mkdir(parents=True, exist_ok=True)
     (reports / "manifest.csv").write_text(manifest_csv(), encoding="utf-8", newline="\n")

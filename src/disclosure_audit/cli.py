@@ -15,7 +15,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
+# Plain help (rich_markup_mode=None): no type placeholders such as <bool> or <list[Path]>, option
+# values named by explicit metavars, and square brackets in help texts shown as written.
 app = typer.Typer(
     epilog=(
         "Exit codes: 0 success; 1 some report or rule file could not be used, or a rule failed while running "
@@ -23,15 +26,33 @@ app = typer.Typer(
     ),
     add_completion=False,
     no_args_is_help=True,
+    rich_markup_mode=None,
     help="政府信息公开工作年度报告合规审查 / disclosure report auditor",
 )
-rules_app = typer.Typer(no_args_is_help=True, help="List, explain and validate the rule files.")
+rules_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="List, explain and validate the rule files.")
 app.add_typer(rules_app, name="rules")
+
+
+def _no_type(ctx) -> None:
+    return None
+
+
+class PlainHelp(TyperCommand):
+    """Help without typer's type placeholders for arguments (`<path>`, `<list[Path]>`): each
+    argument's metavar names what it is."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for p in self.params:
+            if isinstance(p, TyperArgument):
+                p.display_type_rich = _no_type  # type: ignore[method-assign]
+
 
 RulesOpt = Annotated[
     Path | None,
     typer.Option(
         "--rules",
+        metavar="DIR",
         help="rules folder (templates/, checks/, scoring.yaml); default: ./rules if there is one, "
         "else the rules shipped with the package",
         show_default=False,
@@ -51,25 +72,33 @@ def _rules_dir(path: Path | None) -> Path:
     raise typer.Exit(2)
 
 
-@app.command()
+@app.command(cls=PlainHelp)
 def run(
-    reports_dir: Annotated[Path, typer.Argument(help="folder of reports")] = Path("reports_in"),
+    reports_dir: Annotated[
+        Path, typer.Argument(metavar="REPORTS_DIR", help="folder of reports", show_default=True)
+    ] = Path("reports_in"),
     rules: RulesOpt = None,
-    out: Annotated[Path, typer.Option("--out", help="output folder")] = Path("audit_out"),
-    lang: Annotated[str, typer.Option("--lang", help="zh or en")] = "zh",
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="worker processes for extraction")] = 1,
+    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="output folder")] = Path("audit_out"),
+    lang: Annotated[str, typer.Option("--lang", metavar="zh|en", help="language of pages and summary")] = "zh",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, help="worker processes for extraction")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="print nothing but problems")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print a JSON summary on stdout")] = False,
     history: Annotated[
-        Path | None, typer.Option("--history", help="SQLite history of runs (default: OUT/history.sqlite)")
+        Path | None,
+        typer.Option("--history", metavar="FILE", help="SQLite history of runs (default: OUT/history.sqlite)"),
     ] = None,
     no_history: Annotated[bool, typer.Option("--no-history", help="do not read or write the history")] = False,
     waivers: Annotated[
         Path | None,
-        typer.Option("--waivers", help="waivers YAML (default: REPORTS_DIR/waivers.yaml, then RULES/waivers.yaml)"),
+        typer.Option(
+            "--waivers",
+            metavar="FILE",
+            help="waivers YAML (default: REPORTS_DIR/waivers.yaml, then RULES/waivers.yaml)",
+        ),
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="date for waiver expiry, YYYY-MM-DD (default: today)")
+        str | None,
+        typer.Option("--as-of", metavar="YYYY-MM-DD", help="date for waiver expiry (default: today)"),
     ] = None,
     preview: Annotated[bool, typer.Option("--preview", help="also run rules with status: preview")] = False,
 ) -> None:
@@ -77,9 +106,22 @@ def run(
     if lang not in ("zh", "en"):
         typer.echo("error: --lang must be zh or en", err=True)
         raise typer.Exit(2)
+    if reports_dir.is_file():
+        typer.echo(
+            f"error: '{reports_dir}' is a file; run audits a folder of reports: put it in a folder of its own "
+            f"(or see what is read from it with: disclosure-audit extract {reports_dir})",
+            err=True,
+        )
+        raise typer.Exit(2)
     if not reports_dir.is_dir():
         typer.echo(f"error: reports folder '{reports_dir}' does not exist", err=True)
         raise typer.Exit(2)
+    from .pipeline import discover
+
+    if not discover(reports_dir):
+        typer.echo(f"没有可审查的报告 / no reports found in {reports_dir}", err=True)
+        raise typer.Exit(2)
+    _load_for_run()
     from .render import write_outputs
 
     history_path = None if no_history else (history or out / "history.sqlite")
@@ -95,7 +137,7 @@ def run(
         raise typer.Exit(2)
     rules_dir = _rules_dir(rules)
     result = _audit_with_progress(
-        reports_dir, rules_dir, jobs, history_path, waivers, as_of_date, quiet or as_json, preview
+        reports_dir, rules_dir, jobs, history_path, waivers, as_of_date, quiet or as_json, preview, lang
     )
     write_outputs(result, out, lang)
     for e in result.file_errors:
@@ -116,12 +158,25 @@ def run(
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=1))
     elif not quiet:
-        _print_summary(result, summary)
+        _print_summary(result, summary, lang)
     if result.file_errors or result.rule_errors or result.broken_rules:
         raise typer.Exit(1)
 
 
-def _audit_with_progress(reports_dir, rules_dir, jobs, history_path, waivers, as_of, silent, preview=False):
+def _load_for_run() -> None:
+    """Import what every run uses (pandas and pandera for the frames, jinja2 and openpyxl for the
+    outputs), then take everything created so far out of the cyclic garbage collector's scans
+    (gc.freeze): those objects live as long as the process, and scanning them on each full collection
+    cost about an eighth of a demo run."""
+    import gc
+
+    from .core import frames  # noqa: F401
+    from .render import html, xlsx_out  # noqa: F401
+
+    gc.freeze()
+
+
+def _audit_with_progress(reports_dir, rules_dir, jobs, history_path, waivers, as_of, silent, preview=False, lang="zh"):
     """A progress bar on stderr for interactive runs; scripts and CI get none."""
     from .pipeline import audit
 
@@ -137,7 +192,8 @@ def _audit_with_progress(reports_dir, rules_dir, jobs, history_path, waivers, as
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn("读取报告 reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    label = SUMMARY[lang]["reading"]
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("extract", total=None)
         return audit(reports_dir, rules_dir, progress=lambda d, t: bar.update(task, completed=d, total=t), **kwargs)
@@ -188,13 +244,45 @@ def _summary(result, out: Path, lang: str = "zh") -> dict:
     }
 
 
-def _print_summary(result, summary: dict) -> None:
+# The terminal summary in the run's language (--lang); agency names and files are data, shown as they are.
+SUMMARY = {
+    "zh": {
+        "reading": "读取报告",
+        "title": "审查结果 · 排名 {n} 份报告，规则 {rules} 条",
+        "columns": ("名次", "得分", "等级", "机关", "文件", "错误", "警告"),
+        "na_title": "未能审查 · {n} 份报告（无得分、无名次）",
+        "na_columns": ("机关", "文件", "原因", "需向机关索取"),
+        "totals": "错误 {errors} · 警告 {warnings} · 提示 {info} · 无法核验 {not_evaluable} · 已豁免 {waived} · "
+        "待复核 {needs_review} · 未能审查 {not_audited} · 无法读取 {unreadable} → {output}",
+        "legacy": "旧版 .doc/.wps 文件 {n} 份：{how}",
+        "converted": "已用 {conv} 转换",
+        "no_converter": "无法读取（未安装 LibreOffice）",
+    },
+    "en": {
+        "reading": "reading reports",
+        "title": "Audit results · {n} report(s) ranked, {rules} rules",
+        "columns": ("Rank", "Score", "Grade", "Agency", "File", "Errors", "Warnings"),
+        "na_title": "Not audited · {n} report(s), no score, no rank",
+        "na_columns": ("Agency", "File", "Reason", "Ask the agency for"),
+        "totals": "errors {errors} · warnings {warnings} · info {info} · not evaluable {not_evaluable} · "
+        "waived {waived} · needs review {needs_review} · not audited {not_audited} · unreadable {unreadable} "
+        "→ {output}",
+        "legacy": "legacy .doc/.wps files: {n}, {how}",
+        "converted": "converted with {conv}",
+        "no_converter": "not machine-readable (no LibreOffice)",
+    },
+}
+
+
+def _print_summary(result, summary: dict, lang: str = "zh") -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
+    t = SUMMARY[lang]
     console = Console()
-    table = Table(title=f"审查结果 · {summary['audited']} report(s) ranked, {summary['rules']} rules")
-    for col, right in (("名次", 1), ("得分", 1), ("等级", 0), ("机关", 0), ("文件", 0), ("错误", 1), ("警告", 1)):
+    table = Table(title=t["title"].format(n=summary["audited"], rules=summary["rules"]))
+    for col, right in zip(t["columns"], (1, 1, 0, 0, 0, 1, 1), strict=True):
         table.add_column(col, justify="right" if right else "left")
     for s in result.scores:
         if not s.audited:
@@ -203,45 +291,74 @@ def _print_summary(result, summary: dict) -> None:
         table.add_row(
             str(s.rank),
             f"{s.score:.1f}",
-            s.grade,
-            r.agency or "—",
-            r.file,
+            s.grade_label(lang),
+            escape(r.agency or "—"),
+            escape(r.file),
             str(s.counts["error"]),
             str(s.counts["warning"]),
         )
     console.print(table)
     if summary["not_audited"]:
-        na = Table(title=f"未能审查 / not audited · {len(summary['not_audited'])} report(s), no score, no rank")
-        for col in ("机关", "文件", "原因 / reason", "需向机关索取 / ask for"):
+        na = Table(title=t["na_title"].format(n=len(summary["not_audited"])))
+        for col in t["na_columns"]:
             na.add_column(col)
         for item in summary["not_audited"]:
-            na.add_row(item["agency"] or "—", item["file"], item["reason"], item["ask"])
+            na.add_row(*(escape(x) for x in (item["agency"] or "—", item["file"], item["reason"], item["ask"])))
         console.print(na)
+    counts = {k: summary[k] for k in ("errors", "warnings", "info", "not_evaluable", "waived", "needs_review")}
     console.print(
-        f"errors {summary['errors']} · warnings {summary['warnings']} · info {summary['info']} · "
-        f"not evaluable {summary['not_evaluable']} · waived {summary['waived']} · "
-        f"needs review {summary['needs_review']} · not audited {len(summary['not_audited'])} · "
-        f"unreadable {len(summary['unreadable'])} → {summary['output']}"
+        t["totals"].format(
+            **counts,
+            not_audited=len(summary["not_audited"]),
+            unreadable=len(summary["unreadable"]),
+            output=summary["output"],
+        ),
+        markup=False,
     )
     legacy = [r for r in result.reports.values() if r.source_format in ("doc", "wps", "rtf")]
     if legacy:
-        how = f"converted with {result.converter}" if result.converter else "not machine-readable (no LibreOffice)"
-        console.print(f"legacy .doc/.wps files: {len(legacy)}, {how}")
+        how = t["converted"].format(conv=result.converter) if result.converter else t["no_converter"]
+        console.print(t["legacy"].format(n=len(legacy), how=how), markup=False)
 
 
-@app.command()
+def _report_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """The files to extract: each FILE as given, and every report file of a FOLDER (as `run` finds
+    them: README, manifest and waivers files are not reports); with the problems found on the way."""
+    from .ingest import SUPPORTED_SUFFIXES
+    from .pipeline import discover
+
+    files: list[Path] = []
+    problems: list[str] = []
+    for p in paths:
+        if p.is_dir():
+            found = [f for f in discover(p) if f.suffix.lower() in SUPPORTED_SUFFIXES]
+            if not found:
+                problems.append(f"{p}: no report files in this folder")
+            files += found
+        elif p.is_file():
+            files.append(p)
+        else:
+            problems.append(f"{p}: no such file or folder")
+    return files, problems
+
+
+@app.command(cls=PlainHelp)
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="report files")],
+    files: Annotated[list[Path], typer.Argument(metavar="PATH", help="report files or folders of reports")],
     rules: RulesOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object per file")] = False,
 ) -> None:
-    """Show what the reader extracts from each FILE (metadata, sections, tables, problems)."""
+    """Show what the reader extracts from each PATH, a report file or every report in a folder
+    (metadata, sections, tables, problems)."""
     from .extract import extract_file
     from .ingest import UnreadableFileError
 
     rules_dir = _rules_dir(rules)
-    status = 0
-    for f in files:
+    paths, problems = _report_files(files)
+    for message in problems:
+        typer.echo(f"error: {message}", err=True)
+    status = 2 if problems and not paths else 1 if problems else 0
+    for f in paths:
         try:
             r = extract_file(f, rules_dir)
         except UnreadableFileError as exc:
@@ -253,39 +370,50 @@ def extract(
             doc["file"] = str(f)
             typer.echo(json.dumps(doc, ensure_ascii=False))
             continue
-        typer.echo(
-            f"{f}: {r.agency or '(no agency)'} | year {r.year} | format {r.template} | layout {r.layout} "
-            f"| encoding {r.encoding} | published {r.published}"
-        )
-        for s in r.sections:
-            mark = "" if s.number else "  (extra)"
-            typer.echo(f"  line {s.line:>4}  {s.heading}{mark}")
-        for tkey, t in r.tables.items():
-            filled = sum(1 for c in t.cells.values() if c.kind == "number")
-            typer.echo(
-                f"  table {tkey}: {'found' if t.found else 'NOT FOUND'}, {filled}/{len(t.cells)} cells with numbers"
-            )
-        for p in r.problems:
-            typer.echo(f"  problem (line {p.line}): {p.message}")
-        if r.not_audited:
-            typer.echo(f"  NOT AUDITED ({r.not_audited['code']}): {r.not_audited['en']}")
+        _print_extracted(f, r)
     raise typer.Exit(status)
 
 
-@app.command()
+def _print_extracted(f: Path, r) -> None:
+    def known(v) -> str:
+        return "—" if v is None or v == "" else str(v)
+
+    if not r.machine_readable and r.not_audited:
+        # nothing was read: say why, instead of a list of unknown fields and empty tables
+        typer.echo(f"{f}: not audited ({r.not_audited['code']}): {r.not_audited['en']}")
+        typer.echo(f"  {r.not_audited['zh']}")
+        return
+    typer.echo(
+        f"{f}: {r.agency or '(no agency)'} | year {known(r.year)} | format {known(r.template)} "
+        f"| layout {known(r.layout)} | encoding {known(r.encoding)} | published {known(r.published)}"
+    )
+    for s in r.sections:
+        mark = "" if s.number else "  (extra)"
+        typer.echo(f"  line {s.line:>4}  {s.heading}{mark}")
+    for tkey, t in r.tables.items():
+        filled = sum(1 for c in t.cells.values() if c.kind == "number")
+        typer.echo(f"  table {tkey}: {'found' if t.found else 'NOT FOUND'}, {filled}/{len(t.cells)} cells with numbers")
+    for p in r.problems:
+        where = f"line {p.line}" if p.line is not None else "whole file"
+        typer.echo(f"  problem ({where}): {p.message}")
+    if r.not_audited:
+        typer.echo(f"  NOT AUDITED ({r.not_audited['code']}): {r.not_audited['en']}")
+
+
+@app.command(cls=PlainHelp)
 def diff(
-    old: Annotated[Path, typer.Argument(help="earlier run: its output folder or findings.json")],
-    new: Annotated[Path, typer.Argument(help="later run: its output folder or findings.json")],
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="earlier run: its output folder or findings.json")],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="later run: its output folder or findings.json")],
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """Per agency and year: findings new / fixed / persisting, score and rank changes."""
-    from .diff import diff_runs, format_text, load_run
+    from .diff import RunFileError, diff_runs, format_text, load_run
 
     try:
         a, b = load_run(old), load_run(new)
-    except (OSError, ValueError, KeyError) as exc:
-        typer.echo(f"error: cannot read a run: {exc}", err=True)
-        raise typer.Exit(2) from exc
+    except RunFileError as exc:
+        typer.echo(f"error: cannot compare: {exc}", err=True)
+        raise typer.Exit(2) from None
     diffs = diff_runs(a, b)
     if as_json:
         typer.echo(json.dumps([d.to_json() for d in diffs], ensure_ascii=False, indent=1))
@@ -293,7 +421,7 @@ def diff(
         typer.echo(format_text(diffs))
 
 
-@rules_app.command("list")
+@rules_app.command("list", cls=PlainHelp)
 def rules_list(rules: RulesOpt = None) -> None:
     """One line per rule: id, severity, category, weight, title; preview rules end in [preview]."""
     from .rules.loader import load_rules
@@ -308,11 +436,11 @@ def rules_list(rules: RulesOpt = None) -> None:
     raise typer.Exit(1 if errors else 0)
 
 
-@rules_app.command("explain")
+@rules_app.command("explain", cls=PlainHelp)
 def rules_explain(
-    rule_id: Annotated[str, typer.Argument(help="rule id, e.g. T3-BAL")],
+    rule_id: Annotated[str, typer.Argument(metavar="RULE_ID", help="rule id, e.g. T3-BAL")],
     rules: RulesOpt = None,
-    lang: Annotated[str, typer.Option("--lang")] = "zh",
+    lang: Annotated[str, typer.Option("--lang", metavar="zh|en", help="language of the page")] = "zh",
 ) -> None:
     """Print a rule's page: what it checks, why, its examples with the exact messages."""
     from .render.explain import explain
@@ -324,7 +452,7 @@ def rules_explain(
     typer.echo(text)
 
 
-@rules_app.command("check")
+@rules_app.command("check", cls=PlainHelp)
 def rules_check(rules: RulesOpt = None) -> None:
     """Validate every rule file and run its examples; exit 1 with file:line on any error."""
     from .engine.examples import check_example
@@ -339,7 +467,7 @@ def rules_check(rules: RulesOpt = None) -> None:
     bad = len(errors)
     for r in loaded:
         for i in range(len(r.spec.examples)):
-            problems = check_example(r, i, templates)
+            problems = check_example(r, i, templates, rules_dir, loaded)
             bad += bool(problems)
             for problem in problems:
                 typer.echo(str(problem), err=True)
@@ -347,9 +475,11 @@ def rules_check(rules: RulesOpt = None) -> None:
     raise typer.Exit(1 if bad else 0)
 
 
-@app.command()
+@app.command(cls=PlainHelp)
 def init(
-    folder: Annotated[Path, typer.Argument(help="folder to set up (created when missing)")] = Path("."),
+    folder: Annotated[
+        Path, typer.Argument(metavar="FOLDER", help="folder to set up (created when missing)", show_default=True)
+    ] = Path("."),
     force: Annotated[bool, typer.Option("--force", help="overwrite files that are already there")] = False,
 ) -> None:
     """Copy the default rules (checks, templates, scoring, deadlines) and an audit.yaml into FOLDER

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .engine.history import fingerprint
+from .textwidth import clip, pad
 from .zhtext.orgs import agency_key
 
 
@@ -28,7 +29,8 @@ class ReportDiff:
     def to_json(self) -> dict:
         def brief(fs: list[dict]) -> list[dict]:
             return [
-                {"rule_id": f["rule_id"], "message": f["message"]["zh"], "location": f["location"]["label"]} for f in fs
+                {"rule_id": f["rule_id"], "message": f["message"]["zh"], "location": f.get("location", {}).get("label")}
+                for f in fs
             ]
 
         return {
@@ -44,11 +46,48 @@ class ReportDiff:
         }
 
 
+class RunFileError(ValueError):
+    """A run that cannot be compared: what is wrong with it, in one line, naming the file."""
+
+
 def load_run(path: Path) -> dict:
+    """A run's findings.json (given as the file or its output folder), checked enough to be diffed."""
     path = Path(path)
     if path.is_dir():
+        if not (path / "findings.json").is_file():
+            raise RunFileError(f"{path}: no findings.json in this folder (is it a run's output folder?)")
         path = path / "findings.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    elif not path.exists():
+        raise RunFileError(f"{path}: no such file or folder")
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RunFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise RunFileError(f"{path}: not a findings.json (not UTF-8 text)") from None
+    except json.JSONDecodeError as exc:
+        raise RunFileError(f"{path}: not a findings.json (invalid JSON at line {exc.lineno})") from None
+    reports = doc.get("reports") if isinstance(doc, dict) else None
+    if not isinstance(reports, list):
+        raise RunFileError(f"{path}: not a findings.json of disclosure-audit (no list of reports)")
+    for i, r in enumerate(reports, start=1):
+        if not isinstance(r, dict) or not {"report_id", "score", "rank"} <= set(r):
+            raise RunFileError(f"{path}: report {i} lacks report_id, score or rank")
+        findings = r.get("findings", [])
+        if not isinstance(findings, list) or not all(_finding_ok(f) for f in findings):
+            raise RunFileError(f"{path}: report {i} ({r['report_id']}) has a finding without rule, outcome or message")
+    return doc
+
+
+def _finding_ok(f: object) -> bool:
+    return (
+        isinstance(f, dict)
+        and isinstance(f.get("rule_id"), str)
+        and "outcome" in f
+        and isinstance(f.get("message"), dict)
+        and isinstance(f["message"].get("zh"), str)
+        and isinstance(f.get("location", {}), dict)
+    )
 
 
 def _key(r: dict) -> str:
@@ -82,13 +121,15 @@ def diff_runs(old: dict, new: dict) -> list[ReportDiff]:
 
 
 def format_text(diffs: list[ReportDiff]) -> str:
-    lines = [f"{'agency':<24} {'year':>4}  {'score':>13}  {'rank':>9}  new fixed kept"]
+    """A table whose columns line up in a terminal with Chinese agency names (two cells a character)."""
+    head = f"{pad('agency', 24)} {pad('year', 4, True)}  {pad('score', 13, True)}  {pad('rank', 9, True)}"
+    lines = [f"{head}  new fixed kept"]
     for d in diffs:
         score = f"{_n(d.old_score)}→{_n(d.new_score)}"
         rank = f"{d.old_rank or '—'}→{d.new_rank or '—'}"
         lines.append(
-            f"{d.agency[:24]:<24} {d.year or '—':>4}  {score:>13}  {rank:>9}  "
-            f"{len(d.new):>3} {len(d.fixed):>5} {len(d.persisting):>4}"
+            f"{pad(clip(d.agency, 24), 24)} {pad(str(d.year or '—'), 4, True)}  {pad(score, 13, True)}  "
+            f"{pad(rank, 9, True)}  {len(d.new):>3} {len(d.fixed):>5} {len(d.persisting):>4}"
         )
         for tag, fs in (("+", d.new), ("-", d.fixed)):
             for f in fs:

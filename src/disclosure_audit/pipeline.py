@@ -62,6 +62,9 @@ class AuditResult:
     # rules that raised while evaluated: no findings from them, every other rule still ran
     broken_rules: list[BrokenRule] = field(default_factory=list)
     preview: bool = False  # rules with `status: preview` were run (`run --preview`)
+    # every rule the rules folder holds (preview ones too), read once per run and passed down (the rule
+    # pages' examples need the rules a waiver names)
+    loaded_rules: list[LoadedRule] = field(default_factory=list)
 
     def findings_of(self, report_id: str) -> list[Finding]:
         return [f for f in self.findings if f.report_id == report_id]
@@ -239,9 +242,8 @@ def audit_reports(
     ids = [r.report_id for r in reports]
     assert len({_fold(i) for i in ids}) == len(ids), f"report ids must be unique: {sorted(ids)}"
     templates = get_templates(rules_dir)
-    rules, rule_errors = load_rules(rules_dir)
-    if not preview:
-        rules = [r for r in rules if not r.preview]
+    loaded, rule_errors = load_rules(rules_dir)
+    rules = loaded if preview else [r for r in loaded if not r.preview]
     scoring = load_scoring(rules_dir)
     manifest = load_manifest(reports_dir)
     seen: set[str] = set()
@@ -290,6 +292,7 @@ def audit_reports(
     )
     result.broken_rules = list(ctx.broken_rules)
     result.preview = preview
+    result.loaded_rules = loaded
     result.previous_scores = _previous_scores(ctx, scores, history, result.generated_at)
     result.waiver_problems = [
         f"{st.status}: {st.waiver.label()} ({waivers_path}:{st.waiver.line})"

@@ -10,8 +10,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
+
+from .rules.yamlpos import load_plain
 
 ColumnType = Literal["count", "signed_count", "money"]
 
@@ -171,10 +172,10 @@ def _resolve_refs(template: dict, common: dict) -> dict:
 
 def load_templates(rules_dir: Path) -> Templates:
     tdir = Path(rules_dir) / "templates"
-    common = yaml.safe_load((tdir / "common.yaml").read_text(encoding="utf-8"))
+    common = load_plain((tdir / "common.yaml").read_text(encoding="utf-8"))
     versions: dict[str, TemplateDef] = {}
     for path in sorted(tdir.glob("v*.yaml")):
-        raw = _resolve_refs(yaml.safe_load(path.read_text(encoding="utf-8")), common)
+        raw = _resolve_refs(load_plain(path.read_text(encoding="utf-8")), common)
         for tkey, table in raw["tables"].items():
             table["key"] = tkey
         tdef = TemplateDef.model_validate(raw)

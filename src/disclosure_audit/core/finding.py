@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -81,7 +80,7 @@ class Finding:
     # {"zh": why, "en": why, "cells": [labels], "confirmed": None | {reviewer, …}}. It deducts
     # nothing until a reviewer confirms it.
     review: dict[str, Any] | None = None
-    id: str = ""
+    id: str = ""  # RULE-n, unique within the report: set by engine.runner.number_findings
 
     def sort_key(self) -> tuple:
         return (
@@ -94,22 +93,6 @@ class Finding:
             self.row or "",
             self.column or "",
         )
-
-    def assign_id(self) -> None:
-        basis = "|".join(
-            str(x)
-            for x in (
-                self.report_id,
-                self.rule_id,
-                self.table,
-                self.row,
-                self.column,
-                self.line,
-                self.section,
-                self.raw,
-            )
-        )
-        self.id = f"{self.rule_id}-{hashlib.sha1(basis.encode('utf-8')).hexdigest()[:8]}"
 
     def to_json(self) -> dict:
         return {

@@ -350,7 +350,15 @@ class ExampleResult:
         return out
 
 
-def run_example(rule: LoadedRule, ex: Example, templates: Templates, rules_dir: Path | None = None) -> ExampleResult:
+def run_example(
+    rule: LoadedRule,
+    ex: Example,
+    templates: Templates,
+    rules_dir: Path | None = None,
+    rules: list[LoadedRule] | None = None,
+) -> ExampleResult:
+    """Run one example. `rules` is the loaded rule set, for an example whose rule judges waivers and
+    needs the findings they cover (read from `rules_dir` only when not given)."""
     report = report_from_example(ex, templates)
     reports = [report]
     if ex.report and "previous" in ex.report:
@@ -369,12 +377,14 @@ def run_example(rule: LoadedRule, ex: Example, templates: Templates, rules_dir: 
         confirmations = [Confirmation.model_validate(c) for c in ex.report.get("confirmations", [])]
         as_of = date.fromisoformat(str(ex.report.get("as_of", "2024-01-01")))
     run = [rule]
-    if rule.kind.after_waivers and (waivers or confirmations) and (rules_dir or rule.rules_dir):
-        from ..rules.loader import load_rules
+    if rule.kind.after_waivers and (waivers or confirmations) and (rules is not None or rules_dir or rule.rules_dir):
+        if rules is None:
+            from ..rules.loader import load_rules
 
+            rules = load_rules(rules_dir or rule.rules_dir)[0]
         # a waiver or confirmation needs the findings it covers, nothing more
         named = {w.rule for w in [*(waivers or []), *(confirmations or [])]}
-        run = [r for r in load_rules(rules_dir or rule.rules_dir)[0] if r.spec.id in named] + [rule]
+        run = [r for r in rules if r.spec.id in named] + [rule]
     findings, _ = run_rules(
         reports,
         run,
@@ -452,7 +462,11 @@ def _line(raw: Any, loc: tuple) -> int:
 
 
 def check_example(
-    rule: LoadedRule, index: int, templates: Templates, rules_dir: Path | None = None
+    rule: LoadedRule,
+    index: int,
+    templates: Templates,
+    rules_dir: Path | None = None,
+    rules: list[LoadedRule] | None = None,
 ) -> list[ExampleProblem]:
     """Everything wrong with one example: its fragment's keys, what it states, what the rule gives."""
     ex = rule.spec.examples[index]
@@ -466,9 +480,11 @@ def check_example(
         bad = fragment_problems(ex.report, templates)
         if bad:  # the fragment would not be the report the example means: do not run it
             return [problem(("report", *loc), msg) for loc, msg in bad]
-    result = run_example(rule, ex, templates, rules_dir)
+    result = run_example(rule, ex, templates, rules_dir, rules)
     return [problem((key,), msg) for key, msg in result.issues()]
 
 
-def check_rule_examples(rule: LoadedRule, templates: Templates, rules_dir: Path | None = None) -> list[ExampleProblem]:
-    return [p for i in range(len(rule.spec.examples)) for p in check_example(rule, i, templates, rules_dir)]
+def check_rule_examples(
+    rule: LoadedRule, templates: Templates, rules_dir: Path | None = None, rules: list[LoadedRule] | None = None
+) -> list[ExampleProblem]:
+    return [p for i in range(len(rule.spec.examples)) for p in check_example(rule, i, templates, rules_dir, rules)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -107,7 +108,6 @@ def to_finding(rule: LoadedRule, hit: Hit, ctx: RunContext) -> Finding:
         location_label_en=location_label(ctx, hit, "en"),
         review=review_for(rule, hit, ctx),
     )
-    f.assign_id()
     return f
 
 
@@ -147,7 +147,7 @@ def run_rules(
         ctx.waiver_statuses += apply_confirmations(findings, ctx.reports, confirmations)
     findings += _evaluate([r for r in rules if r.decl.after_waivers], ctx, isolate)
     findings.sort(key=Finding.sort_key)
-    _dedupe_ids(findings)
+    number_findings(findings)
     return findings, ctx
 
 
@@ -169,10 +169,12 @@ def _evaluate(rules: list[LoadedRule], ctx: RunContext, isolate: bool) -> list[F
     return out
 
 
-def _dedupe_ids(findings: list[Finding]) -> None:
-    seen: dict[str, int] = {}
+def number_findings(findings: list[Finding]) -> None:
+    """Each finding's id (its anchor on the agency page): the rule and its place among that rule's
+    findings in the report, in the report's deterministic finding order: T3-XYEAR-1, T3-XYEAR-2. Unique
+    within a report (report id and finding id together are unique in a run), readable, and the same
+    for the same input."""
+    seen: Counter[tuple[str, str]] = Counter()
     for f in findings:
-        n = seen.get(f.id, 0)
-        seen[f.id] = n + 1
-        if n:
-            f.id = f"{f.id}-{n}"
+        seen[f.report_id, f.rule_id] += 1
+        f.id = f"{f.rule_id}-{seen[f.report_id, f.rule_id]}"

@@ -1,16 +1,19 @@
-"""Render: AuditResult → findings.json, ranking.csv, ranking.xlsx, index.html, agencies/*.html, rules.html."""
+"""Render: AuditResult → findings.json, ranking.csv, ranking.xlsx, index.html, agencies/*.html, rules.html.
+
+The writers (jinja2, openpyxl) are imported when outputs are written, not when a module of this
+package is: the pipeline only needs `render.slugs`, and `extract`/`diff` need none of it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .csv_out import write_ranking_csv
-from .html import write_site
-from .json_out import write_findings_json
-from .xlsx_out import write_ranking_xlsx
-
 
 def write_outputs(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
+    from .csv_out import write_ranking_csv
+    from .html import write_site
+    from .json_out import write_findings_json
+    from .xlsx_out import write_ranking_xlsx
+
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {
         "findings": write_findings_json(result, out_dir / "findings.json"),

@@ -1,14 +1,14 @@
 """One page per rule, generated from the rule file itself (ruff/sqlfluff style): what it checks,
 why, its examples with the exact messages the engine produces. Shared by `rules explain` and the
-site's rule pages so the two never disagree."""
+site's rule pages so the two never disagree. What the examples give comes from
+`engine.example_cache` (run once per rule set, not on every audit)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..engine.examples import run_example
+from ..engine.example_cache import ExampleOutcome
 from ..rules.loader import LoadedRule
-from ..templates import Templates
 
 
 @dataclass
@@ -33,35 +33,11 @@ class RulePage:
         return next((e for e in self.examples if e.expect == expect), None)
 
 
-def _plain(x):
-    if isinstance(x, dict):
-        return {str(k): _plain(v) for k, v in x.items()}
-    if isinstance(x, list | tuple):
-        return [_plain(v) for v in x]
-    return x
-
-
-def _source(ex) -> str:
-    if ex.text is not None:
-        return ex.text.rstrip()
-    import yaml
-
-    return yaml.safe_dump(_plain(ex.report), allow_unicode=True, sort_keys=False, default_flow_style=None).rstrip()
-
-
-def build_page(rule: LoadedRule, templates: Templates) -> RulePage:
+def build_page(rule: LoadedRule, outcomes: list[ExampleOutcome]) -> RulePage:
+    """The rule's page from its spec and what each of its examples gives (in the examples' order)."""
     page = RulePage(rule)
-    for ex in rule.spec.examples:
-        res = run_example(rule, ex, templates)
-        page.examples.append(
-            ExampleView(
-                ex.name,
-                ex.expect,
-                res.ok,
-                {lang: [f.message[lang] for f in res.findings] for lang in ("zh", "en")},
-                _source(ex),
-            )
-        )
+    for ex, res in zip(rule.spec.examples, outcomes, strict=True):
+        page.examples.append(ExampleView(ex.name, ex.expect, res.ok, res.messages, res.source))
     return page
 
 

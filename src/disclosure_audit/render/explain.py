@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..engine.example_cache import example_outcomes
 from ..rules.loader import load_rules
 from ..templates import get_templates
 from .catalogue import build_page, explain_text
@@ -14,4 +15,5 @@ def explain(rules_dir: Path, rule_id: str, lang: str = "zh") -> str | None:
     rule = next((r for r in loaded if r.spec.id == rule_id), None)
     if rule is None:
         return None
-    return explain_text(build_page(rule, get_templates(rules_dir)), lang)
+    outcomes = example_outcomes([rule], get_templates(rules_dir), rules_dir, loaded)[rule.spec.id]
+    return explain_text(build_page(rule, outcomes), lang)

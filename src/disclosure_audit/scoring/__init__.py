@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..core.finding import Finding
 from ..model import Report
 from ..rules.loader import LoadedRule
+from ..rules.yamlpos import load_plain
 
 
 class _Strict(BaseModel):
@@ -42,7 +42,7 @@ class ScoringConf(_Strict):
 
 
 def load_scoring(rules_dir: Path) -> ScoringConf:
-    data = yaml.safe_load((Path(rules_dir) / "scoring.yaml").read_text(encoding="utf-8"))
+    data = load_plain((Path(rules_dir) / "scoring.yaml").read_text(encoding="utf-8"))
     return ScoringConf.model_validate(data)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -49,12 +50,19 @@ def fmt(v: int | float | Decimal | None) -> str:
 
 
 def fmt_term(v: int | float | Decimal | None, first: bool, coef: int) -> str:
+    """One operand of printed arithmetic with its sign: a negative value is bracketed after an operator,
+    so 6 plus −1 reads `6+(-1)` and 6 minus −1 reads `6-(-1)`, never `6+-1` or `6--1`."""
     s = fmt(v)
-    if first:
-        return s if coef > 0 else f"-{s}"
-    if coef < 0:
-        return f"-{s}"
-    return f"+({s})" if s.startswith("-") else f"+{s}"
+    if first and coef > 0:
+        return s
+    if s.startswith("-"):
+        s = f"({s})"
+    return f"-{s}" if coef < 0 else f"+{s}"
+
+
+def signed_sum(terms: Iterable[tuple[int, int | float | Decimal | None]]) -> str:
+    """(coefficient, value) pairs as printed arithmetic: [(1, 6), (1, -1)] → `6+(-1)`, [(1, 6), (-1, 2)] → `6-2`."""
+    return "".join(fmt_term(v, i == 0, coef) for i, (coef, v) in enumerate(terms))
 
 
 def cell_ref(ctx: RunContext, report_id: str, table: str, row: str, col: str, cell: Cell | None = None) -> CellRef:

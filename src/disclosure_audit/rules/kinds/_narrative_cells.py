@@ -18,7 +18,7 @@ from ...core.context import RunContext
 from ...expr import parse
 from ...model import Cell, Report
 from . import _exact
-from ._common import cell_ref, fmt, fmt_term
+from ._common import cell_ref, fmt, signed_sum
 
 _WHY_ZH = {
     "blank": "总计栏空白",
@@ -134,7 +134,7 @@ def _applicant_labels(ctx: RunContext, rid: str, op: Operand) -> list[str]:
 def note(ctx: RunContext, rid: str, op: Operand, row_label: str | None) -> str:
     """“一、本年新收…”总计栏空白，按六类申请人之和 自然人+…+其他 = 12+3+0+0+0+0 = 15"""
     labels = _applicant_labels(ctx, rid, op)
-    vals = "+".join(fmt(p.value) for _, p in op.parts)
+    vals = signed_sum((1, p.value) for _, p in op.parts)
     head = f"“{row_label}”" if row_label else ""
     return f"{head}{why([op])}，{_BY_APPLICANTS_ZH} {'+'.join(labels)} = {vals} = {fmt(op.value)}"
 
@@ -169,11 +169,11 @@ def arithmetic(ctx: RunContext, rid: str, label: str, ops: list[Operand], found:
         for i, _ in enumerate(cols):
             sums.append(_exact.linear((op.coef, op.parts[i][1].value) for op in ops))
         labels = _applicant_labels(ctx, rid, ops[0])
-        shown = "".join(fmt_term(v, i == 0, 1) for i, v in enumerate(sums))
+        shown = signed_sum((1, v) for v in sums)
         return f"{label}（{why(subs)}，{_BY_APPLICANTS_ZH}）{'+'.join(labels)} = {shown} = {fmt(value)}{tail}"
     if len(ops) > 1:
-        shown = [fmt(op.value) for op in ops if op.value != 0] or ["0"]
-        text = f"{label} = {'+'.join(shown)} = {fmt(value)}"
+        shown = signed_sum((op.coef, op.value) for op in ops if op.value != 0) or "0"
+        text = f"{label} = {shown} = {fmt(value)}"
     else:
         text = f"{label} = {fmt(value)}"
     if subs:

@@ -22,7 +22,7 @@ from ...templates import TableDef
 from ..params.cross_year import CrossYearParams
 from ..registry import RuleKind
 from . import _exact
-from ._common import fmt
+from ._common import fmt, fmt_term
 
 
 class CrossYear(RuleKind):
@@ -153,7 +153,7 @@ class CrossYear(RuleKind):
             values.append((coef, c.value))
             lab = self._label(tdef, key, True)
             labels.append(("" if i == 0 and coef > 0 else ("-" if coef < 0 else "+")) + lab)
-            vals.append(("" if i == 0 and coef > 0 else ("-" if coef < 0 else "+")) + fmt(c.value))
+            vals.append(fmt_term(c.value, i == 0, coef))
             refs.append(CellRef(self.params.table, row, col, c.raw, c.line, f"{year}年 {lab}"))
         total: Decimal = _exact.linear(values)
         text = f"{''.join(labels)}（{year}） = " + (f"{''.join(vals)} = {fmt(total)}" if len(terms) > 1 else fmt(total))

@@ -87,8 +87,8 @@ class Identity(RuleKind):
             vals.append(fmt_term(c.value, shown == 0, coef))
             shown += 1
         if const or not terms:
-            labels.append(fmt(const) if not terms else f"+{fmt(const)}")
-            vals.append(fmt(const) if not terms else f"+{fmt(const)}")
+            labels.append(fmt(const) if not terms else fmt_term(const, False, 1))
+            vals.append(fmt(const) if not terms else fmt_term(const, False, 1))
         expr = "".join(labels)
         if zeros:
             expr = f"{expr or '0'}（其余{zeros}项为0）"

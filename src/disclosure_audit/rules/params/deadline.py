@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..registry import KindDecl, KindParams, ParamError
+from ..yamlpos import load_plain
 
 
 class _Due(BaseModel):
@@ -40,7 +41,7 @@ class DeadlineConf(BaseModel):
 
 @cache
 def load_deadlines(path: Path) -> DeadlineConf:
-    return DeadlineConf.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return DeadlineConf.model_validate(load_plain(path.read_text(encoding="utf-8")))
 
 
 class DeadlineParams(KindParams):
