@@ -116,7 +116,7 @@ def run(
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=1))
     elif not quiet:
-        _print_summary(result, summary)
+        _print_summary(result, summary, lang)
     if result.file_errors or result.rule_errors or result.broken_rules:
         raise typer.Exit(1)
 
@@ -144,6 +144,7 @@ def _audit_with_progress(reports_dir, rules_dir, jobs, history_path, waivers, as
 
 
 def _summary(result, out: Path, lang: str = "zh") -> dict:
+    from .render.not_audited import not_audited_entries
     from .scoring import needs_review
 
     failed = [f for f in result.findings if f.outcome == "failed" and not f.waived and not needs_review(f)]
@@ -167,66 +168,111 @@ def _summary(result, out: Path, lang: str = "zh") -> dict:
         "ranking": [
             {
                 "rank": s.rank,
+                "year_rank": s.year_rank,
+                "level_rank": s.level_rank,
                 "score": s.score,
                 "grade": s.grade,
                 "agency": result.reports[s.report_id].agency,
+                "year": result.reports[s.report_id].year,
+                "level": result.reports[s.report_id].level,
+                "report_id": s.report_id,
                 "file": result.reports[s.report_id].file,
             }
             for s in audited
         ],
         "not_audited": [
             {
-                "agency": result.reports[s.report_id].agency,
-                "file": result.reports[s.report_id].file,
-                "code": s.not_audited["code"],
-                "reason": s.not_audited[lang],
-                "ask": s.not_audited["ask_zh" if lang == "zh" else "ask_en"],
+                "agency": e["agency"],
+                "year": e["year"],
+                "file": e["file"],
+                "code": e["code"],
+                "reason": e["reason"],
+                "ask": e["ask"],
             }
-            for s in result.scores
-            if not s.audited
+            for e in not_audited_entries(result, lang)
         ],
+        "record": result.record,
     }
 
 
-def _print_summary(result, summary: dict) -> None:
-    from rich.console import Console
-    from rich.table import Table
+def _columns(rows: list[list[str]], right: set[int]) -> list[str]:
+    """Rows as aligned lines, padded by display width (a Chinese character takes two columns) and
+    never cut: two years of one agency must stay visibly different reports."""
+    from .render.textwidth import display_width, pad
 
-    console = Console()
-    table = Table(title=f"审查结果 · {summary['audited']} report(s) ranked, {summary['rules']} rules")
-    for col, right in (("名次", 1), ("得分", 1), ("等级", 0), ("机关", 0), ("文件", 0), ("错误", 1), ("警告", 1)):
-        table.add_column(col, justify="right" if right else "left")
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(pad(v, widths[i], i in right) for i, v in enumerate(row)).rstrip() for row in rows]
+
+
+def _print_summary(result, summary: dict, lang: str = "zh") -> None:
+    """Per year, newest first: rank in the year, rank within the year's level, score, grade, counts,
+    level, agency and the report id in full; then the reports that could not be audited; then the
+    run record. Plain lines (no table that wraps or truncates at the terminal's width)."""
+    from .extract.metadata import level_label
+    from .render.i18n import UI
+    from .render.record import record_items
+
+    ui = UI[lang]
+    echo = typer.echo
+    head = [ui["rank"], ui["level_rank"], ui["score"], ui["grade"], ui["errors"], ui["warnings"], ui["level"]]
+    head += [ui["agency"], ui["report"]]
+    rows, years = [head], []
     for s in result.scores:
         if not s.audited:
             continue
         r = result.reports[s.report_id]
-        table.add_row(
-            str(s.rank),
-            f"{s.score:.1f}",
-            s.grade,
-            r.agency or "—",
-            r.file,
-            str(s.counts["error"]),
-            str(s.counts["warning"]),
+        if not years or years[-1][0] != r.year:
+            years.append((r.year, len(rows)))
+        rows.append(
+            [
+                str(s.year_rank),
+                str(s.level_rank or "—"),
+                f"{s.score:.1f}",
+                s.grade_label(lang),
+                str(s.counts["error"]),
+                str(s.counts["warning"]),
+                level_label(r.level, r.level_source, lang) or "—",
+                r.agency or "—",
+                s.report_id,
+            ]
         )
-    console.print(table)
+    echo(f"{ui['site_title']} · " + ui["summary_head"].format(**summary))
+    if len(rows) > 1:
+        lines = _columns(rows, right={0, 1, 2, 4, 5})
+        starts = dict((i, y) for y, i in years)
+        for i, line in enumerate(lines):
+            if i in starts:
+                y = starts[i]
+                echo("")
+                echo(ui["year_heading"].format(year=y) if y else ui["year_unknown"])
+                echo("  " + lines[0])
+            if i:
+                echo("  " + line)
     if summary["not_audited"]:
-        na = Table(title=f"未能审查 / not audited · {len(summary['not_audited'])} report(s), no score, no rank")
-        for col in ("机关", "文件", "原因 / reason", "需向机关索取 / ask for"):
-            na.add_column(col)
+        echo("")
+        echo(f"{ui['not_audited_title']} ({len(summary['not_audited'])})")
         for item in summary["not_audited"]:
-            na.add_row(item["agency"] or "—", item["file"], item["reason"], item["ask"])
-        console.print(na)
-    console.print(
+            echo(f"  {item['agency'] or '—'}  {item['year'] or '—'}  {item['file']}")
+            echo(f"    {ui['reason']}: {item['reason']}")
+            echo(f"    {ui['ask']}: {item['ask']}")
+    echo("")
+    echo(
         f"errors {summary['errors']} · warnings {summary['warnings']} · info {summary['info']} · "
         f"not evaluable {summary['not_evaluable']} · waived {summary['waived']} · "
-        f"needs review {summary['needs_review']} · not audited {len(summary['not_audited'])} · "
+        f"needs review {summary['needs_review']} · not audited {summary['reports'] - summary['audited']} · "
         f"unreadable {len(summary['unreadable'])} → {summary['output']}"
+    )
+    items = {key: (label, value) for key, label, value in record_items(result.record, lang)}
+    echo(
+        " · ".join(
+            f"{items[k][0]} {items[k][1]}" for k in ("office", "title", "as_of", "tool_version", "ruleset_version")
+        )
+        + f" · rules_sha256 {result.record['rules_sha256']}"
     )
     legacy = [r for r in result.reports.values() if r.source_format in ("doc", "wps", "rtf")]
     if legacy:
         how = f"converted with {result.converter}" if result.converter else "not machine-readable (no LibreOffice)"
-        console.print(f"legacy .doc/.wps files: {len(legacy)}, {how}")
+        echo(f"legacy .doc/.wps files: {len(legacy)}, {how}")
 
 
 @app.command()
@@ -352,8 +398,9 @@ def init(
     folder: Annotated[Path, typer.Argument(help="folder to set up (created when missing)")] = Path("."),
     force: Annotated[bool, typer.Option("--force", help="overwrite files that are already there")] = False,
 ) -> None:
-    """Copy the default rules (checks, templates, scoring, deadlines) and an audit.yaml into FOLDER
-    for an office to edit; `run` then uses FOLDER/rules when run from FOLDER."""
+    """Copy the default rules (checks, templates, scoring, deadlines) into FOLDER and write
+    FOLDER/reports_in/audit.yaml (office, title) for an office to edit; `run` then uses FOLDER/rules
+    and reads reports_in/audit.yaml when run from FOLDER."""
     from .defaults import init_folder
 
     try:
