@@ -178,11 +178,12 @@ def test_not_audited_reports_get_no_score_no_rank_and_are_listed_apart(tmp_path)
     result = audit(src, RULES)
     by_id = {s.report_id: s for s in result.scores}
     assert [s.report_id for s in result.scores] == ["a_clean", "d_songxi", "b_old", "c_lost"]
-    assert [(s.rank, s.score is None, s.passed) for s in result.scores] == [
-        (1, False, True),
-        (2, False, True),
-        (None, True, False),
-        (None, True, False),
+    # a_clean (2022) and d_songxi (2020) are each first of their year
+    assert [(s.rank, s.year_rank, s.score is None, s.passed) for s in result.scores] == [
+        (1, 1, False, True),
+        (2, 1, False, True),
+        (None, None, True, False),
+        (None, None, True, False),
     ]
     assert by_id["b_old"].not_audited["code"] == "outside-formats"
     assert by_id["c_lost"].not_audited["code"] == "tables-unreadable"
@@ -192,7 +193,7 @@ def test_not_audited_reports_get_no_score_no_rank_and_are_listed_apart(tmp_path)
     out = tmp_path / "out"
     write_outputs(result, out)
     index = (out / "index.html").read_text(encoding="utf-8")
-    ranking = index[index.index('<table id="ranking"') : index.index("</table>", index.index('<table id="ranking"'))]
+    ranking = index[index.index('<div id="ranking">') : index.index('<h2 id="not-audited">')]
     section = index[index.index('<table id="not-audited-reports"') :]
     assert "a_clean.txt" in ranking and "d_songxi.txt" in ranking
     assert "b_old.txt" not in ranking and "c_lost.txt" not in ranking

@@ -131,8 +131,12 @@ def test_scan_is_not_audited_scored_or_ranked(result, by_file):
     assert s.grade_label("zh") == "未能审查" and s.grade_label("en") == "Not audited"
     ranked = [x for x in result.scores if x.rank is not None]
     assert result.scores[-1] is s and len(ranked) == len(result.scores) - 1
-    assert sorted(x.rank for x in ranked) == [x.rank for x in ranked] and ranked[0].rank == 1
-    assert max(x.rank for x in ranked) <= len(ranked)
+    assert s.year_rank is None and s.level_rank is None
+    assert min(x.rank for x in ranked) == 1 and max(x.rank for x in ranked) <= len(ranked)
+    # listed by year, newest first, each year in rank order from 1
+    for year in {by_id.year for by_id in by_file.values() if by_id.year}:
+        in_year = [x.year_rank for x in ranked if result.reports[x.report_id].year == year]
+        assert in_year == sorted(in_year) and (not in_year or in_year[0] == 1)
 
 
 def test_every_rule_fires_somewhere_in_the_demo(result):

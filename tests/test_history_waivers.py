@@ -3,6 +3,7 @@ changed, last year's score is shown; waivers waive, expire and go unused as docu
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import subprocess
@@ -35,14 +36,16 @@ def test_second_year_checked_against_first_year_run(tmp_path):
     xyear = [f for f in rep["findings"] if f["rule_id"] == "T3-XYEAR" and f["outcome"] == "failed"]
     assert {f["location"]["column"] for f in xyear} == {"natural", "total"}
     assert "2019年报告" in xyear[0]["message"]["zh"]
-    assert rep["previous_year"] == {
-        "year": 2019,
-        "score": rep["previous_year"]["score"],
-        "grade": rep["previous_year"]["grade"],
-        "source": "history",
-    }
+    # 2019 as in the demo (71.0); 2020 is the demo's 49.0 less 3 for BLANK-CELL, which no waivers file
+    # waives here: 46.0, a change of −25.0
+    assert rep["score"] == 46.0
+    assert rep["previous_year"] == {"year": 2019, "score": 71.0, "grade": "合格", "source": "history", "change": -25.0}
     page = (out2 / "agencies" / "07_yunling_zrzyj_2020.html").read_text(encoding="utf-8")
     assert 'id="previous-year"' in page
+    # the exports take last year's score from the history too
+    with (out2 / "ranking.csv").open(encoding="utf-8-sig", newline="") as fh:
+        (row,) = csv.DictReader(fh)
+    assert (row["得分"], row["上年得分"], row["较上年变化"]) == ("46.0", "71.0", "-25.0")
 
 
 def test_without_history_nothing_to_compare(tmp_path):
@@ -97,4 +100,17 @@ def test_bad_waivers_file_is_named_with_line(tmp_path):
     )
     result = audit(tmp_path, RULES)
     assert result.rule_errors and result.rule_errors[0].line == 5 and "expires" in result.rule_errors[0].key
+    assert result.scores[0].score == 100.0
+
+
+def test_a_date_that_is_no_date_is_named_with_line_not_a_crash(tmp_path):
+    """YAML reads 2099-13-31 as a timestamp and raised ValueError, which stopped the whole run."""
+    shutil.copy(DEMO / "01_clean_qinghe_scjgj_2022.txt", tmp_path)
+    (tmp_path / "waivers.yaml").write_text(
+        "waivers:\n  - rule: BLANK-CELL\n    scope: {year: 2022}\n    reason: 原因\n    approver: 某人\n"
+        "    expires: 2099-13-31\n",
+        encoding="utf-8",
+    )
+    result = audit(tmp_path, RULES)
+    assert [(e.line, e.key) for e in result.rule_errors] == [(6, "waivers.0.expires")]
     assert result.scores[0].score == 100.0

@@ -64,7 +64,9 @@ def test_init_copies_the_rules_and_an_audit_record_to_edit(installed, tmp_path):
     assert (office / "rules" / "checks" / "T3-BAL.yaml").is_file()
     assert (office / "rules" / "templates" / "v2021.yaml").is_file()
     assert (office / "rules" / "scoring.yaml").is_file() and (office / "rules" / "deadlines.yaml").is_file()
-    assert "office:" in (office / "audit.yaml").read_text(encoding="utf-8")
+    assert (office / "rules" / "ruleset.yaml").is_file()
+    # the audit's record goes beside the reports, where `run` reads it
+    assert "office:" in (office / "reports_in" / "audit.yaml").read_text(encoding="utf-8")
     # an edited copy is kept on a second init
     (office / "rules" / "scoring.yaml").write_text("# edited\n", encoding="utf-8")
     again = subprocess.run([str(installed), "init", "office"], cwd=tmp_path, capture_output=True, text=True)

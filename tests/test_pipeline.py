@@ -190,7 +190,7 @@ def test_ranking_csv_has_bom_and_one_row_per_report(audited):
     lines = raw.decode("utf-8-sig").strip().split("\n")
     doc = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     assert len(lines) == 1 + len(doc["reports"])
-    assert lines[0].startswith("名次,机关")
+    assert lines[0].startswith("年度名次,层级名次,机关")
 
 
 def test_findings_carry_evidence(audited):
@@ -273,7 +273,11 @@ def test_json_summary_for_scripts(corpus, tmp_path):
     doc = json.loads(res.stdout)
     assert doc["reports"] == len(doc["ranking"]) and {u["file"] for u in doc["unreadable"]} >= {"junk.txt"}
     assert doc["errors"] > 0 and doc["output"].endswith("index.html")
-    assert [r["rank"] for r in doc["ranking"]] == sorted(r["rank"] for r in doc["ranking"])
+    years = [r["year"] for r in doc["ranking"]]
+    assert years == sorted(years, reverse=True)  # newest year first, each year in rank order
+    for year in set(years):
+        in_year = [r["year_rank"] for r in doc["ranking"] if r["year"] == year]
+        assert in_year == sorted(in_year) and in_year[0] == 1
 
 
 def test_copied_passages_shown_side_by_side(audited):

@@ -1,4 +1,5 @@
-"""Write the pipeline-level demo inputs: reports_in/manifest.csv and an image-only PDF (a scan).
+"""Write the pipeline-level demo inputs: reports_in/manifest.csv, an image-only PDF (a scan), the
+waivers file, the audit's record (audit.yaml) and the previous-year twin.
 
 Deterministic; stdlib only. The manifest carries two deliberate defects (a late publication and a
 register entry naming another agency) and the expectations for them go to tests/data/demo_extras.yaml.
@@ -150,6 +151,15 @@ confirmations:
     note: 核对原件，本年新收申请数确为40件
 """
 
+AUDIT = """# 审查记录（演示用，机关为虚构）：审查机关、审查名称和基准日显示在每个页面和打印件的运行记录中，
+# 并写入 findings.json（run.record）和 ranking.xlsx（运行记录）。as_of 为豁免是否过期的基准日，--as-of 优先。
+office: 望江市人民政府办公室政务公开科
+title:
+  zh: 2019—2022年度政府信息公开工作年度报告审查（演示）
+  en: "Review of the 2019–2022 government information disclosure annual reports (demo)"
+as_of: 2023-04-30
+"""
+
 PREVIOUS_YEAR = ("07_yunling_zrzyj_2020.txt", "20_yunling_zrzyj_2019.txt")
 
 # ---------------------------------------------------------------------------------------------------
@@ -285,6 +295,7 @@ def main(argv: list[str] | None = None) -> None:
     extras = EXTRAS.replace("{review_total}", _review_total(twin_source))
     (data / "demo_extras.yaml").write_text(extras, encoding="utf-8", newline="\n")
     (reports / "waivers.yaml").write_text(WAIVERS, encoding="utf-8", newline="\n")
+    (reports / "audit.yaml").write_text(AUDIT, encoding="utf-8", newline="\n")
     src, dst = PREVIOUS_YEAR
     text = (reports / src).read_bytes().decode("utf-16")  # the source demo report is UTF-16 with BOM
     (reports / dst).write_bytes(previous_year_twin(text).encode("utf-8"))

@@ -192,7 +192,7 @@ def _audit_with_progress(reports_dir, rules_dir, jobs, history_path, waivers, as
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    label = SUMMARY[lang]["reading"]
+    label = TOTALS[lang]["reading"]
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("extract", total=None)
@@ -200,6 +200,7 @@ def _audit_with_progress(reports_dir, rules_dir, jobs, history_path, waivers, as
 
 
 def _summary(result, out: Path, lang: str = "zh") -> dict:
+    from .render.not_audited import not_audited_entries
     from .scoring import needs_review
 
     failed = [f for f in result.findings if f.outcome == "failed" and not f.waived and not needs_review(f)]
@@ -223,35 +224,37 @@ def _summary(result, out: Path, lang: str = "zh") -> dict:
         "ranking": [
             {
                 "rank": s.rank,
+                "year_rank": s.year_rank,
+                "level_rank": s.level_rank,
                 "score": s.score,
                 "grade": s.grade,
                 "agency": result.reports[s.report_id].agency,
+                "year": result.reports[s.report_id].year,
+                "level": result.reports[s.report_id].level,
+                "report_id": s.report_id,
                 "file": result.reports[s.report_id].file,
             }
             for s in audited
         ],
         "not_audited": [
             {
-                "agency": result.reports[s.report_id].agency,
-                "file": result.reports[s.report_id].file,
-                "code": s.not_audited["code"],
-                "reason": s.not_audited[lang],
-                "ask": s.not_audited["ask_zh" if lang == "zh" else "ask_en"],
+                "agency": e["agency"],
+                "year": e["year"],
+                "file": e["file"],
+                "code": e["code"],
+                "reason": e["reason"],
+                "ask": e["ask"],
             }
-            for s in result.scores
-            if not s.audited
+            for e in not_audited_entries(result, lang)
         ],
+        "record": result.record,
     }
 
 
-# The terminal summary in the run's language (--lang); agency names and files are data, shown as they are.
-SUMMARY = {
+# The terminal summary's totals in the run's language (--lang); agency names and files are data.
+TOTALS = {
     "zh": {
         "reading": "读取报告",
-        "title": "审查结果 · 排名 {n} 份报告，规则 {rules} 条",
-        "columns": ("名次", "得分", "等级", "机关", "文件", "错误", "警告"),
-        "na_title": "未能审查 · {n} 份报告（无得分、无名次）",
-        "na_columns": ("机关", "文件", "原因", "需向机关索取"),
         "totals": "错误 {errors} · 警告 {warnings} · 提示 {info} · 无法核验 {not_evaluable} · 已豁免 {waived} · "
         "待复核 {needs_review} · 未能审查 {not_audited} · 无法读取 {unreadable} → {output}",
         "legacy": "旧版 .doc/.wps 文件 {n} 份：{how}",
@@ -260,10 +263,6 @@ SUMMARY = {
     },
     "en": {
         "reading": "reading reports",
-        "title": "Audit results · {n} report(s) ranked, {rules} rules",
-        "columns": ("Rank", "Score", "Grade", "Agency", "File", "Errors", "Warnings"),
-        "na_title": "Not audited · {n} report(s), no score, no rank",
-        "na_columns": ("Agency", "File", "Reason", "Ask the agency for"),
         "totals": "errors {errors} · warnings {warnings} · info {info} · not evaluable {not_evaluable} · "
         "waived {waived} · needs review {needs_review} · not audited {not_audited} · unreadable {unreadable} "
         "→ {output}",
@@ -274,51 +273,88 @@ SUMMARY = {
 }
 
 
-def _print_summary(result, summary: dict, lang: str = "zh") -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+def _columns(rows: list[list[str]], right: set[int]) -> list[str]:
+    """Rows as aligned lines, padded by display width (a Chinese character takes two columns) and
+    never cut: two years of one agency must stay visibly different reports."""
+    from .render.textwidth import display_width, pad
 
-    t = SUMMARY[lang]
-    console = Console()
-    table = Table(title=t["title"].format(n=summary["audited"], rules=summary["rules"]))
-    for col, right in zip(t["columns"], (1, 1, 0, 0, 0, 1, 1), strict=True):
-        table.add_column(col, justify="right" if right else "left")
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(pad(v, widths[i], i in right) for i, v in enumerate(row)).rstrip() for row in rows]
+
+
+def _print_summary(result, summary: dict, lang: str = "zh") -> None:
+    """Per year, newest first: rank in the year, rank within the year's level, score, grade, counts,
+    level, agency and the report id in full; then the reports that could not be audited; then the
+    run record. Plain lines (no table that wraps or truncates at the terminal's width)."""
+    from .render.i18n import UI
+    from .render.record import record_items
+    from .zhtext.orgs import level_label
+
+    ui = UI[lang]
+    echo = typer.echo
+    head = [ui["rank"], ui["level_rank"], ui["score"], ui["grade"], ui["errors"], ui["warnings"], ui["level"]]
+    head += [ui["agency"], ui["report"]]
+    rows, years = [head], []
     for s in result.scores:
         if not s.audited:
             continue
         r = result.reports[s.report_id]
-        table.add_row(
-            str(s.rank),
-            f"{s.score:.1f}",
-            s.grade_label(lang),
-            escape(r.agency or "—"),
-            escape(r.file),
-            str(s.counts["error"]),
-            str(s.counts["warning"]),
+        if not years or years[-1][0] != r.year:
+            years.append((r.year, len(rows)))
+        rows.append(
+            [
+                str(s.year_rank),
+                str(s.level_rank or "—"),
+                f"{s.score:.1f}",
+                s.grade_label(lang),
+                str(s.counts["error"]),
+                str(s.counts["warning"]),
+                level_label(r.level, r.level_source, lang) or "—",
+                r.agency or "—",
+                s.report_id,
+            ]
         )
-    console.print(table)
+    echo(f"{ui['site_title']} · " + ui["summary_head"].format(**summary))
+    if len(rows) > 1:
+        lines = _columns(rows, right={0, 1, 2, 4, 5})
+        starts = dict((i, y) for y, i in years)
+        for i, line in enumerate(lines):
+            if i in starts:
+                y = starts[i]
+                echo("")
+                echo(ui["year_heading"].format(year=y) if y else ui["year_unknown"])
+                echo("  " + lines[0])
+            if i:
+                echo("  " + line)
     if summary["not_audited"]:
-        na = Table(title=t["na_title"].format(n=len(summary["not_audited"])))
-        for col in t["na_columns"]:
-            na.add_column(col)
+        echo("")
+        echo(f"{ui['not_audited_title']} ({len(summary['not_audited'])})")
         for item in summary["not_audited"]:
-            na.add_row(*(escape(x) for x in (item["agency"] or "—", item["file"], item["reason"], item["ask"])))
-        console.print(na)
+            echo(f"  {item['agency'] or '—'}  {item['year'] or '—'}  {item['file']}")
+            echo(f"    {ui['reason']}: {item['reason']}")
+            echo(f"    {ui['ask']}: {item['ask']}")
+    echo("")
     counts = {k: summary[k] for k in ("errors", "warnings", "info", "not_evaluable", "waived", "needs_review")}
-    console.print(
-        t["totals"].format(
+    echo(
+        TOTALS[lang]["totals"].format(
             **counts,
-            not_audited=len(summary["not_audited"]),
+            not_audited=summary["reports"] - summary["audited"],
             unreadable=len(summary["unreadable"]),
             output=summary["output"],
-        ),
-        markup=False,
+        )
+    )
+    items = {key: (label, value) for key, label, value in record_items(result.record, lang)}
+    echo(
+        " · ".join(
+            f"{items[k][0]} {items[k][1]}" for k in ("office", "title", "as_of", "tool_version", "ruleset_version")
+        )
+        + f" · rules_sha256 {result.record['rules_sha256']}"
     )
     legacy = [r for r in result.reports.values() if r.source_format in ("doc", "wps", "rtf")]
     if legacy:
+        t = TOTALS[lang]
         how = t["converted"].format(conv=result.converter) if result.converter else t["no_converter"]
-        console.print(t["legacy"].format(n=len(legacy), how=how), markup=False)
+        echo(t["legacy"].format(n=len(legacy), how=how))
 
 
 def _report_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
@@ -482,8 +518,9 @@ def init(
     ] = Path("."),
     force: Annotated[bool, typer.Option("--force", help="overwrite files that are already there")] = False,
 ) -> None:
-    """Copy the default rules (checks, templates, scoring, deadlines) and an audit.yaml into FOLDER
-    for an office to edit; `run` then uses FOLDER/rules when run from FOLDER."""
+    """Copy the default rules (checks, templates, scoring, deadlines) into FOLDER and write
+    FOLDER/reports_in/audit.yaml (office, title) for an office to edit; `run` then uses FOLDER/rules
+    and reads reports_in/audit.yaml when run from FOLDER."""
     from .defaults import init_folder
 
     try:

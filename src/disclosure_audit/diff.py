@@ -1,6 +1,7 @@
 """Compare two runs (their findings.json): per agency and year, findings new / fixed / persisting,
-and score and rank changes. A finding is the same across runs when its rule and place are (see
-engine.history.fingerprint): line numbers shift when an agency edits its text, the fault does not."""
+and score and rank changes (the rank within the year). A finding is the same across runs when its
+rule and place are (see engine.history.fingerprint): line numbers shift when an agency edits its
+text, the fault does not."""
 
 from __future__ import annotations
 
@@ -95,6 +96,12 @@ def _key(r: dict) -> str:
     return f"{agency_key(name)}|{r.get('year')}"
 
 
+def _rank(r: dict) -> int | None:
+    """The rank within the report's year (schema 1.3); a run written before that has only the
+    run-wide rank, which for a one-year run is the same."""
+    return r["year_rank"] if "year_rank" in r else r["rank"]
+
+
 def diff_runs(old: dict, new: dict) -> list[ReportDiff]:
     a = {_key(r): r for r in old["reports"]}
     b = {_key(r): r for r in new["reports"]}
@@ -108,8 +115,8 @@ def diff_runs(old: dict, new: dict) -> list[ReportDiff]:
             ref.get("year"),
             ra and ra["score"],
             rb and rb["score"],
-            ra and ra["rank"],
-            rb and rb["rank"],
+            ra and _rank(ra),
+            rb and _rank(rb),
         )
         fa = {fingerprint(f): f for f in (ra or {}).get("findings", []) if f["outcome"] == "failed"}
         fb = {fingerprint(f): f for f in (rb or {}).get("findings", []) if f["outcome"] == "failed"}

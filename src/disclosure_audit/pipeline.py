@@ -27,6 +27,7 @@ from .manifest import apply_manifest, load_manifest, unused_rows
 from .model import Report
 from .render.slugs import slug
 from .rules.loader import LoadedRule, load_rules
+from .run_record import build_record, effective_as_of, load_audit_file
 from .scoring import ReportScore, ScoringConf, load_scoring, rank, score_report
 from .templates import get_templates
 
@@ -38,8 +39,17 @@ DOC_STEMS = {"readme"}
 
 @dataclass
 class FileError:
+    """A file under REPORTS_DIR that gave no report. Unless `not_a_report` (a run file such as
+    audit.yaml in a subfolder), it is listed with the reports that could not be audited, with what
+    the register (manifest.csv) says about it."""
+
     file: str
     message: str
+    not_a_report: bool = False
+    agency: str | None = None
+    year: int | None = None
+    region: str | None = None
+    level: str | None = None
 
 
 @dataclass
@@ -65,6 +75,9 @@ class AuditResult:
     # every rule the rules folder holds (preview ones too), read once per run and passed down (the rule
     # pages' examples need the rules a waiver names)
     loaded_rules: list[LoadedRule] = field(default_factory=list)
+    # the run record (run_record.build_record): office, title, as-of date, tool and rule-set versions,
+    # rules_sha256, counts; shown on every page and printout, in findings.json and the workbook
+    record: dict = field(default_factory=dict)
 
     def findings_of(self, report_id: str) -> list[Finding]:
         return [f for f in self.findings if f.report_id == report_id]
@@ -203,7 +216,7 @@ def audit(
     files = [f for f in found if f.suffix.lower() in SUPPORTED_SUFFIXES]
     reports, file_errors = extract_all(files, reports_dir, rules_dir, jobs, progress)
     for f in unsupported:
-        file_errors.append(FileError(str(f.relative_to(reports_dir)), _unsupported(f)))
+        file_errors.append(FileError(str(f.relative_to(reports_dir)), _unsupported(f), f.name.lower() in CONFIG_NAMES))
     file_errors.sort(key=lambda e: e.file)
     accounted = sorted([r.file for r in reports] + [e.file for e in file_errors])
     assert accounted == sorted(str(f.relative_to(reports_dir)) for f in found), "a discovered file went missing"
@@ -252,7 +265,15 @@ def audit_reports(
         apply_manifest(r, manifest, rel)
         seen.add(rel)
     manifest_problems = manifest.problems + unused_rows(manifest, seen | {e.file for e in file_errors})
+    for e in file_errors:
+        row = manifest.rows.get(e.file) or manifest.rows.get(Path(e.file).name) or {}
+        year = row.get("year") or ""
+        e.agency, e.region, e.level = row.get("agency") or None, row.get("region") or None, row.get("level") or None
+        e.year = int(year) if year.isdigit() else None
     history = History(history_path) if history_path else None
+    audit_info, audit_errors = load_audit_file(reports_dir)
+    rule_errors = rule_errors + audit_errors
+    as_of, as_of_source = effective_as_of(as_of, audit_info)
     if waivers_path is None:
         waivers_path = next((p for p in (reports_dir / "waivers.yaml", rules_dir / "waivers.yaml") if p.exists()), None)
     waivers: list[Waiver] = []
@@ -267,7 +288,7 @@ def audit_reports(
         rules_dir,
         history,
         waivers,
-        as_of or date.today(),
+        as_of,
         confirmations=confirmations,
         isolate=True,
     )
@@ -294,6 +315,9 @@ def audit_reports(
     result.preview = preview
     result.loaded_rules = loaded
     result.previous_scores = _previous_scores(ctx, scores, history, result.generated_at)
+    result.record = build_record(
+        audit_info, as_of, as_of_source, rules_dir, scores, findings, unreadable_files=len(file_errors)
+    )
     result.waiver_problems = [
         f"{st.status}: {st.waiver.label()} ({waivers_path}:{st.waiver.line})"
         for st in ctx.waiver_statuses
@@ -308,7 +332,8 @@ def audit_reports(
 
 
 def _previous_scores(ctx, scores: list[ReportScore], history, generated_at: str) -> dict[str, dict]:
-    """Last year's score beside this year's: from this run when both years are here, else history."""
+    """Last year's score beside this year's: from this run when both years are here, else history.
+    `change` is this year's score minus last year's, when both were scored."""
     by_id = {s.report_id: s for s in scores}
     out: dict[str, dict] = {}
     for rid, r in ctx.reports.items():
@@ -326,4 +351,8 @@ def _previous_scores(ctx, scores: list[ReportScore], history, generated_at: str)
             }
         elif history is not None and (h := history.score_for(r.agency, r.year - 1)):
             out[rid] = {"year": r.year - 1, "score": h["score"], "grade": h["grade"], "source": "history"}
+        else:
+            continue
+        now, before = by_id[rid].score, out[rid]["score"]
+        out[rid]["change"] = round(now - before, 1) if now is not None and before is not None else None
     return out

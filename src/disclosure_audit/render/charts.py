@@ -102,3 +102,67 @@ def top_rules(counts: list[tuple[str, str, int]], href: str = "rules.html#") -> 
         )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+ERR = "#b42318"
+
+
+def trend_chart(points: list[dict], current: int | None, label_score: str, label_errors: str) -> Markup:
+    """An agency's audited years: score as a line on a 0–100 scale, errors as bars on their own
+    scale, one column per year (years placed by value, so a missing year leaves a gap); this
+    report's year is marked. Every coordinate is printed with one decimal: same input, same bytes."""
+    w, h, pad_l, pad_r, pad_t, pad_b = 520, 230, 40, 40, 30, 34
+    plot_w, plot_h = w - pad_l - pad_r, h - pad_t - pad_b
+    years = [p["year"] for p in points]
+    lo, hi = min(years), max(years)
+    top_err = max(max(p["errors"] for p in points), 1)
+    slot = plot_w / (hi - lo + 1)
+
+    def x(year: int) -> float:
+        return pad_l + slot * (year - lo + 0.5)
+
+    def y_score(v: float) -> float:
+        return pad_t + plot_h * (1 - v / 100)
+
+    parts = [
+        f'<svg class="chart trend" role="img" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(label_score)} / {escape(label_errors)}</title>'
+    ]
+    for v in (0, 25, 50, 75, 100):
+        yy = y_score(v)
+        parts.append(
+            f'<line x1="{pad_l}" x2="{w - pad_r}" y1="{yy:.1f}" y2="{yy:.1f}" stroke="{GRID}"/>'
+            f'<text x="{pad_l - 6}" y="{yy + 4:.1f}" font-size="11" text-anchor="end">{v}</text>'
+        )
+    parts.append(
+        f'<text x="{w - pad_r + 6}" y="{pad_t + 4}" font-size="11" fill="{ERR}">{top_err}</text>'
+        f'<text x="{w - pad_r + 6}" y="{pad_t + plot_h + 4}" font-size="11" fill="{ERR}">0</text>'
+    )
+    bar_w = min(28.0, slot / 3)
+    for p in points:
+        bh = plot_h * p["errors"] / top_err
+        cx = x(p["year"])
+        bold = ' font-weight="700"' if p["year"] == current else ""
+        parts.append(
+            f'<rect class="trend-errors" x="{cx - bar_w / 2:.1f}" y="{pad_t + plot_h - bh:.1f}" width="{bar_w:.1f}" '
+            f'height="{bh:.1f}" fill="{ERR}" fill-opacity="0.35"><title>{p["year"]}: {escape(label_errors)} '
+            f"{p['errors']}</title></rect>"
+            f'<text x="{cx:.1f}" y="{h - pad_b + 16}" font-size="12" text-anchor="middle"{bold}>{p["year"]}</text>'
+        )
+    line = " ".join(f"{x(p['year']):.1f},{y_score(p['score']):.1f}" for p in points)
+    parts.append(f'<polyline points="{line}" fill="none" stroke="{BAR}" stroke-width="2"/>')
+    for p in points:
+        cx, cy = x(p["year"]), y_score(p["score"])
+        r = 6 if p["year"] == current else 4
+        parts.append(
+            f'<circle class="trend-score" cx="{cx:.1f}" cy="{cy:.1f}" r="{r}" fill="{BAR}"><title>{p["year"]}: '
+            f"{escape(label_score)} {p['score']:.1f}</title></circle>"
+            f'<text x="{cx:.1f}" y="{cy - 9:.1f}" font-size="11" text-anchor="middle">{p["score"]:.1f}</text>'
+        )
+    parts.append(
+        f'<rect x="{pad_l}" y="6" width="14" height="3" fill="{BAR}"/>'
+        f'<text x="{pad_l + 18}" y="12" font-size="11">{escape(label_score)}</text>'
+        f'<rect x="{pad_l + 110}" y="3" width="10" height="10" fill="{ERR}" fill-opacity="0.35"/>'
+        f'<text x="{pad_l + 124}" y="12" font-size="11">{escape(label_errors)}</text></svg>'
+    )
+    return Markup("".join(parts))

@@ -5,19 +5,20 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .ranking_rows import RANKING_HEADERS, SCORE_COLUMN, ranking_rows
+from .ranking_rows import ranking_headers, ranking_rows
 
 
-def _cell(i: int, v) -> str | int:
+def _cell(v) -> str | int:
+    """Absent → empty cell; scores, deductions and changes with one decimal (100.0, 12.5, -22.0)."""
     if v is None:
         return ""
-    return f"{v:.1f}" if i == SCORE_COLUMN else v
+    return f"{v:.1f}" if isinstance(v, float) else v
 
 
 def write_ranking_csv(result, path: Path, lang: str = "zh") -> Path:
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(RANKING_HEADERS[lang])
+        w.writerow(ranking_headers(result.scoring, lang))
         for row in ranking_rows(result, lang):
-            w.writerow([_cell(i, v) for i, v in enumerate(row)])
+            w.writerow([_cell(v) for v in row])
     return path

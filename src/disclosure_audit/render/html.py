@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import shutil
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -10,10 +11,12 @@ from pathlib import Path
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from ..scoring import needs_review
-from ..zhtext.orgs import level_label
-from .charts import score_histogram, top_rules
+from ..scoring import needs_review, rank_key
+from ..zhtext.orgs import agency_key, level_label
+from .charts import score_histogram, top_rules, trend_chart
 from .i18n import UI
+from .not_audited import not_audited_entries
+from .record import record_items
 from .slugs import slug
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
@@ -194,6 +197,42 @@ def _in_language(report, lang: str):
     return replace(report, problems=[replace(p, message=p.zh or p.message) for p in report.problems])
 
 
+def _year_tables(result, rows: list[dict]) -> list[dict]:
+    """The ranking as one table per year, newest first (a year not known: last). `rows` come in
+    result.scores order, which is already by year and then by rank."""
+    tables: dict[int | None, list[dict]] = defaultdict(list)
+    for row in rows:
+        row["key"] = json.dumps(rank_key(row["score"], result.scoring))
+        tables[row["report"].year].append(row)
+    order = sorted(tables, key=lambda y: (y is None, -(y or 0)))
+    return [{"year": y, "rows": tables[y]} for y in order]
+
+
+def _trends(result) -> dict[str, list[dict]]:
+    """Per audited report, its agency's audited years (score, errors, page) when there are two or
+    more. An agency is the same across years by the normalised name the cross-year rules use
+    (agency_key); of two reports of one agency and year, the first by report id stands for the year."""
+    members: dict[str, list[str]] = defaultdict(list)
+    years: dict[str, dict[int, str]] = defaultdict(dict)
+    for s in sorted(result.scores, key=lambda s: s.report_id):
+        r = result.reports[s.report_id]
+        if s.audited and r.agency and r.year:
+            members[agency_key(r.agency)].append(s.report_id)
+            years[agency_key(r.agency)].setdefault(r.year, s.report_id)
+    scores = {s.report_id: s for s in result.scores}
+    out: dict[str, list[dict]] = {}
+    for key, by_year in years.items():
+        if len(by_year) < 2:
+            continue
+        points = [
+            {"year": y, "score": scores[rid].score, "errors": scores[rid].counts["error"], "report_id": rid}
+            for y, rid in sorted(by_year.items())
+        ]
+        for rid in members[key]:
+            out[rid] = points
+    return out
+
+
 def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
     env = _env()
     ui = UI[lang]
@@ -207,15 +246,10 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
     for s in audited:
         r = result.reports[s.report_id]
         rows.append({"score": s, "report": r, "href": f"agencies/{slug(r.report_id)}.html"})
-    not_audited = [
-        {"score": s, "report": result.reports[s.report_id], "href": f"agencies/{slug(s.report_id)}.html"}
-        for s in result.scores
-        if not s.audited
-    ]
     n = len(audited)
     summary = {
         "reports": n,
-        "not_audited": len(not_audited),
+        "not_audited": len(result.scores) - n,
         "mean": round(sum(s.score for s in audited) / n, 1) if n else None,
         "passing": round(100 * sum(1 for s in audited if s.passed) / n) if n else None,
         "needs_review": sum(s.counts.get("needs_review", 0) for s in audited),
@@ -244,12 +278,13 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
     for f in result.findings:
         if f.outcome == "failed":
             fired_reports[f.rule_id].add(f.report_id)
-    common = {"ui": ui, "lang": lang}
+    common = {"ui": ui, "lang": lang, "record": record_items(result.record, lang)}
     index = out_dir / "index.html"
     index.write_text(
         env.get_template("index.html.j2").render(
             rows=rows,
-            not_audited=not_audited,
+            year_tables=_year_tables(result, rows),
+            not_audited_entries=not_audited_entries(result, lang),
             summary=summary,
             groups=groups,
             charts=charts,
@@ -264,9 +299,11 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
         ),
         encoding="utf-8",
     )
+    trends = _trends(result)
     for s in result.scores:
         r = result.reports[s.report_id]
         findings = result.findings_of(r.report_id)
+        trend = trends.get(r.report_id)
         page = agencies / f"{slug(r.report_id)}.html"
         page.write_text(
             env.get_template("agency.html.j2").render(
@@ -278,6 +315,8 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
                 tables=_table_views(result, r, findings),
                 source=_source_lines(r, findings),
                 previous=result.previous_scores.get(r.report_id),
+                trend=trend,
+                trend_svg=trend_chart(trend, r.year, ui["trend_score"], ui["trend_errors"]) if trend else None,
                 rules=rule_specs,
                 scoring=result.scoring,
                 root="../",
@@ -308,7 +347,8 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
                 fired=fired.get(rid, 0),
                 ne=ne_counts.get(rid, 0),
                 reports=[
-                    {"agency": r.agency, "file": r.file, "href": f"agencies/{slug(r.report_id)}.html"} for r in reps
+                    {"agency": r.agency, "year": r.year, "file": r.file, "href": f"agencies/{slug(r.report_id)}.html"}
+                    for r in reps
                 ],
                 categories=categories,
                 root="../",
@@ -328,4 +368,20 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
         ),
         encoding="utf-8",
     )
-    return {"index": index, "rules": rules_page, "agencies": agencies, "rule_pages": rule_dir}
+    scoring_page = out_dir / "scoring.html"
+    scoring_page.write_text(
+        env.get_template("scoring.html.j2").render(
+            scoring=result.scoring,
+            rules=sorted((r.spec for r in result.rules), key=lambda spec: (-spec.weight, spec.id)),
+            root="",
+            **common,
+        ),
+        encoding="utf-8",
+    )
+    return {
+        "index": index,
+        "rules": rules_page,
+        "scoring": scoring_page,
+        "agencies": agencies,
+        "rule_pages": rule_dir,
+    }

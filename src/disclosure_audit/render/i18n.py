@@ -107,6 +107,86 @@ UI = {
         "reviewer": "复核人",
         "review_summary": "待复核的问题（读数不确定，未扣分）",
         "status": "状态",
+        # run record (render/record.py): every page's footer, printouts, the workbook's 运行记录
+        "record_title": "运行记录",
+        "record_office": "审查机关",
+        "record_audit_title": "审查名称",
+        "record_as_of": "审查基准日",
+        "record_as_of_source": {"option": "命令行 --as-of", "audit.yaml": "audit.yaml", "today": "运行当天"},
+        "record_tool": "工具版本",
+        "record_ruleset": "规则集版本",
+        "record_sha": "规则文件 SHA-256",
+        "record_reports": "报告数",
+        "record_audited": "已审查",
+        "record_not_audited": "未能审查",
+        "record_unreadable": "无法读取的文件",
+        "record_failed": "不符合",
+        "record_not_evaluable": "无法核验",
+        "record_waived": "已豁免",
+        "record_needs_review": "待复核",
+        "record_item": "项目",
+        "record_value": "内容",
+        "not_stated": "未注明",
+        # ranking by year and level, trend, scoring method page
+        "level_rank": "层级内名次",
+        "year_heading": "{year}年度",
+        "year_unknown": "年度不明",
+        "reports_unit": "份报告",
+        "rank_hint": (
+            "每个年度单独排名；层级内名次为同一年度、同一层级（政府 / 部门 / 乡镇街道）中的名次。"
+            "按层级、地区、等级或年度筛选后，按显示的报告重新排名；得分、错误数、警告数都相同者名次相同。"
+        ),
+        "year_rank_card": "{year}年度名次",
+        "level_rank_card": "{level}中名次",
+        "scoring_page": "计分方法",
+        "trend_title": "历年得分与错误数",
+        "trend_intro": (
+            "同一机关（按规范化后的机关名称识别）各年度已审查报告的得分（折线，0–100）和错误数（柱）；"
+            "本报告的年度加粗。"
+        ),
+        "trend_score": "得分",
+        "trend_errors": "错误数",
+        "scoring_intro": (
+            "每份报告从100分起扣：每个不符合的问题扣其规则的分值，扣分按类别汇总，每类不超过该类的扣分上限。"
+        ),
+        "scoring_formula": "得分 = 100 − Σ 各类别 min（扣分上限，该类别扣分）",
+        "scoring_categories": "类别与扣分上限",
+        "scoring_per_rule": "同一规则在一份报告中最多按 {n} 个问题扣分（扣分 = 分值 × min（问题数，{n}））。",
+        "scoring_grades": "等级",
+        "scoring_min": "最低分",
+        "scoring_pass": "{mark}分及以上为合格，计入合格率。",
+        "scoring_policies": "不扣分的情形",
+        "scoring_ne_zero": (
+            "无法核验（例如所需单元格空白、表格未找到）不扣分：无法核验不等于不符合；"
+            "空白单元格本身由 BLANK-* 规则计分。"
+        ),
+        "scoring_ne_some": "无法核验的检查每条规则扣 {w} 分（只计一次）：无法核验不等于不符合。",
+        "scoring_review": (
+            "建立在不确定读数上的问题（待复核：单元格有多种读法、由读表程序推断位置或拆分、所在表格的读数未通过自身勾稽关系）"
+            "不扣分；复核人员核对原件并在豁免文件的 confirmations 中登记后才扣分。"
+        ),
+        "scoring_waived": (
+            "已豁免的问题仍然列出并注明理由和批准人，但不扣分；过期的豁免不再生效，本身列为问题（WVR-EXPIRED）。"
+        ),
+        "scoring_not_audited": (
+            "未能审查的报告（扫描件、无法读取、不属于任一年度报告格式）不评分、不评等级、不排名，"
+            "也不计入平均分和合格率；读表程序读不出的内容不算机关的错误。"
+        ),
+        "scoring_ranking": "排名规则",
+        "scoring_ranking_text": "每个年度单独排名，并在同一年度同一层级（政府 / 部门 / 乡镇街道）内排名。依次比较：",
+        "tie_keys": {
+            "score_desc": "得分高者在前",
+            "errors_asc": "错误少者在前（只计可扣分的规则）",
+            "warnings_asc": "警告少者在前（只计可扣分的规则）",
+            "not_evaluable_asc": "无法核验少者在前",
+        },
+        "scoring_ties": "各项都相同者名次相同，下一个名次顺延（1、2、2、4）。",
+        "scoring_weights": "各规则分值",
+        "scoring_weight_zero": "分值为0的规则只列出问题供核对，不扣分。",
+        "unreadable_reason": "文件无法读取，未生成报告，内容无法审查",
+        "unreadable_ask": "请提供可以正常打开、可复制文字的文件（带文本层的PDF、Word文档或网页版）",
+        "detail": "详情",
+        "summary_head": "已审查 {audited} / {reports} 份报告，{rules} 条规则",
     },
     "en": {
         "site_title": "Government information disclosure annual reports: compliance audit",
@@ -218,5 +298,96 @@ UI = {
         "reviewer": "reviewer",
         "review_summary": "Findings awaiting review (uncertain reading, nothing deducted)",
         "status": "Status",
+        "record_title": "Run record",
+        "record_office": "Office",
+        "record_audit_title": "Audit",
+        "record_as_of": "Audit date (as of)",
+        "record_as_of_source": {"option": "--as-of option", "audit.yaml": "audit.yaml", "today": "day of the run"},
+        "record_tool": "Tool version",
+        "record_ruleset": "Rule set version",
+        "record_sha": "Rule files SHA-256",
+        "record_reports": "Reports",
+        "record_audited": "Audited",
+        "record_not_audited": "Not audited",
+        "record_unreadable": "Unreadable files",
+        "record_failed": "Failed",
+        "record_not_evaluable": "Not evaluable",
+        "record_waived": "Waived",
+        "record_needs_review": "Needs review",
+        "record_item": "item",
+        "record_value": "value",
+        "not_stated": "not stated",
+        "level_rank": "Rank in level",
+        "year_heading": "{year}",
+        "year_unknown": "Year not known",
+        "reports_unit": "reports",
+        "rank_hint": (
+            "Each year is ranked on its own; the rank in level is the rank among the same year's reports of the "
+            "same level (government / department / township). Filtering by level, region, grade or year re-ranks "
+            "the reports shown; equal score, errors and warnings share a rank."
+        ),
+        "year_rank_card": "Rank in {year}",
+        "level_rank_card": "Rank among {level}",
+        "scoring_page": "Scoring method",
+        "trend_title": "Score and errors by year",
+        "trend_intro": (
+            "The same agency's audited reports (recognised by its normalised name): score as a line (0–100), errors "
+            "as bars; this report's year in bold."
+        ),
+        "trend_score": "score",
+        "trend_errors": "errors",
+        "scoring_intro": (
+            "Each report starts from 100: every failed finding deducts its rule's points, deductions are summed per "
+            "category, and no category deducts more than its cap."
+        ),
+        "scoring_formula": "score = 100 − Σ over categories of min(cap, deductions in the category)",
+        "scoring_categories": "Categories and caps",
+        "scoring_per_rule": ("One rule deducts for at most {n} findings per report (points × min(findings, {n}))."),
+        "scoring_grades": "Grades",
+        "scoring_min": "Minimum score",
+        "scoring_pass": "A score of {mark} or more passes and counts in the share passing.",
+        "scoring_policies": "What deducts nothing",
+        "scoring_ne_zero": (
+            "A check that could not be made (a blank operand, a table not found) deducts nothing: not evaluable is "
+            "not failed; blank cells themselves are scored by the BLANK-* rules."
+        ),
+        "scoring_ne_some": (
+            "A check that could not be made deducts {w} points per rule (once): not evaluable is not failed."
+        ),
+        "scoring_review": (
+            "A finding resting on an uncertain reading (needs review: a cell with several readings, one placed or "
+            "split by the reader, a table whose reading fails its own identities) deducts nothing until a reviewer "
+            "has checked the source and confirmed it under confirmations in the waivers file."
+        ),
+        "scoring_waived": (
+            "A waived finding stays listed with its reason and approver but deducts nothing; an expired waiver "
+            "waives nothing and is itself a finding (WVR-EXPIRED)."
+        ),
+        "scoring_not_audited": (
+            "A report that could not be audited (a scan, unreadable, in neither annual report format) gets no score, "
+            "grade or rank and counts in no mean or share passing: what the reader cannot read is not the agency's "
+            "fault."
+        ),
+        "scoring_ranking": "Ranking",
+        "scoring_ranking_text": (
+            "Each year is ranked on its own, and within each year each level (government / department / township). "
+            "Reports are compared by:"
+        ),
+        "tie_keys": {
+            "score_desc": "higher score first",
+            "errors_asc": "fewer errors first (rules that can deduct only)",
+            "warnings_asc": "fewer warnings first (rules that can deduct only)",
+            "not_evaluable_asc": "fewer not-evaluable checks first",
+        },
+        "scoring_ties": "Reports equal on every key share a rank and the next rank is skipped (1, 2, 2, 4).",
+        "scoring_weights": "Points per rule",
+        "scoring_weight_zero": "Rules with 0 points list findings for review and deduct nothing.",
+        "unreadable_reason": "The file could not be read; no report, its content could not be audited",
+        "unreadable_ask": (
+            "ask for a file that opens and whose text can be copied (a PDF with a text layer, a Word file or the "
+            "web page)"
+        ),
+        "detail": "detail",
+        "summary_head": "{audited} of {reports} reports audited, {rules} rules",
     },
 }

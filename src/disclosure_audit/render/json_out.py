@@ -9,7 +9,7 @@ from pathlib import Path
 from ..zhtext.orgs import level_label
 from .slugs import slug
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 def build_findings_doc(result) -> dict:
@@ -41,6 +41,10 @@ def build_findings_doc(result) -> dict:
                 "status": "audited" if s.audited else "not_audited",
                 "not_audited": r.not_audited,
                 "rank": s.rank,
+                "year_rank": s.year_rank,
+                "year_ranked": s.year_ranked,
+                "level_rank": s.level_rank,
+                "level_ranked": s.level_ranked,
                 "score": s.score,
                 "grade": s.grade,
                 "passed": s.passed,
@@ -72,6 +76,7 @@ def build_findings_doc(result) -> dict:
             ],
             "broken_rules": [b.to_json() for b in result.broken_rules],
             "preview": result.preview,
+            "record": result.record,
         },
         "reports": reports,
     }

@@ -1,4 +1,5 @@
-"""ranking.xlsx: the ranking, every finding, per-rule and per-region statistics as one workbook.
+"""ranking.xlsx: the ranking, every finding, per-rule and per-region statistics, the reports that
+could not be audited and the run record as one workbook.
 
 Each sheet has a bold, frozen header row and an autofilter over its data; numbers are stored as
 numbers (scores as floats, counts as ints) so the workbook sorts and sums correctly. The file is
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import io
 import os
-import unicodedata
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -24,8 +24,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from ..core.context import RunContext
 from .i18n import UI
-from .ranking_rows import PAGE_COLUMN, RANKING_HEADERS, SCORE_COLUMN, ranking_rows
+from .not_audited import not_audited_entries
+from .ranking_rows import column_index, ranking_headers, ranking_rows
+from .record import record_items
+from .textwidth import display_width
 
 # Used when SOURCE_DATE_EPOCH is not set; any fixed value gives reproducible bytes.
 FIXED_TIMESTAMP = datetime(2020, 1, 1, 0, 0, 0)
@@ -34,16 +38,30 @@ MAX_CELL_CHARS = 32767  # Excel's limit for one cell
 MIN_WIDTH, MAX_WIDTH = 6, 60
 
 SHEETS = {
-    "zh": {"ranking": "排名", "findings": "问题", "rules": "规则统计", "regions": "地区汇总"},
-    "en": {"ranking": "Ranking", "findings": "Findings", "rules": "Rules", "regions": "Regions"},
+    "zh": {
+        "ranking": "排名",
+        "findings": "问题",
+        "rules": "规则统计",
+        "regions": "地区汇总",
+        "not_audited": "未能审查",
+        "record": "运行记录",
+    },
+    "en": {
+        "ranking": "Ranking",
+        "findings": "Findings",
+        "rules": "Rules",
+        "regions": "Regions",
+        "not_audited": "Not audited",
+        "record": "Run record",
+    },
 }
 
 HEADERS = {
     "zh": {
-        "ranking": RANKING_HEADERS["zh"],
         "findings": [
             "报告",
             "机关",
+            "年度",
             "规则",
             "规则名称",
             "严重程度",
@@ -61,15 +79,20 @@ HEADERS = {
             "计算",
             "问题编号",
             "复核",
+            "豁免状态",
+            "豁免理由",
+            "豁免批准人",
+            "豁免有效期至",
         ],
         "rules": ["规则", "规则名称", "严重程度", "类别", "权重", "不符合次数", "无法核验次数", "涉及报告数"],
         "regions": ["地区", "层级", "报告数", "平均分", "合格率", "错误", "警告", "未能审查"],
+        "not_audited": ["机关", "年度", "层级", "地区", "文件", "页面", "原因", "需向机关索取", "详情"],
     },
     "en": {
-        "ranking": RANKING_HEADERS["en"],
         "findings": [
             "report_id",
             "agency",
+            "year",
             "rule_id",
             "rule_title",
             "severity",
@@ -87,6 +110,10 @@ HEADERS = {
             "arithmetic",
             "finding_id",
             "review",
+            "waiver_status",
+            "waiver_reason",
+            "waiver_approver",
+            "waiver_expires",
         ],
         "rules": [
             "rule_id",
@@ -99,10 +126,12 @@ HEADERS = {
             "reports_affected",
         ],
         "regions": ["region", "level", "reports", "mean_score", "share_passing", "errors", "warnings", "not_audited"],
+        "not_audited": ["agency", "year", "level", "region", "file", "page", "reason", "ask_agency_for", "detail"],
     },
 }
 
 NOT_STATED = {"zh": "（未注明）", "en": "(not stated)"}
+WAIVED = {"zh": "已豁免", "en": "waived"}
 REVIEW = {
     "zh": {"pending": "待复核（未扣分）", "confirmed": "已复核确认"},
     "en": {"pending": "needs review (nothing deducted)", "confirmed": "confirmed by review"},
@@ -118,11 +147,6 @@ def fixed_timestamp() -> datetime:
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC).replace(tzinfo=None)
     return FIXED_TIMESTAMP
-
-
-def display_width(text: str) -> int:
-    """Columns a string needs: East Asian wide/full-width characters count double."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def _clean(value):
@@ -173,6 +197,13 @@ def _sheet(
     return ws
 
 
+def _link_pages(ws: Worksheet, col: int) -> None:
+    for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+        if cell.value:
+            cell.hyperlink = cell.value
+            cell.style = "Hyperlink"
+
+
 def _labels(result, lang: str) -> tuple[dict, dict, dict]:
     ui = UI[lang]
     categories = {k: (c.zh if lang == "zh" else c.en) for k, c in result.scoring.categories.items()}
@@ -203,8 +234,38 @@ def _review_cell(f, lang: str) -> str | None:
     return f"{REVIEW[lang]['confirmed']} ({c['reviewer']}, {c['date']}): {c['note']} | {reason}"
 
 
+def _place_labels(ctx: RunContext, f) -> tuple[str | None, str | None, str | None]:
+    """A finding's table, row and column as the format prints them (表二 主动公开政府信息情况 /
+    行政事业性收费 / 上一年项目数量), never the internal keys (active, fees, prev_items)."""
+    r = ctx.reports.get(f.report_id)
+    if not f.table or r is None:
+        return None, None, None
+    try:
+        tdef = ctx.table_def(r, f.table)
+    except KeyError:
+        return f.table, f.row, f.column
+    row = tdef.rows.get(f.row) if f.row else None
+    col = tdef.columns.get(f.column) if f.column else None
+    row_label = (f"{row.short}{row.label}" if row.short and row.short not in row.label else row.label) if row else f.row
+    col_label = col.label if col else f.column
+    groups = {g.key: g.label for g in tdef.groups}
+    if col and "." in col.key and col.key.split(".")[0] in groups:  # 表四: 行政复议·总计, not just 总计
+        col_label = f"{groups[col.key.split('.')[0]]}·{col.label}"
+    return tdef.title, row_label, col_label
+
+
+def _waiver_cells(f, lang: str) -> list:
+    w = f.waived
+    if w is None:
+        return [None, None, None, None]
+    return [WAIVED[lang], w.get("reason"), w.get("approver"), w.get("expires")]
+
+
 def _finding_rows(result, lang: str) -> list[list]:
+    from ..templates import get_templates
+
     severity, outcome, categories = _labels(result, lang)
+    ctx = RunContext(reports=result.reports, templates=get_templates(result.rules_dir))
     rows = []
     for f in _ordered_findings(result):
         r = result.reports.get(f.report_id)
@@ -212,16 +273,15 @@ def _finding_rows(result, lang: str) -> list[list]:
             [
                 f.report_id,
                 r.agency if r is not None else None,
+                r.year if r is not None else None,
                 f.rule_id,
                 f.title.get(lang) or f.title.get("zh"),
                 severity.get(f.severity, f.severity),
                 categories.get(f.category, f.category),
                 outcome.get(f.outcome, f.outcome),
                 f.message.get(lang) or f.message.get("zh"),
-                f.location_label,
-                f.table,
-                f.row,
-                f.column,
+                f.location_label if lang == "zh" else f.location_label_en,
+                *_place_labels(ctx, f),
                 f.line,
                 f.raw,
                 f.expected,
@@ -229,6 +289,7 @@ def _finding_rows(result, lang: str) -> list[list]:
                 f.arithmetic,
                 f.id,
                 _review_cell(f, lang),
+                *_waiver_cells(f, lang),
             ]
         )
     return rows
@@ -294,25 +355,46 @@ def _region_rows(result, lang: str) -> list[list]:
     return rows
 
 
+def _not_audited_rows(result, lang: str) -> list[list]:
+    """Reports that could not be audited and files that gave no report: why, what to ask for."""
+    keys = ("agency", "year", "level", "region", "file", "href", "reason", "ask", "detail")
+    return [[e[k] for k in keys] for e in not_audited_entries(result, lang)]
+
+
+def sheet_headers(result, lang: str) -> dict[str, list[str]]:
+    """Every sheet's header row, by sheet key (the ranking's depends on the scoring categories)."""
+    ui = UI[lang]
+    return {
+        "ranking": ranking_headers(result.scoring, lang),
+        **HEADERS[lang],
+        "record": [ui["record_item"], ui["record_value"]],
+    }
+
+
 def build_ranking_workbook(result, lang: str = "zh") -> Workbook:
     if lang not in SHEETS:
         raise ValueError(f"unknown language '{lang}'; expected one of {', '.join(SHEETS)}")
-    names, headers = SHEETS[lang], HEADERS[lang]
+    names, headers = SHEETS[lang], sheet_headers(result, lang)
     wb = Workbook()
     wb.remove(wb.active)
 
+    decimals = ["score", "previous_score", "change", *(f"deducted_{c}" for c in result.scoring.categories)]
     ranking = _sheet(
-        wb, names["ranking"], headers["ranking"], ranking_rows(result, lang), {SCORE_COLUMN + 1: SCORE_FORMAT}
+        wb,
+        names["ranking"],
+        headers["ranking"],
+        ranking_rows(result, lang),
+        {column_index(result.scoring, key) + 1: SCORE_FORMAT for key in decimals},
     )
-    page_col = PAGE_COLUMN + 1
-    for (cell,) in ranking.iter_rows(min_row=2, min_col=page_col, max_col=page_col):
-        if cell.value:
-            cell.hyperlink = cell.value
-            cell.style = "Hyperlink"
+    _link_pages(ranking, column_index(result.scoring, "page") + 1)
 
     _sheet(wb, names["findings"], headers["findings"], _finding_rows(result, lang), {})
     _sheet(wb, names["rules"], headers["rules"], _rule_rows(result, lang), {})
     _sheet(wb, names["regions"], headers["regions"], _region_rows(result, lang), {4: SCORE_FORMAT, 5: SHARE_FORMAT})
+    not_audited = _sheet(wb, names["not_audited"], headers["not_audited"], _not_audited_rows(result, lang), {})
+    _link_pages(not_audited, headers["not_audited"].index("页面" if lang == "zh" else "page") + 1)
+    record = [[label, value] for _, label, value in record_items(result.record, lang)]
+    _sheet(wb, names["record"], headers["record"], record, {})
 
     when = fixed_timestamp()
     props = wb.properties

@@ -47,6 +47,17 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> PosList:
     return out
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
+    """A date-shaped value that is no date (2023-13-45) stays a string, so the model that reads it
+    reports it with its key and line; PyYAML would raise a bare ValueError that names neither (and
+    that no caller expects: a bad date in waivers.yaml stopped the run)."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 

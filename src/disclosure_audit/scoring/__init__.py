@@ -13,6 +13,7 @@ from ..core.finding import Finding
 from ..model import Report
 from ..rules.loader import LoadedRule
 from ..rules.yamlpos import load_plain
+from .ranking import rank, rank_key
 
 
 class _Strict(BaseModel):
@@ -76,7 +77,15 @@ class ReportScore:
     categories: dict[str, dict] = field(default_factory=dict)
     deductions: list[Deduction] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    # `rank` is over every audited report of the run (all years); `year_rank` among the reports of
+    # the same year, `level_rank` among those of the same year and level (None without a level);
+    # `year_ranked` / `level_ranked` say out of how many. Pages and exports show the year and level
+    # ranks: comparing a 2019 report with a 2022 one says nothing about either agency.
     rank: int | None = None
+    year_rank: int | None = None
+    year_ranked: int | None = None
+    level_rank: int | None = None
+    level_ranked: int | None = None
     not_audited: dict[str, str] | None = None
     # error/warning counts for breaking ties: only findings that can deduct (rule weight > 0). A
     # weight-0 finding (EXT-UNREAD: a table the reader could not read) is a review item, not a fault
@@ -167,32 +176,16 @@ def score_report(
     )
 
 
-_TIE_KEYS = {
-    "score_desc": lambda s: -s.score,
-    "errors_asc": lambda s: s.tie_counts.get("error", s.counts["error"]),
-    "warnings_asc": lambda s: s.tie_counts.get("warning", s.counts["warning"]),
-    "not_evaluable_asc": lambda s: s.counts["not_evaluable"],
-}
-
-
-def rank(scores: list[ReportScore], reports: dict[str, Report], conf: ScoringConf) -> list[ReportScore]:
-    """Order the audited reports by the configured keys; equal keys share a rank (1, 2, 2, 4). Agency
-    name and report id only fix the listing order of ties, so output is deterministic. Reports that
-    could not be audited get no rank and follow the ranked ones, by agency name and report id."""
-
-    def key(s: ReportScore) -> tuple:
-        return tuple(_TIE_KEYS[k](s) for k in conf.tie_break)
-
-    def name(s: ReportScore) -> tuple:
-        return (reports[s.report_id].agency or "\uffff", s.report_id)
-
-    audited = [s for s in scores if s.audited]
-    ordered = sorted(audited, key=lambda s: (*key(s), *name(s)))
-    prev = None
-    for i, s in enumerate(ordered, start=1):
-        s.rank = prev.rank if prev is not None and key(prev) == key(s) else i
-        prev = s
-    rest = sorted((s for s in scores if not s.audited), key=name)
-    for s in rest:
-        s.rank = None
-    return ordered + rest
+__all__ = [
+    "NOT_AUDITED_GRADE",
+    "CategoryConf",
+    "Deduction",
+    "GradeConf",
+    "ReportScore",
+    "ScoringConf",
+    "load_scoring",
+    "needs_review",
+    "rank",
+    "rank_key",
+    "score_report",
+]
