@@ -155,8 +155,8 @@ def _summary(two_reports, tmp_path, lang: str) -> str:
 
 def test_summary_follows_lang_en(two_reports, tmp_path):
     out = _summary(two_reports, tmp_path, "en")
-    assert "Audit results · 2 report(s) ranked" in out and "Not audited · 1 report(s)" in out
-    for label in ("Rank", "Score", "Grade", "Agency", "Errors", "Ask the agency for"):
+    assert "2 of 3 reports audited" in out and " · warnings " in out and " · not evaluable " in out
+    for label in ("Rank", "Score", "Grade", "Agency", "Errors", "Ask the agency for", "Tool version"):
         assert label in out
     # Chinese only in data (agency names), never in the summary's own words
     words = re.sub(r"青禾县市场监督管理局|松溪镇人民政府|白鹭湾街道办事处", "", out)
@@ -165,7 +165,7 @@ def test_summary_follows_lang_en(two_reports, tmp_path):
 
 def test_summary_in_chinese_by_default(two_reports, tmp_path):
     out = _summary(two_reports, tmp_path, "zh")
-    assert "审查结果 · 排名 2 份报告" in out and "名次" in out and "未能审查 · 1 份报告" in out
+    assert "已审查 2 / 3 份报告" in out and "名次" in out and "需向机关索取" in out and " · 警告 " in out and " · 无法核验 " in out
     assert "Rank" not in out and "errors " not in out
 
 
