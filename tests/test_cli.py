@@ -165,7 +165,13 @@ def test_summary_follows_lang_en(two_reports, tmp_path):
 
 def test_summary_in_chinese_by_default(two_reports, tmp_path):
     out = _summary(two_reports, tmp_path, "zh")
-    assert "已审查 2 / 3 份报告" in out and "名次" in out and "需向机关索取" in out and " · 警告 " in out and " · 无法核验 " in out
+    assert (
+        "已审查 2 / 3 份报告" in out
+        and "名次" in out
+        and "需向机关索取" in out
+        and " · 警告 " in out
+        and " · 无法核验 " in out
+    )
     assert "Rank" not in out and "errors " not in out
 
 

@@ -248,7 +248,19 @@ def _waivers_note() -> OtherFile:
     )
 
 
-README_OTHER = [_manifest_note(), _waivers_note()]
+def _audit_note() -> OtherFile:
+    doc = yaml.safe_load(AUDIT)
+    title = doc.get("title") or {}
+    zh = title.get("zh", "") if isinstance(title, dict) else str(title)
+    en = title.get("en", "") if isinstance(title, dict) else str(title)
+    return OtherFile(
+        "audit.yaml",
+        f"审查记录：审查机关 {doc.get('office', '')}，审查名称 {zh}",
+        f"the audit's record: office {doc.get('office', '')}, title {en}",
+    )
+
+
+README_OTHER = [_manifest_note(), _waivers_note(), _audit_note()]
 
 
 def check_declared() -> None:
