@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .core.finding import Finding
 from .core.problems import BrokenRule, RuleError
+from .engine.checks import CheckOutcome, check_outcomes
 from .engine.history import History
 from .engine.waivers import Confirmation, Waiver, load_review_file
 from .extract import extract_file
@@ -62,6 +63,10 @@ class AuditResult:
     # rules that raised while evaluated: no findings from them, every other rule still ran
     broken_rules: list[BrokenRule] = field(default_factory=list)
     preview: bool = False  # rules with `status: preview` were run (`run --preview`)
+    # report id → per rule: passed / failed / not evaluable / not applicable (engine.checks)
+    checks: dict[str, list[CheckOutcome]] = field(default_factory=dict)
+    # the date waivers were judged against; suggested waiver entries expire counting from it
+    as_of: date | None = None
 
     def findings_of(self, report_id: str) -> list[Finding]:
         return [f for f in self.findings if f.report_id == report_id]
@@ -258,6 +263,7 @@ def audit_reports(
     if waivers_path is not None:
         waivers, confirmations, errs = load_review_file(waivers_path)
         rule_errors = rule_errors + errs
+    as_of = as_of or date.today()
     findings, ctx = run_rules(
         reports,
         rules,
@@ -265,7 +271,7 @@ def audit_reports(
         rules_dir,
         history,
         waivers,
-        as_of or date.today(),
+        as_of,
         confirmations=confirmations,
         isolate=True,
     )
@@ -290,6 +296,8 @@ def audit_reports(
     )
     result.broken_rules = list(ctx.broken_rules)
     result.preview = preview
+    result.checks = check_outcomes(rules, findings, ctx)
+    result.as_of = as_of
     result.previous_scores = _previous_scores(ctx, scores, history, result.generated_at)
     result.waiver_problems = [
         f"{st.status}: {st.waiver.label()} ({waivers_path}:{st.waiver.line})"
