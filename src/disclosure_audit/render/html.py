@@ -13,7 +13,9 @@ from markupsafe import Markup, escape
 from ..extract.metadata import level_label
 from ..scoring import needs_review
 from .charts import score_histogram, top_rules
+from .checks_view import checks_view
 from .i18n import UI
+from .review_page import build_queue, write_review_page
 from .slugs import slug
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
@@ -225,6 +227,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
         if f.outcome == "failed":
             fired_reports[f.rule_id].add(f.report_id)
     common = {"ui": ui, "lang": lang}
+    queue = build_queue(result, lang)
     index = out_dir / "index.html"
     index.write_text(
         env.get_template("index.html.j2").render(
@@ -239,6 +242,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
             file_errors=result.file_errors,
             rule_errors=result.rule_errors,
             broken_rules=result.broken_rules,
+            review_total=queue.total,
             **common,
             root="",
         ),
@@ -262,6 +266,8 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
                 scoring=result.scoring,
                 root="../",
                 total=len(audited),
+                checks=checks_view(result, r.report_id, lang),
+                review_count=queue.counts.get(r.report_id, 0),
                 **common,
             ),
             encoding="utf-8",
@@ -305,4 +311,10 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
         ),
         encoding="utf-8",
     )
-    return {"index": index, "rules": rules_page, "agencies": agencies, "rule_pages": rule_dir}
+    return {
+        "index": index,
+        "rules": rules_page,
+        "agencies": agencies,
+        "rule_pages": rule_dir,
+        **write_review_page(env, queue, result, out_dir, lang),
+    }
