@@ -344,7 +344,8 @@ def rules_check(rules: RulesOpt = None) -> None:
     rules_dir = _rules_dir(rules)
     loaded, errors = load_rules(rules_dir)
     try:
-        load_scoring(rules_dir)
+        if (rules_dir / "scoring.yaml").exists():  # a folder of rule files alone is checked as such
+            load_scoring(rules_dir)
     except ScoringFileError as exc:
         errors = errors + exc.errors
     for e in errors:

@@ -67,6 +67,8 @@ def load_scoring(rules_dir: Path) -> ScoringConf:
     path = Path(rules_dir) / "scoring.yaml"
     try:
         data = load_yaml(path)
+    except OSError as exc:
+        raise ScoringFileError([RuleError(str(path), 1, "(file)", exc.strerror or str(exc))]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ScoringFileError([RuleError(str(path), mark.line + 1 if mark else 1, "(yaml)", str(exc))]) from None
