@@ -59,3 +59,12 @@ def templates():
     from disclosure_audit.templates import get_templates
 
     return get_templates(RULES)
+
+
+def demo_copy(dst: Path) -> Path:
+    """The bundled demo reports (reports_in/, with its manifest and waivers) copied into `dst`, so a
+    test can add or change files without touching the repository."""
+    dst.mkdir(parents=True, exist_ok=True)
+    for f in (ROOT / "reports_in").iterdir():
+        shutil.copy(f, dst / f.name)
+    return dst

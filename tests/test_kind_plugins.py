@@ -243,6 +243,10 @@ def test_a_rule_that_raises_is_reported_and_the_run_goes_on(plugin, tmp_path):
     ]
     findings = {(f["rule_id"], f["id"]) for r in doc["reports"] for f in r["findings"]}
     assert not any(rule == "X-BOOM" for rule, _ in findings), "a broken rule leaves no partial result"
+    # nor is it a passed check on the agency pages: it was not applied
+    for r in doc["reports"]:
+        (boom,) = [c for c in r["checks"] if c["rule_id"] == "X-BOOM"]
+        assert boom["status"] == "not_applicable" and boom["reason"]["zh"] == "规则运行出错，本次未执行"
     # every other rule ran on every report exactly as without the broken one
     assert findings == {(f.rule_id, f.id) for f in baseline.findings}
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")

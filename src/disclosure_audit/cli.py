@@ -136,6 +136,14 @@ def run(
         typer.echo(f"error: waivers file '{waivers}' does not exist", err=True)
         raise typer.Exit(2)
     rules_dir = _rules_dir(rules)
+    from .scoring import ScoringFileError, load_scoring
+
+    try:
+        load_scoring(rules_dir)  # before any report is read: nothing can be scored without it
+    except ScoringFileError as exc:
+        for e in exc.errors:
+            typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from None
     result = _audit_with_progress(
         reports_dir, rules_dir, jobs, history_path, waivers, as_of_date, quiet or as_json, preview, lang
     )
@@ -490,13 +498,20 @@ def rules_explain(
 
 @rules_app.command("check", cls=PlainHelp)
 def rules_check(rules: RulesOpt = None) -> None:
-    """Validate every rule file and run its examples; exit 1 with file:line on any error."""
+    """Validate every rule file and scoring.yaml and run the rules' examples; exit 1 with file:line
+    on any error."""
     from .engine.examples import check_example
     from .rules.loader import load_rules
+    from .scoring import ScoringFileError, load_scoring
     from .templates import get_templates
 
     rules_dir = _rules_dir(rules)
     loaded, errors = load_rules(rules_dir)
+    try:
+        if (rules_dir / "scoring.yaml").exists():  # a folder of rule files alone is checked as such
+            load_scoring(rules_dir)
+    except ScoringFileError as exc:
+        errors = errors + exc.errors
     for e in errors:
         typer.echo(str(e), err=True)
     templates = get_templates(rules_dir)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .core.finding import Finding
 from .core.problems import BrokenRule, RuleError
+from .engine.checks import CheckOutcome, check_outcomes
 from .engine.history import History
 from .engine.waivers import Confirmation, Waiver, load_review_file
 from .extract import extract_file
@@ -78,6 +79,10 @@ class AuditResult:
     # the run record (run_record.build_record): office, title, as-of date, tool and rule-set versions,
     # rules_sha256, counts; shown on every page and printout, in findings.json and the workbook
     record: dict = field(default_factory=dict)
+    # report id → per rule: passed / failed / not evaluable / not applicable (engine.checks)
+    checks: dict[str, list[CheckOutcome]] = field(default_factory=dict)
+    # the date waivers were judged against; suggested waiver entries expire counting from it
+    as_of: date | None = None
 
     def findings_of(self, report_id: str) -> list[Finding]:
         return [f for f in self.findings if f.report_id == report_id]
@@ -281,6 +286,7 @@ def audit_reports(
     if waivers_path is not None:
         waivers, confirmations, errs = load_review_file(waivers_path)
         rule_errors = rule_errors + errs
+    as_of = as_of or date.today()
     findings, ctx = run_rules(
         reports,
         rules,
@@ -314,6 +320,8 @@ def audit_reports(
     result.broken_rules = list(ctx.broken_rules)
     result.preview = preview
     result.loaded_rules = loaded
+    result.checks = check_outcomes(rules, findings, ctx)
+    result.as_of = as_of
     result.previous_scores = _previous_scores(ctx, scores, history, result.generated_at)
     result.record = build_record(
         audit_info, as_of, as_of_source, rules_dir, scores, findings, unreadable_files=len(file_errors)

@@ -74,6 +74,10 @@ class RunContext:
     waiver_statuses: list[WaiverOutcome] = field(default_factory=list)
     # rules that raised while evaluated (the runner isolates them and goes on)
     broken_rules: list[BrokenRule] = field(default_factory=list)
+    # per rule that ran to the end: the reports it was evaluated on (scope: format version, readable
+    # or not), and of those the ones it had nothing to check for, with the reason (zh, en)
+    evaluated: dict[str, list[str]] = field(default_factory=dict)
+    nothing_to_check: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     _wide: dict[tuple[str, str], tuple[pd.DataFrame, int]] = field(default_factory=dict, repr=False)
     _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
     _previous: dict[str, Report | None] = field(default_factory=dict, repr=False)

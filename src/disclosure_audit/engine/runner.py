@@ -159,14 +159,25 @@ def _evaluate(rules: list[LoadedRule], ctx: RunContext, isolate: bool) -> list[F
             continue
         if not isolate:
             out.extend(to_finding(rule, hit, ctx) for hit in rule.kind.evaluate(ctx, ids))
+            _record_evaluated(rule, ids, ctx)
             continue
         try:  # all or nothing: a rule that breaks halfway leaves no partial result behind
             found = [to_finding(rule, hit, ctx) for hit in rule.kind.evaluate(ctx, ids)]
+            _record_evaluated(rule, ids, ctx)
         except Exception as exc:
             ctx.broken_rules.append(BrokenRule.from_exception(rule.spec.id, rule.file, rule.spec.kind, exc, ids))
             continue
         out.extend(found)
     return out
+
+
+def _record_evaluated(rule: LoadedRule, ids: list[str], ctx: RunContext) -> None:
+    """Which reports the rule checked, so a silent rule can be told apart from one that had nothing
+    to look at (engine.checks derives the passed checks from this)."""
+    ctx.evaluated[rule.spec.id] = list(ids)
+    skipped = {rid: why for rid in ids if (why := rule.kind.nothing_to_check(ctx, rid)) is not None}
+    if skipped:
+        ctx.nothing_to_check[rule.spec.id] = skipped
 
 
 def number_findings(findings: list[Finding]) -> None:

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from ..core.finding import Finding
 from ..core.problems import RuleError
@@ -28,11 +28,19 @@ class _Strict(BaseModel):
 
 
 class Scope(_Strict):
+    """Which findings a waiver covers; every key given must match. `file` is the report's path in
+    the reports folder (for a report that names no agency or year, or shares them with another);
+    `section` a finding's section number (1–6); `outcome` tells a not-evaluable result apart from a
+    failure of the same rule at the same place."""
+
     agency: str | None = None
     year: int | None = None
+    file: str | None = None
     table: str | None = None
     row: str | None = None
     column: str | None = None
+    section: int | None = None
+    outcome: Literal["failed", "not_evaluable"] | None = None
 
 
 class ConfirmationScope(_Strict):
@@ -40,22 +48,38 @@ class ConfirmationScope(_Strict):
 
     agency: str = Field(min_length=1)
     year: int
+    file: str | None = None
     table: str | None = None
     row: str | None = None
     column: str | None = None
+    section: int | None = None
 
 
 RULE_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
+PLACES = ("table", "row", "column", "section", "outcome")
 
 
-def _matches(rule: str, s: Scope | ConfirmationScope, f: Finding, report: Report) -> bool:
+def _filled(value: str) -> str:
+    """A value still in angle brackets is the placeholder of a suggested entry (review.html) that
+    nobody filled in: an error, never a waiver signed by '<approver>'."""
+    if value.strip().startswith("<") and value.strip().endswith(">"):
+        raise ValueError("placeholder not filled in")
+    return value
+
+
+Filled = Annotated[str, AfterValidator(_filled)]
+
+
+def scope_matches(rule: str, s: Scope | ConfirmationScope, f: Finding, report: Report) -> bool:
     if f.rule_id != rule:
         return False
     if s.agency and not (report.agency and agency_key(report.agency) == agency_key(s.agency)):
         return False
     if s.year is not None and report.year != s.year:
         return False
-    return all(getattr(s, k) is None or getattr(s, k) == getattr(f, k) for k in ("table", "row", "column"))
+    if s.file is not None and Path(report.file or "").as_posix() != Path(s.file).as_posix():
+        return False
+    return all(getattr(s, k, None) is None or getattr(s, k) == getattr(f, k) for k in PLACES)
 
 
 def _label(rule: str, s: Scope | ConfirmationScope) -> str:
@@ -65,13 +89,13 @@ def _label(rule: str, s: Scope | ConfirmationScope) -> str:
 class Waiver(_Strict):
     rule: str = Field(pattern=RULE_ID_PATTERN)
     scope: Scope = Scope()
-    reason: str = Field(min_length=2)
-    approver: str = Field(min_length=1)
+    reason: Annotated[Filled, Field(min_length=2)]
+    approver: Annotated[Filled, Field(min_length=1)]
     expires: date
     line: int = 0
 
     def matches(self, f: Finding, report: Report) -> bool:
-        return _matches(self.rule, self.scope, f, report)
+        return scope_matches(self.rule, self.scope, f, report)
 
     def label(self) -> str:
         return _label(self.rule, self.scope)
@@ -80,13 +104,13 @@ class Waiver(_Strict):
 class Confirmation(_Strict):
     rule: str = Field(pattern=RULE_ID_PATTERN)
     scope: ConfirmationScope
-    reviewer: str = Field(min_length=1)
+    reviewer: Annotated[Filled, Field(min_length=1)]
     date: date
-    note: str = Field(min_length=2)
+    note: Annotated[Filled, Field(min_length=2)]
     line: int = 0
 
     def matches(self, f: Finding, report: Report) -> bool:
-        return _matches(self.rule, self.scope, f, report)
+        return scope_matches(self.rule, self.scope, f, report)
 
     def label(self) -> str:
         return _label(self.rule, self.scope)
@@ -150,8 +174,7 @@ def apply_waivers(
     used: set[int] = set()
     active = [(i, w) for i, w in enumerate(waivers) if w.expires >= as_of]
     for f in findings:
-        if f.outcome != "failed":
-            continue
+        # a not-evaluable result too: the office's decision on a check that could not be made
         for i, w in active:
             if w.matches(f, reports[f.report_id]):
                 f.waived = {
@@ -195,11 +218,12 @@ def apply_confirmations(
 
 def _report_for(w: Waiver | Confirmation, reports: dict[str, Report]) -> str | None:
     for rid, r in sorted(reports.items()):
-        if (
-            w.scope.agency
-            and r.agency
-            and agency_key(r.agency) == agency_key(w.scope.agency)
-            and (w.scope.year is None or w.scope.year == r.year)
+        if w.scope.file is not None and Path(r.file or "").as_posix() != Path(w.scope.file).as_posix():
+            continue
+        if w.scope.year is not None and w.scope.year != r.year:
+            continue
+        if w.scope.file is not None or (
+            w.scope.agency and r.agency and agency_key(r.agency) == agency_key(w.scope.agency)
         ):
             return rid
     return None

@@ -14,9 +14,11 @@ from markupsafe import Markup, escape
 from ..scoring import needs_review, rank_key
 from ..zhtext.orgs import agency_key, level_label
 from .charts import score_histogram, top_rules, trend_chart
+from .checks_view import checks_view
 from .i18n import UI
 from .not_audited import not_audited_entries
 from .record import record_items
+from .review_page import build_queue, write_review_page
 from .slugs import slug
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
@@ -279,6 +281,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
         if f.outcome == "failed":
             fired_reports[f.rule_id].add(f.report_id)
     common = {"ui": ui, "lang": lang, "record": record_items(result.record, lang)}
+    queue = build_queue(result, lang)
     index = out_dir / "index.html"
     index.write_text(
         env.get_template("index.html.j2").render(
@@ -294,6 +297,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
             file_errors=result.file_errors,
             rule_errors=result.rule_errors,
             broken_rules=result.broken_rules,
+            review_total=queue.total,
             **common,
             root="",
         ),
@@ -321,6 +325,8 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
                 scoring=result.scoring,
                 root="../",
                 total=len(audited),
+                checks=checks_view(result, r.report_id, lang),
+                review_count=queue.counts.get(r.report_id, 0),
                 **common,
             ),
             encoding="utf-8",
@@ -384,4 +390,5 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
         "scoring": scoring_page,
         "agencies": agencies,
         "rule_pages": rule_dir,
+        **write_review_page(env, queue, result, out_dir, lang),
     }

@@ -391,3 +391,113 @@ UI = {
         "summary_head": "{audited} of {reports} reports audited, {rules} rules",
     },
 }
+
+# The review queue (review.html) and the checks listed on every agency page. Kept apart from the
+# table above so that each page's strings stay together; merged into UI below.
+REVIEW_UI = {
+    "zh": {
+        "review_page": "待人工决定的问题",
+        "review_intro": (
+            "以下问题需要人工决定：无法核验的检查、依据的读数不确定（待复核）的问题，以及权重较高的警告。"
+            "每项附有可直接粘贴的豁免条目：复制后粘贴到报告文件夹中 waivers.yaml 的 waivers: 之下，"
+            "把尖括号中的占位内容换成实际的理由和批准人，再次运行审查即可生效；占位内容未替换的条目会被当作豁免文件错误报告，"
+            "不会生效。待复核的问题另附复核确认条目（粘贴到 confirmations: 之下），确认后照常扣分。"
+        ),
+        "review_settings": "本次设置：",
+        "review_settings_text": (
+            "进入队列的警告：规则权重不低于 {weight}（scoring.yaml 的 review.warning_weight_min）；"
+            "建议的豁免有效期：{days} 天，自审查基准日 {as_of} 起算"
+        ),
+        "review_reason": {
+            "uncertain_reading": "读数不确定，待复核",
+            "not_evaluable": "无法核验",
+            "warning": "警告",
+        },
+        "review_empty": "没有需要人工决定的问题。",
+        "review_total": "待人工决定",
+        "review_link": "本报告待人工决定的问题",
+        "review_items": "项",
+        "review_by_agency": "按机关",
+        "review_not_audited": "未能审查的报告不在此列，见排名页“未能审查的报告”。",
+        "copy_entry": "复制",
+        "copied": "已复制",
+        "copy_all": "复制本报告全部豁免条目",
+        "waiver_entry": "豁免条目（粘贴到 waivers.yaml 的 waivers: 之下）",
+        "confirmation_entry": "复核确认条目（粘贴到 waivers.yaml 的 confirmations: 之下）",
+        "placeholder_reason": "<填写豁免理由>",
+        "placeholder_approver": "<填写批准人>",
+        "placeholder_reviewer": "<填写复核人>",
+        "placeholder_note": "<填写核对原文的结果>",
+        "also_covers": "注意：此条目也会豁免以下不在队列中的问题：",
+        "open_finding": "在机关页面查看",
+        "entry_covers": "本条目涵盖",
+        "label_sep": "：",
+        "checks": "检查情况",
+        "checks_intro": (
+            "本报告适用的每条规则的结果。“通过”指规则适用于本报告（格式版本、年度、可读取），"
+            "有可核对的内容，且没有产生不符合或无法核验的结果。"
+        ),
+        "checks_passed": "通过的检查",
+        "checks_not_evaluable": "无法核验的检查",
+        "checks_not_applicable": "不适用的检查",
+        "checks_none_passed": "没有通过的检查。",
+        "checks_count": "项",
+        "checks_summary": "通过 {passed} 项，不符合 {failed} 项，无法核验 {ne} 项，不适用 {na} 项",
+    },
+    "en": {
+        "review_page": "Findings awaiting a decision",
+        "review_intro": (
+            "These findings need a person's decision: checks that could not be made, findings resting on an "
+            "uncertain reading (needs review), and heavier warnings. Each comes with a waiver entry to paste: copy it "
+            "under waivers: in waivers.yaml in the reports folder, replace the placeholders in angle brackets with the "
+            "reason and the approver, and run the audit again. An entry whose placeholders were left in is reported "
+            "as an error of the waivers file and waives nothing. Findings awaiting review also come with a "
+            "confirmation entry (under confirmations:); once confirmed they deduct like any other finding."
+        ),
+        "review_settings": "Settings of this run: ",
+        "review_settings_text": (
+            "warnings listed: rule weight at least {weight} (review.warning_weight_min in scoring.yaml); suggested "
+            "waivers expire {days} days after the as-of date {as_of}"
+        ),
+        "review_reason": {
+            "uncertain_reading": "uncertain reading, needs review",
+            "not_evaluable": "not evaluable",
+            "warning": "warning",
+        },
+        "review_empty": "Nothing awaits a decision.",
+        "review_total": "Awaiting a decision",
+        "review_link": "Findings of this report awaiting a decision",
+        "review_items": "",
+        "review_by_agency": "By agency",
+        "review_not_audited": (
+            "Reports that could not be audited are not listed here; see 'Reports not audited' on the ranking page."
+        ),
+        "copy_entry": "Copy",
+        "copied": "Copied",
+        "copy_all": "Copy all waiver entries of this report",
+        "waiver_entry": "Waiver entry (paste under waivers: in waivers.yaml)",
+        "confirmation_entry": "Confirmation entry (paste under confirmations: in waivers.yaml)",
+        "placeholder_reason": "<reason for the waiver>",
+        "placeholder_approver": "<approved by>",
+        "placeholder_reviewer": "<reviewed by>",
+        "placeholder_note": "<what the source shows>",
+        "also_covers": "Note: this entry also waives these findings that are not in the queue: ",
+        "open_finding": "open on the agency page",
+        "entry_covers": "This entry covers",
+        "label_sep": ": ",
+        "checks": "Checks",
+        "checks_intro": (
+            "The result of every rule for this report. 'Passed' means the rule applies to this report (format "
+            "version, year, readable), had something to check, and produced neither a failure nor a not-evaluable "
+            "result."
+        ),
+        "checks_passed": "Checks passed",
+        "checks_not_evaluable": "Checks that could not be made",
+        "checks_not_applicable": "Checks not applicable",
+        "checks_none_passed": "No check passed.",
+        "checks_count": "",
+        "checks_summary": "{passed} passed, {failed} failed, {ne} not evaluable, {na} not applicable",
+    },
+}
+for _lang, _strings in REVIEW_UI.items():
+    UI[_lang].update(_strings)

@@ -54,6 +54,7 @@ def build_findings_doc(result) -> dict:
                 "findings": [f.to_json() for f in result.findings if f.report_id == r.report_id],
                 "problems": [p.to_json() for p in r.problems],
                 "previous_year": result.previous_scores.get(r.report_id),
+                "checks": [o.to_json() for o in result.checks.get(r.report_id, [])],
             }
         )
     assert set(score_by_id) == set(result.reports)
@@ -77,6 +78,7 @@ def build_findings_doc(result) -> dict:
             "broken_rules": [b.to_json() for b in result.broken_rules],
             "preview": result.preview,
             "record": result.record,
+            "as_of": result.as_of.isoformat() if result.as_of else None,
         },
         "reports": reports,
     }

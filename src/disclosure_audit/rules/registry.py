@@ -163,6 +163,12 @@ class RuleKind:
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
         raise NotImplementedError
 
+    def nothing_to_check(self, ctx: RunContext, report_id: str) -> tuple[str, str] | None:
+        """(zh, en) why this rule has nothing to compare for a report it is in scope for (no
+        previous-year report, no manifest row), else None. A report the rule left silent for this
+        reason did not pass it: the agency page lists it as not applicable, never as a passed check."""
+        return None
+
 
 _LOADED: dict[str, KindDecl] = {}
 

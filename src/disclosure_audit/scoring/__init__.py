@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..core.finding import Finding
+from ..core.problems import RuleError
 from ..model import Report
 from ..rules.loader import LoadedRule
-from ..rules.yamlpos import load_plain
 from .ranking import rank, rank_key
 
 
@@ -32,6 +33,15 @@ class GradeConf(_Strict):
     en: str
 
 
+class ReviewConf(_Strict):
+    """What goes to the review queue (review.html) besides not-evaluable results and findings resting
+    on an uncertain reading: warnings whose rule weighs at least `warning_weight_min`. A suggested
+    waiver expires `waiver_days` after the run's as-of date."""
+
+    warning_weight_min: float = Field(3, ge=0)
+    waiver_days: int = Field(365, ge=1, le=3660)
+
+
 class ScoringConf(_Strict):
     version: int
     per_rule_max: int = Field(ge=1)
@@ -40,11 +50,37 @@ class ScoringConf(_Strict):
     grades: tuple[GradeConf, ...]
     pass_mark: float
     tie_break: tuple[Literal["score_desc", "errors_asc", "warnings_asc", "not_evaluable_asc"], ...]
+    review: ReviewConf = ReviewConf()
+
+
+class ScoringFileError(ValueError):
+    """scoring.yaml could not be used; `errors` name file, line and key like a broken rule file.
+    Nothing can be scored without it, so the run stops (`run` exits 2 naming each error)."""
+
+    def __init__(self, errors: list[RuleError]) -> None:
+        super().__init__("; ".join(map(str, errors)))
+        self.errors = errors
 
 
 def load_scoring(rules_dir: Path) -> ScoringConf:
-    data = load_plain((Path(rules_dir) / "scoring.yaml").read_text(encoding="utf-8"))
-    return ScoringConf.model_validate(data)
+    from ..rules.yamlpos import line_of, load_yaml
+
+    path = Path(rules_dir) / "scoring.yaml"
+    try:
+        data = load_yaml(path)
+    except OSError as exc:
+        raise ScoringFileError([RuleError(str(path), 1, "(file)", exc.strerror or str(exc))]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ScoringFileError([RuleError(str(path), mark.line + 1 if mark else 1, "(yaml)", str(exc))]) from None
+    try:
+        return ScoringConf.model_validate(data)
+    except ValidationError as exc:
+        errors = [
+            RuleError(str(path), line_of(data, tuple(e["loc"])), ".".join(map(str, e["loc"])) or "(file)", e["msg"])
+            for e in exc.errors()
+        ]
+        raise ScoringFileError(errors) from None
 
 
 @dataclass
@@ -103,13 +139,14 @@ class ReportScore:
 
 
 def _counts(findings: list[Finding]) -> dict[str, int]:
-    """Failed findings by severity count only when they deduct (not waived, not awaiting review)."""
+    """Failed findings by severity count only when they deduct (not waived, not awaiting review); a
+    not-evaluable result an office waived is counted as waived, not as still open."""
     scored = [f for f in findings if f.outcome == "failed" and not f.waived and not needs_review(f)]
     return {
         "error": sum(1 for f in scored if f.severity == "error"),
         "warning": sum(1 for f in scored if f.severity == "warning"),
         "info": sum(1 for f in scored if f.severity == "info"),
-        "not_evaluable": sum(1 for f in findings if f.outcome == "not_evaluable"),
+        "not_evaluable": sum(1 for f in findings if f.outcome == "not_evaluable" and not f.waived),
         "waived": sum(1 for f in findings if f.waived is not None),
         "needs_review": sum(1 for f in findings if f.outcome == "failed" and not f.waived and needs_review(f)),
     }

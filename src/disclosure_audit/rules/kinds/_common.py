@@ -13,6 +13,12 @@ from ...model import Cell
 if TYPE_CHECKING:
     from ...core.context import RunContext
 
+# why a cross-year rule has nothing to check for a report (RuleKind.nothing_to_check)
+NO_PREVIOUS = (
+    "没有同一机关上一年度的报告（本次审查和历史记录中均没有），无从比对",
+    "no report of the same agency for the year before, in this run or the history: nothing to compare",
+)
+
 KIND_ZH = {
     "blank": "空白",
     "slash": "“/”",

@@ -27,6 +27,7 @@ from ...core.finding import Hit
 from ...zhtext.orgs import agency_key
 from ..params.copied_text import Agencies, PreviousYear, Tables
 from ..registry import RuleKind
+from ._common import NO_PREVIOUS
 from ._copy_evidence import (
     TABLE_EN,
     TABLE_ZH,
@@ -59,6 +60,13 @@ __all__ = [
 
 class CopiedText(RuleKind):
     params: Agencies | PreviousYear | Tables
+
+    def nothing_to_check(self, ctx: RunContext, report_id: str) -> tuple[str, str] | None:
+        """Across years, a report without a readable previous-year report has nothing to compare."""
+        if isinstance(self.params, Agencies):
+            return None
+        prev = ctx.previous_report(report_id)
+        return NO_PREVIOUS if prev is None or not prev.machine_readable else None
 
     @cached_property
     def _boilerplate(self) -> re.Pattern | None:

@@ -22,11 +22,14 @@ from ...templates import TableDef
 from ..params.cross_year import CrossYearParams
 from ..registry import RuleKind
 from . import _exact
-from ._common import fmt, fmt_term
+from ._common import NO_PREVIOUS, fmt, fmt_term
 
 
 class CrossYear(RuleKind):
     params: CrossYearParams
+
+    def nothing_to_check(self, ctx: RunContext, report_id: str) -> tuple[str, str] | None:
+        return NO_PREVIOUS if ctx.previous_report(report_id) is None else None
 
     def _instances(self, tdef: TableDef) -> list[str]:
         keys = list(tdef.columns) if self.params.per == "column" else list(tdef.rows)

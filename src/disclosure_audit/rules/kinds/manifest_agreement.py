@@ -13,6 +13,11 @@ FIELDS = {"agency": ("发布机关", "agency"), "year": ("报告年度", "report
 
 
 class ManifestAgreement(RuleKind):
+    def nothing_to_check(self, ctx: RunContext, report_id: str) -> tuple[str, str] | None:
+        if any(ctx.reports[report_id].manifest.get(k) for k in FIELDS):
+            return None
+        return ("报送清单中没有本报告的登记，无从比对", "the manifest has no row for this report: nothing to compare")
+
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
         for rid in report_ids:
             r = ctx.reports[rid]
