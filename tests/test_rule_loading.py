@@ -29,7 +29,8 @@ message: {{zh: 测试, en: test}}
 category: completeness
 severity: warning
 weight: 1
-basis: test
+basis: {{zh: 测试, en: test}}
+fix: {{zh: 测试, en: test}}
 kind: metadata
 {params}
 {extra}examples:
@@ -49,21 +50,21 @@ def test_unknown_key_is_reported_with_line(rules_copy):
     loaded, errors = load_rules(rules_copy)
     assert len(errors) == 1
     e = errors[0]
-    assert e.file.endswith("X-TEST.yaml") and e.key == "severty" and e.line == 10 and "unknown key" in e.message
+    assert e.file.endswith("X-TEST.yaml") and e.key == "severty" and e.line == 11 and "unknown key" in e.message
     assert len(loaded) >= 30, "the other rules still load"
 
 
 def test_unknown_kind(rules_copy):
     _write(rules_copy, "X-TEST.yaml", _base().replace("kind: metadata", "kind: metadta"))
     _, errors = load_rules(rules_copy)
-    assert [(e.key, e.line) for e in errors] == [("kind", 8)]
+    assert [(e.key, e.line) for e in errors] == [("kind", 9)]
     assert "unknown kind 'metadta'" in errors[0].message
 
 
 def test_bad_param_value(rules_copy):
     _write(rules_copy, "X-TEST.yaml", _base(params="params: {field: titel}"))
     _, errors = load_rules(rules_copy)
-    assert errors[0].key == "params.field" and errors[0].line == 9
+    assert errors[0].key == "params.field" and errors[0].line == 10
 
 
 def test_duplicate_id(rules_copy):
@@ -77,7 +78,7 @@ def test_bad_expression(rules_copy):
     _write(rules_copy, "T3-BAL.yaml", text.replace("lhs: new + carried_over", "lhs: new + carried_ovr"))
     _, errors = load_rules(rules_copy)
     assert len(errors) == 1 and errors[0].key == "params.lhs" and "unknown key 'carried_ovr'" in errors[0].message
-    assert errors[0].line == 19
+    assert errors[0].line == 24
 
 
 def test_yaml_syntax_error(rules_copy):

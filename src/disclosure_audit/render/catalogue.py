@@ -75,7 +75,7 @@ def explain_text(page: RulePage, lang: str = "zh") -> str:
         f"{'扣分' if zh else 'Weight'}: {s.weight:g}   kind: {s.kind}   status: {s.status}",
         f"{'适用格式' if zh else 'Formats'}: {', '.join(s.applies_to.templates)}"
         + (f"   {'年度' if zh else 'Years'}: {s.applies_to.years}" if any(s.applies_to.years) else ""),
-        f"{'依据' if zh else 'Basis'}: {s.basis}",
+        f"{'依据' if zh else 'Basis'}: {s.basis.zh if zh else s.basis.en}",
         f"{'文件' if zh else 'File'}: {page.rule.file}",
     ]
     if s.description:
