@@ -105,3 +105,32 @@ def test_bad_regex_pattern(rules_copy):
     _write(rules_copy, "INT-SPAM.yaml", text.replace("    - 老虎机\n", "    - 老虎机(\n"))
     _, errors = load_rules(rules_copy)
     assert len(errors) == 1 and errors[0].key == "params.patterns" and "bad pattern" in errors[0].message
+
+
+def test_fix_is_required(rules_copy):
+    _write(rules_copy, "X-TEST.yaml", _base().replace("fix: {zh: 测试, en: test}\n", ""))
+    _, errors = load_rules(rules_copy)
+    assert [(e.key, e.message) for e in errors] == [("fix", "Field required")]
+
+
+@pytest.mark.parametrize(
+    ("basis", "key", "word"),
+    [
+        ("{zh: 豁免清单应与实际问题一致（参照 ruff RUF100）, en: test}", "basis.zh", "ruff"),
+        ("{zh: 条例第五十条, en: art. 50 of 条例}", "basis.en", "例"),
+        ("{zh: '', en: test}", "basis.zh", None),
+    ],
+)
+def test_basis_speaks_its_own_language(rules_copy, basis, key, word):
+    _write(rules_copy, "X-TEST.yaml", _base().replace("basis: {zh: 测试, en: test}", f"basis: {basis}"))
+    _, errors = load_rules(rules_copy)
+    assert [e.key for e in errors] == [key]
+    assert (word in errors[0].message) if word else "must not be empty" in errors[0].message
+
+
+def test_see_also_holds_tool_references(rules_copy):
+    extra = 'see_also: ["ruff RUF100 (unused noqa)"]\n'
+    _write(rules_copy, "X-TEST.yaml", _base(extra=extra))
+    loaded, errors = load_rules(rules_copy)
+    assert errors == []
+    assert next(r for r in loaded if r.spec.id == "X-TEST").spec.see_also == ("ruff RUF100 (unused noqa)",)

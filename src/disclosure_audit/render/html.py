@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from ..extract.metadata import level_label
 from ..scoring import needs_review
 from .charts import score_histogram, top_rules
-from .i18n import UI
+from .i18n import UI, evidence, finding_evidence, layout_label
 from .slugs import slug
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
@@ -45,6 +45,9 @@ def _env() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["slug"] = slug
+    env.filters["evidence"] = evidence
+    env.globals["layout_label"] = layout_label
+    env.globals["ev"] = finding_evidence
     env.globals["highlight_pair"] = highlight_pair
     env.globals["level_label"] = level_label
     return env
@@ -258,6 +261,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
                 tables=_table_views(result, r, findings),
                 source=_source_lines(r, findings),
                 previous=result.previous_scores.get(r.report_id),
+                grades_en={g.grade: g.en for g in result.scoring.grades},
                 rules=rule_specs,
                 scoring=result.scoring,
                 root="../",
@@ -300,6 +304,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
             fired=fired,
             fired_reports={k: sorted(v) for k, v in fired_reports.items()},
             pages={rid: f"agencies/{slug(rid)}.html" for rid in result.reports},
+            categories={k: {"zh": c.zh, "en": c.en} for k, c in result.scoring.categories.items()},
             root="",
             **common,
         ),

@@ -5,6 +5,7 @@ score and grade cells, the status 未能审查 / not audited, the reason and wha
 
 from __future__ import annotations
 
+from ..extract.metadata import level_label
 from .slugs import slug
 
 RANKING_HEADERS = {
@@ -65,7 +66,7 @@ def ranking_rows(result, lang: str) -> list[list]:
             [
                 s.rank,
                 r.agency,
-                r.level,
+                r.level if lang == "zh" else level_label(r.level, r.level_source, lang),
                 r.region,
                 r.year,
                 r.template,

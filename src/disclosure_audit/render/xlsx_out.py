@@ -24,7 +24,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from .i18n import UI
+from ..extract.metadata import level_label
+from ..templates import get_templates
+from .i18n import UI, evidence, finding_evidence
 from .ranking_rows import PAGE_COLUMN, RANKING_HEADERS, SCORE_COLUMN, ranking_rows
 
 # Used when SOURCE_DATE_EPOCH is not set; any fixed value gives reproducible bytes.
@@ -196,18 +198,53 @@ def _review_cell(f, lang: str) -> str | None:
     """待复核 with the reason, or who confirmed it when; None for a finding on a certain reading."""
     if f.review is None or f.outcome != "failed":
         return None
-    reason = f.review.get(lang) or f.review.get("zh")
+    reason = evidence(f.review.get(lang) or f.review.get("zh"), lang)
     c = f.review.get("confirmed")
     if c is None:
         return f"{REVIEW[lang]['pending']}: {reason}"
     return f"{REVIEW[lang]['confirmed']} ({c['reviewer']}, {c['date']}): {c['note']} | {reason}"
 
 
+TABLE_NAMES = {
+    "zh": {"二": "表二", "三": "表三", "四": "表四"},
+    "en": {"二": "Table 2", "三": "Table 3", "四": "Table 4"},
+}
+
+
+def _place_labels(result, templates, f, lang: str) -> tuple[str | None, str | None, str | None]:
+    """A finding's table, row and column as the format prints them (表三 / （二）部分公开 / 自然人), not
+    the canonical keys; in English the table is named and the official labels are quoted."""
+    r = result.reports.get(f.report_id)
+    if not f.table or r is None:
+        return None, None, None
+    t = r.tables.get(f.table)
+    version = (t.version if t is not None and t.version else None) or r.template
+    if version is None and r.year:
+        version = templates.version_for_year(r.year)
+    tdef = templates.versions.get(version or max(templates.versions), None)
+    tdef = tdef.tables.get(f.table) if tdef is not None else None
+    if tdef is None:
+        return f.table, f.row, f.column
+    quote = (lambda x: x) if lang == "zh" else (lambda x: f"“{x}”")
+    row = col = None
+    if f.row:
+        rd = tdef.rows.get(f.row)
+        row = (
+            quote(f"{rd.short or ''}{rd.label}" if rd.short and rd.short not in rd.label else rd.label) if rd else f.row
+        )
+    if f.column:
+        cd = tdef.columns.get(f.column)
+        col = quote(cd.display) if cd else f.column
+    return TABLE_NAMES[lang].get(tdef.short, tdef.title.split(" ")[0]), row, col
+
+
 def _finding_rows(result, lang: str) -> list[list]:
     severity, outcome, categories = _labels(result, lang)
+    templates = get_templates(result.rules_dir)
     rows = []
     for f in _ordered_findings(result):
         r = result.reports.get(f.report_id)
+        table, row, column = _place_labels(result, templates, f, lang)
         rows.append(
             [
                 f.report_id,
@@ -218,15 +255,15 @@ def _finding_rows(result, lang: str) -> list[list]:
                 categories.get(f.category, f.category),
                 outcome.get(f.outcome, f.outcome),
                 f.message.get(lang) or f.message.get("zh"),
-                f.location_label,
-                f.table,
-                f.row,
-                f.column,
+                f.location_label if lang == "zh" else f.location_label_en,
+                table,
+                row,
+                column,
                 f.line,
                 f.raw,
-                f.expected,
-                f.found,
-                f.arithmetic,
+                finding_evidence(f, "expected", lang),
+                f"“{f.found}”" if f.found and f.found == f.raw else finding_evidence(f, "found", lang),
+                finding_evidence(f, "arithmetic", lang),
                 f.id,
                 _review_cell(f, lang),
             ]
@@ -282,7 +319,7 @@ def _region_rows(result, lang: str) -> list[list]:
         rows.append(
             [
                 key[0] or NOT_STATED[lang],
-                key[1] or NOT_STATED[lang],
+                (key[1] if lang == "zh" else level_label(key[1], None, lang)) if key[1] else NOT_STATED[lang],
                 n,
                 round(sum(s.score for s in scores) / n, 1) if n else None,
                 round(sum(1 for s in scores if s.passed) / n, 4) if n else None,

@@ -26,11 +26,12 @@ class Extraction(RuleKind):
                     row=p.row,
                     raw=p.raw,
                     line=p.line,
-                    found=p.message,
+                    found=p.zh or p.message,
                     cells=cells,
                     params={
                         "problem": p.zh or p.message,
                         "problem_en": p.message,
+                        "found_en": p.message,
                         "code": p.code,
                         "table_title": title,
                     },
