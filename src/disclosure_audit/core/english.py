@@ -144,8 +144,6 @@ def english(text: str | None) -> str | None:
         return text
     if text in PHRASES:
         return PHRASES[text]
-    if len(text) <= 4 and not _QUOTED.search(text):  # an ordinal or a marker as printed: 5、 （三）
-        return f"“{text}”"
     parts = text.split("、")
     if len(parts) > 1 and all(p in PHRASES for p in parts):
         return ", ".join(PHRASES[p] for p in parts)
@@ -153,5 +151,7 @@ def english(text: str | None) -> str | None:
         text = pattern.sub(repl, text)
     for pattern, repl in PATTERNS:
         text = _outside_quotes(text, lambda s, p=pattern, r=repl: p.sub(r, s))
+    if has_han(text) and len(text) <= 4 and not _QUOTED.search(text):  # a marker as printed: 5、 （三）
+        return f"“{text}”"
     text = _outside_quotes(text, lambda s: _LABEL.sub(lambda m: f"“{m.group(0)}”", s))
     return _tidy(_outside_quotes(text, _punctuation))
