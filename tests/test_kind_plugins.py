@@ -108,7 +108,8 @@ message:
 category: integrity
 severity: info
 weight: 0
-basis: test
+basis: {zh: 测试, en: test}
+fix: {zh: 测试, en: test}
 kind: long_paragraph
 params: {max_chars: 100}
 examples:
@@ -128,7 +129,8 @@ message: {zh: 测试, en: test}
 category: integrity
 severity: error
 weight: 5
-basis: test
+basis: {zh: 测试, en: test}
+fix: {zh: 测试, en: test}
 kind: explode
 params: {agency: 云岭区住房和城乡建设局}
 examples:

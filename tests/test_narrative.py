@@ -386,7 +386,7 @@ def test_blank_total_is_the_sum_of_the_applicant_columns():
     )
     assert f.message["en"] == (
         "The text states requests received this year: 16, but table 3 '一、本年新收政府信息公开申请数量' "
-        "(sum of the six applicant columns; the 总计 cell is blank) is 15: '全年新收政府信息公开申请16件'"
+        "(sum of the six applicant columns; the “总计” cell is blank) is 15: '全年新收政府信息公开申请16件'"
     )
     # the evidence points at the six cells that were added up
     assert [(c.row, c.column, c.raw) for c in f.cells] == [
@@ -436,7 +436,7 @@ def test_category_with_one_total_blank_names_that_row():
     )
     assert "总计列（“（三）4.保护第三方合法权益”总计栏空白，按六类申请人之和）为33件" in f.message["zh"]
     assert (
-        "for '（三）4.保护第三方合法权益' the 总计 cell is blank, so the sum of the six applicant columns is used"
+        "for '（三）4.保护第三方合法权益' the “总计” cell is blank, so the sum of the six applicant columns is used"
         in (f.message["en"])
     )
     assert len(f.cells) == 8 + 5  # seven 总计 cells, six applicant cells in place of the eighth
@@ -476,7 +476,7 @@ def test_an_ambiguous_total_counts_as_no_value():
     (f,) = run_report(with_cells(report, "requests", {("new", "total"): AMBIGUOUS_CELL}))
     assert (f.found, f.expected) == ("16", "15")
     assert "（总计栏读数无法确定，按六类申请人之和）" in f.arithmetic
-    assert "(sum of the six applicant columns; the 总计 cell could not be read unambiguously)" in f.message["en"]
+    assert "(sum of the six applicant columns; the “总计” cell could not be read unambiguously)" in f.message["en"]
 
 
 def test_an_ambiguous_applicant_cell_leaves_the_claim_unchecked():
@@ -497,7 +497,7 @@ def test_outcome_reads_a_blank_total_from_the_applicant_columns():
         "“本年度我局未收到政府信息公开申请”"
     )
     assert (
-        "'一、本年新收政府信息公开申请数量' = 3 (sum of the six applicant columns; the 总计 cell is blank)"
+        "'一、本年新收政府信息公开申请数量' = 3 (sum of the six applicant columns; the “总计” cell is blank)"
         in (f.message["en"])
     )
     assert f.arithmetic == (

@@ -44,7 +44,7 @@ def test_rule_ids_are_unique_and_stable_format():
 
 # --------------------------------------------------------------------------- the runner is strict
 
-# A real rule (T3-BAL's identity) with the examples under test from line 11 on.
+# A real rule (T3-BAL's identity) with the examples under test from line 12 on.
 RULE_HEAD = """\
 id: T3-BAL
 title: {zh: 表三勾稽关系, en: Table 3 balance}
@@ -52,12 +52,13 @@ message: {zh: "表三“{instance}”列勾稽关系不成立：{arithmetic}", e
 category: accuracy
 severity: error
 weight: 10
-basis: 年度报告格式 表三注
+basis: {zh: 年度报告格式 表三注, en: table 3 note}
+fix: {zh: 更正表三, en: correct table 3}
 kind: identity
 params: {table: requests, per: column, lhs: new + carried_over, rhs: total + carry_forward}
 examples:
 """
-# lines 11-20: a pass example whose fragment line 16 is replaced by each test
+# lines 12-21: a pass example whose fragment line 17 is replaced by each test
 PASS_EXAMPLE = """\
   - name: balanced
     expect: pass
@@ -110,14 +111,14 @@ def test_the_well_formed_examples_used_below_pass(tmp_path, templates):
         (
             "granted: {natural",
             "grnated: {natural",
-            19,
+            20,
             "examples.0.report.tables.requests.grnated",
             "row 'grnated' is not a row of table 'requests' in format 2021",
         ),
         (
             "granted: {natural",
             "granted: {natrual",
-            19,
+            20,
             "examples.0.report.tables.requests.granted.natrual",
             "column 'natrual' is not a column of row 'granted' of table 'requests' in format 2021 "
             "(columns: natural, commercial, research, social, legal, other_org, total)",
@@ -125,28 +126,28 @@ def test_the_well_formed_examples_used_below_pass(tmp_path, templates):
         (
             "        requests:",
             "        reqeusts:",
-            17,
+            18,
             "examples.0.report.tables.reqeusts",
             "table 'reqeusts' is not in format 2021 (tables: active, requests, appeals)",
         ),
         (
             "      tables:",
             "      tabels:",
-            16,
+            17,
             "examples.0.report.tabels",
             None,  # unknown key, with the list of known keys
         ),
         (  # the 2019 format's single （六）其他处理 row does not exist in a 2021 fragment
             "granted: {natural",
             "other: {natural",
-            19,
+            20,
             "examples.0.report.tables.requests.other",
             "row 'other' is not a row of table 'requests' in format 2021",
         ),
         (
             'granted: {natural: "12"',
             "granted: {natural: ",
-            19,
+            20,
             "examples.0.report.tables.requests.granted.natural",
             'no value (write "" for a blank cell)',
         ),
@@ -192,7 +193,7 @@ def test_a_failed_example_without_its_message_is_an_error(tmp_path, templates):
         '    message: "表三“自然人”列勾稽关系不成立：一+二 = 12+0 = 12; （七）+四 = 10+0 = 10; 差 2"\n', ""
     )
     assert _problems(tmp_path, examples, templates, 1) == [
-        "rules/checks/T3-BAL.yaml:22: examples.1.expect: a failed example states the exact (zh) message of its "
+        "rules/checks/T3-BAL.yaml:23: examples.1.expect: a failed example states the exact (zh) message of its "
         "finding (`message`) or of each of its findings (`messages`) (example 'off by two in 自然人')"
     ]
 
@@ -200,7 +201,7 @@ def test_a_failed_example_without_its_message_is_an_error(tmp_path, templates):
 def test_a_wrong_message_is_an_error(tmp_path, templates):
     examples = PASS_EXAMPLE + FAILED_ONE.replace("差 2", "差 3")
     assert _problems(tmp_path, examples, templates, 1) == [
-        "rules/checks/T3-BAL.yaml:23: examples.1.message: message differs:\n"
+        "rules/checks/T3-BAL.yaml:24: examples.1.message: message differs:\n"
         "  want: 表三“自然人”列勾稽关系不成立：一+二 = 12+0 = 12; （七）+四 = 10+0 = 10; 差 3\n"
         "  got:  表三“自然人”列勾稽关系不成立：一+二 = 12+0 = 12; （七）+四 = 10+0 = 10; 差 2"
         " (example 'off by two in 自然人')"
@@ -230,16 +231,16 @@ def test_every_finding_of_a_failed_example_is_stated(tmp_path, templates):
 def test_a_second_finding_not_stated_is_an_error(tmp_path, templates):
     only_first = f'    count: 1\n    message: "{NATURAL}"'
     assert _problems(tmp_path, PASS_EXAMPLE + FAILED_TWO.replace("{statement}", only_first), templates, 1) == [
-        "rules/checks/T3-BAL.yaml:23: examples.1.count: expected 1 failed finding(s), got 3: "
+        "rules/checks/T3-BAL.yaml:24: examples.1.count: expected 1 failed finding(s), got 3: "
         f"['{NATURAL}', '{LEGAL}', '{TOTAL}'] (example 'off by two in two columns')",
-        f"rules/checks/T3-BAL.yaml:24: examples.1.message: a finding whose message is not stated: {LEGAL}"
+        f"rules/checks/T3-BAL.yaml:25: examples.1.message: a finding whose message is not stated: {LEGAL}"
         " (example 'off by two in two columns')",
-        f"rules/checks/T3-BAL.yaml:24: examples.1.message: a finding whose message is not stated: {TOTAL}"
+        f"rules/checks/T3-BAL.yaml:25: examples.1.message: a finding whose message is not stated: {TOTAL}"
         " (example 'off by two in two columns')",
     ]
     two_of_three = f'    messages:\n      - "{NATURAL}"\n      - "{TOTAL}"'
     assert _problems(tmp_path, PASS_EXAMPLE + FAILED_TWO.replace("{statement}", two_of_three), templates, 1) == [
-        f"rules/checks/T3-BAL.yaml:23: examples.1.messages: a finding whose message is not stated: {LEGAL}"
+        f"rules/checks/T3-BAL.yaml:24: examples.1.messages: a finding whose message is not stated: {LEGAL}"
         " (example 'off by two in two columns')",
     ]
 
@@ -248,7 +249,7 @@ def test_a_stated_message_no_finding_has_is_an_error(tmp_path, templates):
     extra = "表三“其他”列勾稽关系不成立：一+二 = 1+0 = 1; （七）+四 = 0+0 = 0; 差 1"
     four = f'    messages:\n      - "{NATURAL}"\n      - "{LEGAL}"\n      - "{TOTAL}"\n      - "{extra}"'
     assert _problems(tmp_path, PASS_EXAMPLE + FAILED_TWO.replace("{statement}", four), templates, 1) == [
-        f"rules/checks/T3-BAL.yaml:23: examples.1.messages: stated, but no finding has this message: {extra}"
+        f"rules/checks/T3-BAL.yaml:24: examples.1.messages: stated, but no finding has this message: {extra}"
         " (example 'off by two in two columns')",
     ]
 
@@ -256,9 +257,9 @@ def test_a_stated_message_no_finding_has_is_an_error(tmp_path, templates):
 @pytest.mark.parametrize(
     ("statement", "line", "key", "problem"),
     [
-        (f'    count: 2\n    messages:\n      - "{NATURAL}"', 23, "count", "count 2 but 1 message(s) stated"),
-        (f'    messages:\n      - "{NATURAL}"', 23, "messages", "one finding: write `message`, `messages` lists two"),
-        (f'    message: "{NATURAL}"\n    messages:\n      - "{NATURAL}"', 24, "messages", "give `message` (one"),
+        (f'    count: 2\n    messages:\n      - "{NATURAL}"', 24, "count", "count 2 but 1 message(s) stated"),
+        (f'    messages:\n      - "{NATURAL}"', 24, "messages", "one finding: write `message`, `messages` lists two"),
+        (f'    message: "{NATURAL}"\n    messages:\n      - "{NATURAL}"', 25, "messages", "give `message` (one"),
     ],
     ids=["count disagrees", "messages of one", "both message and messages"],
 )
@@ -274,7 +275,7 @@ def test_what_an_example_states_must_be_consistent(tmp_path, templates, statemen
 def test_a_pass_example_states_no_message(tmp_path, templates):
     examples = PASS_EXAMPLE.replace("    expect: pass\n", f'    expect: pass\n    message: "{NATURAL}"\n') + FAILED_ONE
     assert _problems(tmp_path, examples, templates, 0) == [
-        "rules/checks/T3-BAL.yaml:13: examples.0.message: a pass example has no finding, so no message"
+        "rules/checks/T3-BAL.yaml:14: examples.0.message: a pass example has no finding, so no message"
         " (example 'balanced')"
     ]
 
@@ -290,7 +291,7 @@ def test_rules_check_reports_a_broken_example_with_file_and_line(tmp_path):
     done = subprocess.run([str(cli), "rules", "check", "--rules", str(rules)], capture_output=True, text=True)
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
-        "rules/checks/T3-BAL.yaml:19: examples.0.report.tables.requests.grnated: "
+        "rules/checks/T3-BAL.yaml:20: examples.0.report.tables.requests.grnated: "
         "row 'grnated' is not a row of table 'requests' in format 2021 (example 'balanced')"
     ]
     assert done.stdout.strip() == "1 rule(s) loaded, 0 file error(s), 1 failing example(s)"

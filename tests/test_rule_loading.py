@@ -29,7 +29,8 @@ message: {{zh: 测试, en: test}}
 category: completeness
 severity: warning
 weight: 1
-basis: test
+basis: {{zh: 测试, en: test}}
+fix: {{zh: 测试, en: test}}
 kind: metadata
 {params}
 {extra}examples:
@@ -49,21 +50,21 @@ def test_unknown_key_is_reported_with_line(rules_copy):
     loaded, errors = load_rules(rules_copy)
     assert len(errors) == 1
     e = errors[0]
-    assert e.file.endswith("X-TEST.yaml") and e.key == "severty" and e.line == 10 and "unknown key" in e.message
+    assert e.file.endswith("X-TEST.yaml") and e.key == "severty" and e.line == 11 and "unknown key" in e.message
     assert len(loaded) >= 30, "the other rules still load"
 
 
 def test_unknown_kind(rules_copy):
     _write(rules_copy, "X-TEST.yaml", _base().replace("kind: metadata", "kind: metadta"))
     _, errors = load_rules(rules_copy)
-    assert [(e.key, e.line) for e in errors] == [("kind", 8)]
+    assert [(e.key, e.line) for e in errors] == [("kind", 9)]
     assert "unknown kind 'metadta'" in errors[0].message
 
 
 def test_bad_param_value(rules_copy):
     _write(rules_copy, "X-TEST.yaml", _base(params="params: {field: titel}"))
     _, errors = load_rules(rules_copy)
-    assert errors[0].key == "params.field" and errors[0].line == 9
+    assert errors[0].key == "params.field" and errors[0].line == 10
 
 
 def test_duplicate_id(rules_copy):
@@ -77,7 +78,7 @@ def test_bad_expression(rules_copy):
     _write(rules_copy, "T3-BAL.yaml", text.replace("lhs: new + carried_over", "lhs: new + carried_ovr"))
     _, errors = load_rules(rules_copy)
     assert len(errors) == 1 and errors[0].key == "params.lhs" and "unknown key 'carried_ovr'" in errors[0].message
-    assert errors[0].line == 19
+    assert errors[0].line == 24
 
 
 def test_yaml_syntax_error(rules_copy):
@@ -120,3 +121,32 @@ def test_a_pattern_matching_everything_is_refused(rules_copy):
     _write(rules_copy, "INT-SPAM.yaml", text.replace("    - 真人荷官\n", "    - 真人荷官|\n"))
     (e,) = load_rules(rules_copy)[1]
     assert e.key == "params.patterns" and "matches the empty string" in e.message
+
+
+def test_fix_is_required(rules_copy):
+    _write(rules_copy, "X-TEST.yaml", _base().replace("fix: {zh: 测试, en: test}\n", ""))
+    _, errors = load_rules(rules_copy)
+    assert [(e.key, e.message) for e in errors] == [("fix", "Field required")]
+
+
+@pytest.mark.parametrize(
+    ("basis", "key", "word"),
+    [
+        ("{zh: 豁免清单应与实际问题一致（参照 ruff RUF100）, en: test}", "basis.zh", "ruff"),
+        ("{zh: 条例第五十条, en: art. 50 of 条例}", "basis.en", "例"),
+        ("{zh: '', en: test}", "basis.zh", None),
+    ],
+)
+def test_basis_speaks_its_own_language(rules_copy, basis, key, word):
+    _write(rules_copy, "X-TEST.yaml", _base().replace("basis: {zh: 测试, en: test}", f"basis: {basis}"))
+    _, errors = load_rules(rules_copy)
+    assert [e.key for e in errors] == [key]
+    assert (word in errors[0].message) if word else "must not be empty" in errors[0].message
+
+
+def test_see_also_holds_tool_references(rules_copy):
+    extra = 'see_also: ["ruff RUF100 (unused noqa)"]\n'
+    _write(rules_copy, "X-TEST.yaml", _base(extra=extra))
+    loaded, errors = load_rules(rules_copy)
+    assert errors == []
+    assert next(r for r in loaded if r.spec.id == "X-TEST").spec.see_also == ("ruff RUF100 (unused noqa)",)

@@ -485,11 +485,17 @@ def rules_explain(
     rule_id: Annotated[str, typer.Argument(metavar="RULE_ID", help="rule id, e.g. T3-BAL")],
     rules: RulesOpt = None,
     lang: Annotated[str, typer.Option("--lang", metavar="zh|en", help="language of the page")] = "zh",
+    dev: Annotated[
+        bool, typer.Option("--dev", help="also kind, params, message templates, see_also and example inputs")
+    ] = False,
 ) -> None:
-    """Print a rule's page: what it checks, why, its examples with the exact messages."""
+    """Print a rule's page: what it checks, why, how to fix it, its examples with the exact messages."""
     from .render.explain import explain
 
-    text = explain(_rules_dir(rules), rule_id.upper(), lang)
+    if lang not in ("zh", "en"):
+        typer.echo("error: --lang must be zh or en", err=True)
+        raise typer.Exit(2)
+    text = explain(_rules_dir(rules), rule_id.upper(), lang, dev)
     if text is None:
         typer.echo(f"error: no rule '{rule_id}'", err=True)
         raise typer.Exit(2)

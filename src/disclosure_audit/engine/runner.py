@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.context import ReportHistory, RunContext
+from ..core.english import english, has_han
 from ..core.finding import Finding, Hit
 from ..core.problems import BrokenRule
 from ..model import Report
@@ -33,21 +34,55 @@ def render_message(template: str, params: dict) -> str:
     return _FORMATTER.vformat(template, (), _SafeDict(params))
 
 
+_OPEN_QUOTES = ("'", '"', "“", "‘", "「")
+
+
+def render_message_en(template: str, params: dict) -> str:
+    """The English message: a value the template does not already quote ('{instance}') is put in
+    English by `core.english` (our wording translated, official labels and report text quoted), so
+    an English reader meets Chinese only inside quotes."""
+    out = []
+    for literal, field, spec, conv in _FORMATTER.parse(template):
+        out.append(literal)
+        if field is None:
+            continue
+        value = _FORMATTER.vformat(
+            "{" + field + ("!" + conv if conv else "") + (":" + spec if spec else "") + "}", (), _SafeDict(params)
+        )
+        opener = (literal or "".join(out))[-1:]
+        if opener == "“":  # nested quotes in the report's own words become single ones, as in English
+            value = value.replace("“", "‘").replace("”", "’")
+        out.append(value if opener in _OPEN_QUOTES or not has_han(value) else english(value))
+    return "".join(out)
+
+
+TABLE_NUMBER = {"二": "2", "三": "3", "四": "4"}
+
+
+def _q(label: str) -> str:
+    return f"“{label}”"
+
+
 def location_label(ctx: RunContext, hit: Hit, lang: str = "zh") -> str:
+    """Where a finding is, for a reader: 表三 / （二）部分公开 / 自然人, or in English
+    Table 3 / “（二）部分公开” / “自然人” (the format's labels have no official English)."""
+    zh = lang == "zh"
     parts: list[str] = []
     if hit.section is not None:
-        parts.append(f"第{ctx.templates.ordinals[hit.section - 1]}部分" if lang == "zh" else f"section {hit.section}")
+        parts.append(f"第{ctx.templates.ordinals[hit.section - 1]}部分" if zh else f"Section {hit.section}")
     if hit.table:
         tdef = ctx.tdef(hit.report_id, hit.table)
-        parts.append(tdef.title.split(" ")[0] if lang == "zh" else f"table {tdef.short}")
+        parts.append(tdef.title.split(" ")[0] if zh else f"Table {TABLE_NUMBER.get(tdef.short, tdef.short)}")
         if hit.row and hit.row in tdef.rows:
             r = tdef.rows[hit.row]
-            parts.append(f"{r.short or ''}{r.label}" if r.short and r.short not in r.label else r.label)
+            label = f"{r.short or ''}{r.label}" if r.short and r.short not in r.label else r.label
+            parts.append(label if zh else _q(label))
         if hit.column and hit.column in tdef.columns:
-            parts.append(tdef.columns[hit.column].display)
+            label = tdef.columns[hit.column].display
+            parts.append(label if zh else _q(label))
     if not parts and hit.line is not None:
-        parts.append(f"第{hit.line}行" if lang == "zh" else f"line {hit.line}")
-    return " / ".join(parts) or ("全文" if lang == "zh" else "whole report")
+        parts.append(f"第{hit.line}行" if zh else f"line {hit.line}")
+    return " / ".join(parts) or ("全文" if zh else "whole report")
 
 
 def scope(rule: LoadedRule, ctx: RunContext) -> list[str]:
@@ -77,12 +112,12 @@ def to_finding(rule: LoadedRule, hit: Hit, ctx: RunContext) -> Finding:
         **hit.params,
     }
     spec = rule.spec
-    message = {lang: render_message(getattr(spec.message, lang), params) for lang in ("zh", "en")}
+    message = {"zh": render_message(spec.message.zh, params), "en": render_message_en(spec.message.en, params)}
     if hit.outcome == "not_evaluable":
         reason = hit.params.get("reason_zh", ""), hit.params.get("reason_en", "")
         message = {
             "zh": f"无法核验“{spec.title.zh}”：{reason[0] or message['zh']}",
-            "en": f"Could not check '{spec.title.en}': {reason[1] or message['en']}",
+            "en": f"Could not check '{spec.title.en}': {english(reason[1]) if reason[1] else message['en']}",
         }
     f = Finding(
         rule_id=spec.id,

@@ -41,27 +41,47 @@ def build_page(rule: LoadedRule, outcomes: list[ExampleOutcome]) -> RulePage:
     return page
 
 
-def explain_text(page: RulePage, lang: str = "zh") -> str:
+def explain_text(page: RulePage, lang: str = "zh", dev: bool = False, categories: dict | None = None) -> str:
+    """The rule's page as text, in one language. The office view says what the rule checks, its
+    legal basis, how to fix a finding and the exact messages of its examples; `dev` adds what only a
+    rule author needs: kind, status, params, message template, see_also, example inputs, file."""
+    from ..core.english import english
+    from .i18n import UI
+
     s = page.spec
+    ui = UI[lang]
     zh = lang == "zh"
-    lines = [
-        f"{s.id}: {s.title.zh if zh else s.title.en}",
-        "",
-        f"{'类别' if zh else 'Category'}: {s.category}   {'严重程度' if zh else 'Severity'}: {s.severity}   "
-        f"{'扣分' if zh else 'Weight'}: {s.weight:g}   kind: {s.kind}   status: {s.status}",
-        f"{'适用格式' if zh else 'Formats'}: {', '.join(s.applies_to.templates)}"
-        + (f"   {'年度' if zh else 'Years'}: {s.applies_to.years}" if any(s.applies_to.years) else ""),
-        f"{'依据' if zh else 'Basis'}: {s.basis}",
-        f"{'文件' if zh else 'File'}: {page.rule.file}",
-    ]
+    c_ = ui["colon"]
+    category = (categories or {}).get(s.category, {}).get(lang, s.category)
+    head = (
+        f"{ui['category']}{c_}{category}   {ui['severity_col']}{c_}{ui['severity'][s.severity]}   "
+        f"{ui['points']}{c_}{s.weight:g}"
+    )
+    if s.status == "preview":
+        head += f"   {ui['rule_status']['preview']}"
+    formats = f"{ui['formats']}{c_}{ui['list_sep'].join(s.applies_to.templates)}"
+    if any(s.applies_to.years):
+        lo, hi = s.applies_to.years
+        formats += f"   {ui['years']}{c_}{lo or ''}–{hi or ''}"
+    lines = [f"{s.id}: {s.title.zh if zh else s.title.en}", "", head, formats]
+    lines.append(f"{ui['basis']}{c_}{s.basis.zh if zh else s.basis.en}")
     if s.description:
         lines += ["", s.description.zh if zh else s.description.en]
-    if s.params:
-        lines += ["", "params:"] + [f"  {k}: {v}" for k, v in s.params.items()]
-    lines += ["", f"{'消息模板' if zh else 'Message template'}: {s.message.zh if zh else s.message.en}", ""]
-    lines.append("示例：" if zh else "Examples:")
+    lines += ["", f"{ui['fix']}{c_}{s.fix.zh if zh else s.fix.en}", ""]
+    lines.append(ui["examples"] + c_.rstrip())
     for ex in page.examples:
-        lines.append(f"  [{ex.expect}] {ex.name}" + ("" if ex.ok else "  (EXAMPLE BROKEN)"))
+        label = ui[f"example_{ex.expect}"]
+        name = f"  [{ex.expect}] {ex.name}" if dev else f"  {label}" + ("" if zh else f": {english(ex.name)}")
+        lines.append(name + ("" if ex.ok else "  (EXAMPLE BROKEN)"))
         for m in ex.messages[lang][:3]:
             lines.append(f"      → {m}")
+        if dev:
+            lines += ["      " + ln for ln in ex.source.splitlines()]
+    if dev:
+        lines += ["", "--- developer ---", f"kind: {s.kind}   status: {s.status}", f"file: {page.rule.file}"]
+        lines += [f"message template (zh): {s.message.zh}", f"message template (en): {s.message.en}"]
+        if s.params:
+            lines += ["params:"] + [f"  {k}: {v}" for k, v in s.params.items()]
+        if s.see_also:
+            lines += ["see_also:"] + [f"  - {x}" for x in s.see_also]
     return "\n".join(lines)

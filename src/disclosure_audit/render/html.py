@@ -15,7 +15,7 @@ from ..scoring import needs_review, rank_key
 from ..zhtext.orgs import agency_key, level_label
 from .charts import score_histogram, top_rules, trend_chart
 from .checks_view import checks_view
-from .i18n import UI
+from .i18n import UI, evidence, finding_evidence, layout_label
 from .not_audited import not_audited_entries
 from .record import record_items
 from .review_page import build_queue, write_review_page
@@ -60,6 +60,9 @@ def _env() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["slug"] = slug
+    env.filters["evidence"] = evidence
+    env.globals["layout_label"] = layout_label
+    env.globals["ev"] = finding_evidence
     env.globals["highlight_pair"] = highlight_pair
     env.globals["level_label"] = level_label
     return env
@@ -321,6 +324,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
                 previous=result.previous_scores.get(r.report_id),
                 trend=trend,
                 trend_svg=trend_chart(trend, r.year, ui["trend_score"], ui["trend_errors"]) if trend else None,
+                grades_en={g.grade: g.en for g in result.scoring.grades},
                 rules=rule_specs,
                 scoring=result.scoring,
                 root="../",
@@ -369,6 +373,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
             fired=fired,
             fired_reports={k: sorted(v) for k, v in fired_reports.items()},
             pages={rid: f"agencies/{slug(rid)}.html" for rid in result.reports},
+            categories={k: {"zh": c.zh, "en": c.en} for k, c in result.scoring.categories.items()},
             root="",
             **common,
         ),

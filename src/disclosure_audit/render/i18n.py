@@ -1,6 +1,13 @@
-"""UI strings for the rendered site. Rule titles and messages come from the rule files."""
+"""UI strings for every generated file, one language per output. Rule titles, messages, basis and
+fix come from the rule files; evidence written in Chinese is put in English by `core.english`.
+
+A `--lang zh` output is Chinese throughout (rule ids, numbers, file names and commands in <code>
+excepted); a `--lang en` output is English, with the format's official labels and the report's own
+words kept as printed, in quotes or in elements marked lang="zh" (tests/test_language_purity.py)."""
 
 from __future__ import annotations
+
+from ..core.english import english
 
 UI = {
     "zh": {
@@ -102,7 +109,7 @@ UI = {
         "ask": "需向机关索取",
         "not_audited_findings": "本报告未能审查：以下结果仅供参考，不扣分、不排名。",
         "needs_review": "待复核",
-        "review_pending": "未扣分：确认前不计入得分。复核后在豁免文件的 confirmations 中登记即可扣分。",
+        "review_pending": "未扣分：确认前不计入得分。复核人核对原文后，在豁免文件中登记复核确认即可扣分。",
         "review_confirmed": "已复核确认",
         "reviewer": "复核人",
         "review_summary": "待复核的问题（读数不确定，未扣分）",
@@ -187,6 +194,27 @@ UI = {
         "unreadable_ask": "请提供可以正常打开、可复制文字的文件（带文本层的PDF、Word文档或网页版）",
         "detail": "详情",
         "summary_head": "已审查 {audited} / {reports} 份报告，{rules} 条规则",
+        "colon": "：",
+        "sep": " ｜ ",
+        "list_sep": "、",
+        "paren": "（{}）",
+        "fix": "整改建议",
+        "see_also": "参考",
+        "rule_status": {"stable": "正式", "preview": "预览"},
+        "example_input": "示例输入",
+        "years": "适用年度",
+        "no_level": "—",
+        "layouts": {
+            "tabcell": "逐格分行的文本",
+            "tsv": "制表符分隔的文本",
+            "pipe": "竖线分隔的文本",
+            "markdown": "轻量标记文本",
+            "crawler": "网页抓取文本",
+            "text": "纯文本",
+            "html": "网页",
+            "docx": "Word 文档",
+            "pdf": "PDF",
+        },
     },
     "en": {
         "site_title": "Government information disclosure annual reports: compliance audit",
@@ -230,7 +258,7 @@ UI = {
         "tables": "Tables as read",
         "outline": "Outline",
         "problems": "Extraction notes",
-        "published": "Signed",
+        "published": "Dated",
         "title": "Title",
         "severity": {"error": "error", "warning": "warning", "info": "info"},
         "outcome": {"failed": "failed", "not_evaluable": "not evaluable"},
@@ -389,6 +417,27 @@ UI = {
         ),
         "detail": "detail",
         "summary_head": "{audited} of {reports} reports audited, {rules} rules",
+        "colon": ": ",
+        "sep": " | ",
+        "list_sep": ", ",
+        "paren": " ({})",
+        "fix": "How to fix",
+        "see_also": "See also",
+        "rule_status": {"stable": "stable", "preview": "preview"},
+        "example_input": "Example input",
+        "years": "Years",
+        "no_level": "—",
+        "layouts": {
+            "tabcell": "one cell per line",
+            "tsv": "tab-separated text",
+            "pipe": "pipe-separated text",
+            "markdown": "Markdown",
+            "crawler": "crawled web page text",
+            "text": "plain text",
+            "html": "web page",
+            "docx": "Word document",
+            "pdf": "PDF",
+        },
     },
 }
 
@@ -501,3 +550,24 @@ REVIEW_UI = {
 }
 for _lang, _strings in REVIEW_UI.items():
     UI[_lang].update(_strings)
+
+
+def evidence(text, lang: str):
+    """A finding's evidence (expected, found, arithmetic, a reason) for a reader of `lang`."""
+    return english(text) if lang == "en" else text
+
+
+def finding_evidence(f, field: str, lang: str):
+    """A finding's expected / found / arithmetic for `lang`: a kind's own English version of it
+    (params `<field>_en`) when it wrote one, else `core.english` of the Chinese."""
+    text = getattr(f, field)
+    if lang != "en" or not text:
+        return text
+    return english(f.params.get(f"{field}_en") or text)
+
+
+def layout_label(layout: str | None, lang: str) -> str:
+    """How the report's text was laid out, in words; an unknown layout name is shown as it is."""
+    if not layout:
+        return "—"
+    return UI[lang]["layouts"].get(layout, layout)

@@ -24,8 +24,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ..core.context import RunContext
-from .i18n import UI
+from ..zhtext.orgs import level_label
+from .i18n import UI, evidence, finding_evidence
 from .not_audited import not_audited_entries
 from .ranking_rows import column_index, ranking_headers, ranking_rows
 from .record import record_items
@@ -227,31 +227,47 @@ def _review_cell(f, lang: str) -> str | None:
     """待复核 with the reason, or who confirmed it when; None for a finding on a certain reading."""
     if f.review is None or f.outcome != "failed":
         return None
-    reason = f.review.get(lang) or f.review.get("zh")
+    reason = evidence(f.review.get(lang) or f.review.get("zh"), lang)
     c = f.review.get("confirmed")
     if c is None:
         return f"{REVIEW[lang]['pending']}: {reason}"
     return f"{REVIEW[lang]['confirmed']} ({c['reviewer']}, {c['date']}): {c['note']} | {reason}"
 
 
-def _place_labels(ctx: RunContext, f) -> tuple[str | None, str | None, str | None]:
-    """A finding's table, row and column as the format prints them (表二 主动公开政府信息情况 /
-    行政事业性收费 / 上一年项目数量), never the internal keys (active, fees, prev_items)."""
-    r = ctx.reports.get(f.report_id)
+TABLE_NAMES = {
+    "zh": {"二": "表二", "三": "表三", "四": "表四"},
+    "en": {"二": "Table 2", "三": "Table 3", "四": "Table 4"},
+}
+
+
+def _place_labels(result, templates, f, lang: str) -> tuple[str | None, str | None, str | None]:
+    """A finding's table, row and column as the format prints them (表三 / （二）部分公开 / 自然人), not
+    the canonical keys; in English the table is named and the official labels are quoted."""
+    r = result.reports.get(f.report_id)
     if not f.table or r is None:
         return None, None, None
-    try:
-        tdef = ctx.table_def(r, f.table)
-    except KeyError:
+    t = r.tables.get(f.table)
+    version = (t.version if t is not None and t.version else None) or r.template
+    if version is None and r.year:
+        version = templates.version_for_year(r.year)
+    tdef = templates.versions.get(version or max(templates.versions), None)
+    tdef = tdef.tables.get(f.table) if tdef is not None else None
+    if tdef is None:
         return f.table, f.row, f.column
-    row = tdef.rows.get(f.row) if f.row else None
-    col = tdef.columns.get(f.column) if f.column else None
-    row_label = (f"{row.short}{row.label}" if row.short and row.short not in row.label else row.label) if row else f.row
-    col_label = col.label if col else f.column
-    groups = {g.key: g.label for g in tdef.groups}
-    if col and "." in col.key and col.key.split(".")[0] in groups:  # 表四: 行政复议·总计, not just 总计
-        col_label = f"{groups[col.key.split('.')[0]]}·{col.label}"
-    return tdef.title, row_label, col_label
+    quote = (lambda x: x) if lang == "zh" else (lambda x: f"“{x}”")
+    row = col = None
+    if f.row:
+        rd = tdef.rows.get(f.row)
+        row = (
+            quote(f"{rd.short or ''}{rd.label}" if rd.short and rd.short not in rd.label else rd.label) if rd else f.row
+        )
+    if f.column:
+        cd = tdef.columns.get(f.column)
+        col = quote(cd.display) if cd else f.column
+        groups = {g.key: g.label for g in tdef.groups}
+        if cd and "." in cd.key and cd.key.split(".")[0] in groups:  # 表四: 行政复议·总计, not just 总计
+            col = quote(f"{groups[cd.key.split('.')[0]]}·{cd.display}")
+    return TABLE_NAMES[lang].get(tdef.short, tdef.title.split(" ")[0]), row, col
 
 
 def _waiver_cells(f, lang: str) -> list:
@@ -265,10 +281,11 @@ def _finding_rows(result, lang: str) -> list[list]:
     from ..templates import get_templates
 
     severity, outcome, categories = _labels(result, lang)
-    ctx = RunContext(reports=result.reports, templates=get_templates(result.rules_dir))
+    templates = get_templates(result.rules_dir)
     rows = []
     for f in _ordered_findings(result):
         r = result.reports.get(f.report_id)
+        table, row, column = _place_labels(result, templates, f, lang)
         rows.append(
             [
                 f.report_id,
@@ -281,12 +298,14 @@ def _finding_rows(result, lang: str) -> list[list]:
                 outcome.get(f.outcome, f.outcome),
                 f.message.get(lang) or f.message.get("zh"),
                 f.location_label if lang == "zh" else f.location_label_en,
-                *_place_labels(ctx, f),
+                table,
+                row,
+                column,
                 f.line,
                 f.raw,
-                f.expected,
-                f.found,
-                f.arithmetic,
+                finding_evidence(f, "expected", lang),
+                f"“{f.found}”" if f.found and f.found == f.raw else finding_evidence(f, "found", lang),
+                finding_evidence(f, "arithmetic", lang),
                 f.id,
                 _review_cell(f, lang),
                 *_waiver_cells(f, lang),
@@ -343,7 +362,7 @@ def _region_rows(result, lang: str) -> list[list]:
         rows.append(
             [
                 key[0] or NOT_STATED[lang],
-                key[1] or NOT_STATED[lang],
+                (key[1] if lang == "zh" else level_label(key[1], None, lang)) if key[1] else NOT_STATED[lang],
                 n,
                 round(sum(s.score for s in scores) / n, 1) if n else None,
                 round(sum(1 for s in scores if s.passed) / n, 4) if n else None,

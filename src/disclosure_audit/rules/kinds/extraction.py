@@ -35,6 +35,7 @@ class Extraction(RuleKind):
                     params={
                         "problem": p.zh or p.message,
                         "problem_en": p.message,
+                        "found_en": p.message,
                         "code": p.code,
                         "place": place,
                         "place_en": place_en,

@@ -23,8 +23,8 @@ class WaiverStatusKind(RuleKind):
             if st.status == "confirmation_unused":
                 yield Hit(
                     report_id=st.report_id,
-                    raw=w.label(),
-                    found=w.label(),
+                    raw=w.label(),  # the entry as written in the waivers file
+                    found="未匹配任何待复核问题",
                     expected="与一项待复核问题对应",
                     params={
                         "confirmation": w.label(),
@@ -38,7 +38,7 @@ class WaiverStatusKind(RuleKind):
             yield Hit(
                 report_id=st.report_id,
                 raw=w.label(),
-                found=w.label(),
+                found=f"已于{w.expires.isoformat()}到期" if st.status == "expired" else "未匹配任何问题",
                 expected=f"{w.expires.isoformat()}前有效",
                 params={
                     "waiver": w.label(),
