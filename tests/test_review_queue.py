@@ -61,8 +61,8 @@ def queued(out: Path) -> dict[str, list[tuple[str, str]]]:
 def test_the_queue_lists_uncertain_readings_not_evaluable_results_and_heavy_warnings(first):
     result, out = first
     q = queued(out)
-    by_id = {f.id: f for f in result.findings}
-    rules = {rid: sorted(by_id[fid].rule_id for fid, _ in items) for rid, items in q.items()}
+    by_id = {(f.report_id, f.id): f for f in result.findings}
+    rules = {rid: sorted(by_id[rid, fid].rule_id for fid, _ in items) for rid, items in q.items()}
     # 15 (crawler): T4-SUM rests on a digit run cut one way only (needs review); the ambiguous 表三 rows make
     # T3-COLSUM and T3-RESULT not evaluable; its EXT-READ notes weigh 0 and are not queued
     assert rules["15_wangjiang_swj_2021_crawler"] == ["T3-COLSUM", "T3-RESULT", "T4-SUM"]
@@ -100,7 +100,7 @@ def by_id_of(result, prefix: str, rule: str):
 
 def test_each_entry_is_in_the_loaders_syntax_with_placeholders_and_an_expiry(first, tmp_path):
     _, out = first
-    entries = page(out).xpath("//pre[contains(@class, 'waiver-entry')]/text()")
+    entries = page(out).xpath("//pre[contains(@class, 'waiver-entry')]/code/text()")
     assert entries and all("<填写豁免理由>" in e and "<填写批准人>" in e for e in entries)
     assert all("expires: 2024-05-31" in e for e in entries), "as-of 2023-06-01 + 365 days"
     t4 = next(e for e in entries if "rule: T4-SUM" in e)
@@ -117,8 +117,8 @@ def test_each_entry_is_in_the_loaders_syntax_with_placeholders_and_an_expiry(fir
 def test_pasted_entries_waive_every_queued_finding_on_the_next_run(demo, first, tmp_path):
     result1, out1 = first
     before = queued(out1)
-    ids = [fid for items in before.values() for fid, _ in items]
-    entries = page(out1).xpath("//pre[contains(@class, 'waiver-entry')]/text()")
+    ids = [(rid, fid) for rid, items in before.items() for fid, _ in items]
+    entries = page(out1).xpath("//pre[contains(@class, 'waiver-entry')]/code/text()")
     filled = [
         re.sub(r"approver: <[^>\n]+>", f"approver: {APPROVER}", re.sub(r"reason: <[^>\n]+>", f"reason: {REASON}", e))
         for e in entries
@@ -133,7 +133,7 @@ def test_pasted_entries_waive_every_queued_finding_on_the_next_run(demo, first, 
     assert result2.rule_errors == []
     out2 = tmp_path / "out2"
     write_outputs(result2, out2)
-    after = {f.id: f for f in result2.findings}
+    after = {(f.report_id, f.id): f for f in result2.findings}
     assert len(ids) == 39
     for fid in ids:
         assert after[fid].waived is not None, fid
@@ -158,7 +158,9 @@ def test_pasted_entries_waive_every_queued_finding_on_the_next_run(demo, first, 
 
 def test_a_confirmation_entry_makes_a_finding_awaiting_review_deduct(demo, first, tmp_path):
     _, out1 = first
-    (entry,) = [e for e in page(out1).xpath("//pre[contains(@class, 'confirmation-entry')]/text()") if "T4-SUM" in e]
+    (entry,) = [
+        e for e in page(out1).xpath("//pre[contains(@class, 'confirmation-entry')]/code/text()") if "T4-SUM" in e
+    ]
     entry = entry.replace("<填写复核人>", "望江市政务公开办 孙丽").replace(
         "<填写核对原文的结果>", "核对网页原文，行政复议总计为4件"
     )
@@ -179,16 +181,16 @@ def test_review_csv_has_one_row_per_queued_finding(first):
     with (out / "review.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     q = queued(out)
-    assert [r["finding_id"] for r in rows] == [fid for items in q.values() for fid, _ in items]
-    t4 = next(r for r in rows if r["rule_id"] == "T4-SUM")
-    assert (t4["agency"], t4["year"], t4["reason"], t4["outcome"]) == (
+    assert [r["问题编号"] for r in rows] == [fid for items in q.values() for fid, _ in items]
+    t4 = next(r for r in rows if r["规则"] == "T4-SUM")
+    assert (t4["机关"], t4["年度"], t4["列入原因"], t4["结果"]) == (
         "望江市商务局",
         "2021",
-        "uncertain_reading",
-        "failed",
+        "读数不确定，待复核",
+        "不符合",
     )
-    assert t4["page"].startswith("agencies/15_wangjiang_swj_2021_crawler.html#T4-SUM-")
-    assert "rule: T4-SUM" in t4["waiver_entry"]
+    assert t4["页面"].startswith("agencies/15_wangjiang_swj_2021_crawler.html#T4-SUM-")
+    assert "rule: T4-SUM" in t4["豁免条目"]
 
 
 def test_index_and_agency_pages_link_the_queue_with_counts(first):
@@ -234,9 +236,12 @@ def test_the_threshold_decides_which_warnings_are_queued(demo, tmp_path):
     result = audit(demo, rules, as_of=AS_OF)
     out = tmp_path / "out"
     write_outputs(result, out)
-    by_id = {f.id: f for f in result.findings}
+    by_id = {(f.report_id, f.id): f for f in result.findings}
     warnings = sorted(
-        (rid[:2], by_id[fid].rule_id) for rid, items in queued(out).items() for fid, why in items if why == "warning"
+        (rid[:2], by_id[rid, fid].rule_id)
+        for rid, items in queued(out).items()
+        for fid, why in items
+        if why == "warning"
     )
     # only the COPY-* rules weigh 5 among the warnings
     assert warnings == [
@@ -246,7 +251,9 @@ def test_the_threshold_decides_which_warnings_are_queued(demo, tmp_path):
         ("13", "COPY-PREV"),
         ("13", "COPY-TABLES"),
     ]
-    assert all("expires: 2023-07-01" in e for e in page(out).xpath("//pre[contains(@class, 'waiver-entry')]/text()"))
+    assert all(
+        "expires: 2023-07-01" in e for e in page(out).xpath("//pre[contains(@class, 'waiver-entry')]/code/text()")
+    )
 
 
 def test_run_and_rules_check_name_a_bad_scoring_file(tmp_path):

@@ -183,5 +183,5 @@ def test_an_injection_in_an_enforcement_paragraph_is_found_on_its_own_sentence()
     (f,) = _run(RULES, ("INT-SPAM",), {"r": [text]})
     assert (f.raw, f.message["zh"]) == (
         "澳门新葡京",
-        "第1行含疑似植入的违法信息“澳门新葡京”：…击赌博违法犯罪活动，查处赌博案件17起。澳门新葡京官网注册送38元彩金，点击进入。",
+        "第1行含疑似植入的违法信息“澳门新葡京”：“…击赌博违法犯罪活动，查处赌博案件17起。澳门新葡京官网注册送38元彩金，点击进入。”",
     )

@@ -68,7 +68,9 @@ def suggest(
     queued: list[Finding], findings: Iterable[Finding], reports: dict[str, Report]
 ) -> dict[str, list[Suggestion]]:
     """report id → suggested waivers covering every queued finding of that report, in finding order."""
-    queued_ids = {f.id for f in queued}
+    queued_by_report: dict[str, set[str]] = {}
+    for f in queued:  # finding ids are unique within a report, not across the run
+        queued_by_report.setdefault(f.report_id, set()).add(f.id)
     by_report: dict[str, list[Finding]] = {}
     for f in findings:
         by_report.setdefault(f.report_id, []).append(f)
@@ -77,6 +79,7 @@ def suggest(
         report = reports[rid]
         with_file = _needs_file(report, reports)
         own = by_report.get(rid, [])
+        queued_ids = queued_by_report[rid]
         scopes: list[tuple[str, dict[str, Any]]] = []
         for f in (f for f in own if f.id in queued_ids):
             scope = _base_scope(f, report, with_file)

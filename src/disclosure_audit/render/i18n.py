@@ -156,9 +156,9 @@ UI = {
         "scoring_intro": (
             "每份报告从100分起扣：每个不符合的问题扣其规则的分值，扣分按类别汇总，每类不超过该类的扣分上限。"
         ),
-        "scoring_formula": "得分 = 100 − Σ 各类别 min（扣分上限，该类别扣分）",
+        "scoring_formula": "得分 = 100 − Σ 各类别（扣分上限与该类别扣分中的较小者）",
         "scoring_categories": "类别与扣分上限",
-        "scoring_per_rule": "同一规则在一份报告中最多按 {n} 个问题扣分（扣分 = 分值 × min（问题数，{n}））。",
+        "scoring_per_rule": "同一规则在一份报告中最多按 {n} 个问题扣分（扣分 = 分值 × 问题数与{n}中的较小者）。",
         "scoring_grades": "等级",
         "scoring_min": "最低分",
         "scoring_pass": "{mark}分及以上为合格，计入合格率。",
@@ -170,7 +170,7 @@ UI = {
         "scoring_ne_some": "无法核验的检查每条规则扣 {w} 分（只计一次）：无法核验不等于不符合。",
         "scoring_review": (
             "建立在不确定读数上的问题（待复核：单元格有多种读法、由读表程序推断位置或拆分、所在表格的读数未通过自身勾稽关系）"
-            "不扣分；复核人员核对原件并在豁免文件的 confirmations 中登记后才扣分。"
+            "不扣分；复核人员核对原件并在豁免文件的复核确认清单中登记后才扣分。"
         ),
         "scoring_waived": (
             "已豁免的问题仍然列出并注明理由和批准人，但不扣分；过期的豁免不再生效，本身列为问题（WVR-EXPIRED）。"
@@ -448,13 +448,13 @@ REVIEW_UI = {
         "review_page": "待人工决定的问题",
         "review_intro": (
             "以下问题需要人工决定：无法核验的检查、依据的读数不确定（待复核）的问题，以及权重较高的警告。"
-            "每项附有可直接粘贴的豁免条目：复制后粘贴到报告文件夹中 waivers.yaml 的 waivers: 之下，"
+            "每项附有可直接粘贴的豁免条目：复制后粘贴到报告文件夹中 waivers.yaml 的豁免清单中，"
             "把尖括号中的占位内容换成实际的理由和批准人，再次运行审查即可生效；占位内容未替换的条目会被当作豁免文件错误报告，"
-            "不会生效。待复核的问题另附复核确认条目（粘贴到 confirmations: 之下），确认后照常扣分。"
+            "不会生效。待复核的问题另附复核确认条目（粘贴到复核确认清单中），确认后照常扣分。"
         ),
         "review_settings": "本次设置：",
         "review_settings_text": (
-            "进入队列的警告：规则权重不低于 {weight}（scoring.yaml 的 review.warning_weight_min）；"
+            "进入队列的警告：规则权重不低于 {weight}（scoring.yaml 中的复核设置）；"
             "建议的豁免有效期：{days} 天，自审查基准日 {as_of} 起算"
         ),
         "review_reason": {
@@ -471,8 +471,8 @@ REVIEW_UI = {
         "copy_entry": "复制",
         "copied": "已复制",
         "copy_all": "复制本报告全部豁免条目",
-        "waiver_entry": "豁免条目（粘贴到 waivers.yaml 的 waivers: 之下）",
-        "confirmation_entry": "复核确认条目（粘贴到 waivers.yaml 的 confirmations: 之下）",
+        "waiver_entry": "豁免条目（粘贴到 waivers.yaml 的豁免清单中）",
+        "confirmation_entry": "复核确认条目（粘贴到 waivers.yaml 的复核确认清单中）",
         "placeholder_reason": "<填写豁免理由>",
         "placeholder_approver": "<填写批准人>",
         "placeholder_reviewer": "<填写复核人>",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..engine.waiver_entries import Suggestion, check_entry, confirmation_entry, suggest, waiver_entry
 from ..scoring.review_queue import REASONS, QueueReason, review_queue
-from .i18n import UI
+from .i18n import UI, finding_evidence
 from .slugs import slug
 
 CSV_HEADERS = (
@@ -35,6 +35,19 @@ CSV_HEADERS = (
     "page",
     "waiver_entry",
 )
+
+
+# review.csv's header in the output language (columns in CSV_HEADERS order)
+CSV_LABELS = {
+    "zh": (
+        "机关", "年度", "文件", "报告", "问题编号", "规则", "规则名称", "列入原因", "严重程度", "结果", "位置", "行",
+        "原文", "应为", "实为", "计算", "说明", "页面", "豁免条目",
+    ),
+    "en": (
+        "agency", "year", "file", "report_id", "finding_id", "rule_id", "title", "reason", "severity", "outcome",
+        "location", "line", "raw", "expected", "found", "arithmetic", "message", "page", "waiver_entry",
+    ),
+}  # fmt: skip
 
 
 @dataclass
@@ -85,7 +98,7 @@ def build_queue(result, lang: str) -> Queue:
     weights = {r.spec.id: r.spec.weight for r in result.rules}
     audited = {s.report_id for s in result.scores if s.audited}
     queued = review_queue(result.findings, weights, audited, conf)
-    reason_of = {f.id: why for f, why in queued}
+    reason_of = {(f.report_id, f.id): why for f, why in queued}
     as_of: date = result.as_of or date.today()
     suggestions = suggest([f for f, _ in queued], result.findings, result.reports)
     per_report: dict[str, ReportQueue] = {}
@@ -99,7 +112,7 @@ def build_queue(result, lang: str) -> Queue:
                 s, as_of, conf.waiver_days, ui["placeholder_reason"], ui["placeholder_approver"], comment
             )
             confirmation = confirmation_entry(s, as_of, ui["placeholder_reviewer"], ui["placeholder_note"], comment)
-            rq.entries.append(Entry(s, {f.id: reason_of[f.id] for f in s.findings}, waiver, confirmation))
+            rq.entries.append(Entry(s, {f.id: reason_of[f.report_id, f.id] for f in s.findings}, waiver, confirmation))
         rq.entries.sort(key=lambda e: REASONS.index(e.reasons[0]))
         per_report[rid] = rq
     groups: dict[str, list[ReportQueue]] = {}
@@ -115,7 +128,8 @@ def write_review_csv(queue: Queue, path: Path, lang: str) -> Path:
     """One row per queued finding; a finding shares its waiver entry with the others its scope covers."""
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(CSV_HEADERS)
+        w.writerow(CSV_LABELS[lang])
+        ui = UI[lang]
         for _agency, reports in queue.agencies:
             for rq in reports:
                 r = rq.report
@@ -130,15 +144,15 @@ def write_review_csv(queue: Queue, path: Path, lang: str) -> Path:
                                 f.id,
                                 f.rule_id,
                                 f.title[lang],
-                                e.reason_of[f.id],
-                                f.severity,
-                                f.outcome,
+                                ui["review_reason"][e.reason_of[f.id]],
+                                ui["severity"].get(f.severity, f.severity),
+                                ui["outcome"].get(f.outcome, f.outcome),
                                 f.location_label if lang == "zh" else f.location_label_en,
                                 "" if f.line is None else f.line,
                                 f.raw or "",
-                                f.expected or "",
-                                f.found or "",
-                                f.arithmetic or "",
+                                finding_evidence(f, "expected", lang) or "",
+                                finding_evidence(f, "found", lang) or "",
+                                finding_evidence(f, "arithmetic", lang) or "",
                                 f.message[lang],
                                 f"{rq.href}#{f.id}",
                                 e.waiver,

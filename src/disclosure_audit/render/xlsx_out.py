@@ -263,10 +263,11 @@ def _place_labels(result, templates, f, lang: str) -> tuple[str | None, str | No
         )
     if f.column:
         cd = tdef.columns.get(f.column)
-        col = quote(cd.display) if cd else f.column
+        col_label = cd.label if cd else f.column
         groups = {g.key: g.label for g in tdef.groups}
         if cd and "." in cd.key and cd.key.split(".")[0] in groups:  # 表四: 行政复议·总计, not just 总计
-            col = quote(f"{groups[cd.key.split('.')[0]]}·{cd.display}")
+            col_label = f"{groups[cd.key.split('.')[0]]}·{cd.label}"
+        col = quote(col_label)
     return TABLE_NAMES[lang].get(tdef.short, tdef.title.split(" ")[0]), row, col
 
 

@@ -155,7 +155,7 @@ class Identity(RuleKind):
                 f"{'等' if len(blank_labels) > 6 else ''}）"
             )
             parts_en.append(
-                f"{inst_label} ({', '.join(f'{lab} {KIND_EN[k]}' for lab, k in blank_labels[:6])}"
+                f"“{inst_label}” ({', '.join(f'“{lab}” {KIND_EN[k]}' for lab, k in blank_labels[:6])}"
                 f"{', …' if len(blank_labels) > 6 else ''})"
             )
         if not table.found:
