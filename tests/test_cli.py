@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from disclosure_audit.diff import ReportDiff, format_text
-from disclosure_audit.textwidth import display_width
+from disclosure_audit.zhtext.width import display_width
 from tests.conftest import RULES
 from tests.test_pipeline import run_cli
 

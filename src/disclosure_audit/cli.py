@@ -284,7 +284,7 @@ TOTALS = {
 def _columns(rows: list[list[str]], right: set[int]) -> list[str]:
     """Rows as aligned lines, padded by display width (a Chinese character takes two columns) and
     never cut: two years of one agency must stay visibly different reports."""
-    from .render.textwidth import display_width, pad
+    from .zhtext.width import display_width, pad
 
     widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     return ["  ".join(pad(v, widths[i], i in right) for i, v in enumerate(row)).rstrip() for row in rows]

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .engine.history import fingerprint
-from .textwidth import clip, pad
 from .zhtext.orgs import agency_key
+from .zhtext.width import clip, pad
 
 
 @dataclass

@@ -25,11 +25,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ..zhtext.orgs import level_label
+from ..zhtext.width import display_width
 from .i18n import UI, evidence, finding_evidence
 from .not_audited import not_audited_entries
 from .ranking_rows import column_index, ranking_headers, ranking_rows
 from .record import record_items
-from .textwidth import display_width
 
 # Used when SOURCE_DATE_EPOCH is not set; any fixed value gives reproducible bytes.
 FIXED_TIMESTAMP = datetime(2020, 1, 1, 0, 0, 0)

@@ -1,5 +1,6 @@
-"""Terminal columns: a Chinese character takes two cells, so `str.ljust` misaligns tables of agency
-names. Width per Unicode's East Asian Width: Wide and Fullwidth count 2, combining marks 0, the rest 1."""
+"""Display columns for the terminal summary, `diff` and the workbook's column widths: a Chinese
+character takes two cells, so `str.ljust` misaligns tables of agency names. Width per Unicode's East
+Asian Width: Wide and Fullwidth count 2, combining marks 0, the rest 1."""
 
 from __future__ import annotations
 
