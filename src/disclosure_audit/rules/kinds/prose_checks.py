@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from ...core.context import RunContext
 from ...core.finding import Hit
 from ...model import Paragraph, Report
+from ...zhtext.chars import squash
 from ...zhtext.numerals import cn_numeral
 from ..params.prose_checks import ProseParams
 from ..prose.content import other_matters_section, problems_section
@@ -53,12 +54,11 @@ def _printed_empty(r: Report, heading) -> bool:
     whose lines are not at hand (or a heading the reader placed elsewhere) gives no finding."""
     if not (1 <= heading.line <= len(r.lines)):
         return False
-    squash = "".join
-    if squash(heading.heading.split()) not in squash(r.lines[heading.line - 1].split()):
+    if squash(heading.heading) not in squash(r.lines[heading.line - 1]):
         return False
     later = [s.line for s in r.sections if s.line > heading.line]
     end = min(later) if later else len(r.lines) + 1
-    return all(not r.lines[i - 1].strip() for i in range(heading.line + 1, min(end, len(r.lines) + 1)))
+    return all(not squash(r.lines[i - 1]) for i in range(heading.line + 1, min(end, len(r.lines) + 1)))
 
 
 class ProseChecks(RuleKind):
