@@ -11,7 +11,6 @@ import hashlib
 import os
 import traceback
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,6 +23,7 @@ from .engine.waivers import Confirmation, Waiver, load_review_file
 from .extract import extract_file
 from .ingest import LEGACY_SUFFIXES, SUPPORTED_SUFFIXES, UnreadableFileError
 from .ingest.legacy import soffice
+from .ingest.limits import ReadLimits
 from .manifest import apply_manifest, load_manifest, unused_rows
 from .model import Report
 from .render.slugs import slug
@@ -31,9 +31,15 @@ from .rules.loader import LoadedRule, load_rules
 from .run_record import build_record, effective_as_of, load_audit_file
 from .scoring import ReportScore, ScoringConf, load_scoring, rank, score_report
 from .templates import get_templates
+from .workers import Budget, Failure, WorkerPool, caused_by_memory
 
 # Files the run reads itself from the top of REPORTS_DIR; never reports.
 CONFIG_NAMES = {"manifest.csv", "waivers.yaml", "audit.yaml"}
+# Per-file budgets (run --file-timeout / --file-memory): generous for any real report (the largest
+# sample reads in a few seconds and well under 300 MB), small enough that a hostile file cannot stall
+# a run or take the machine's memory.
+DEFAULT_FILE_TIMEOUT = 30.0
+DEFAULT_FILE_MEMORY = 1024
 # Any file whose name without suffix is one of these (README.md, readme.txt) documents the folder.
 DOC_STEMS = {"readme"}
 
@@ -105,17 +111,35 @@ def discover(reports_dir: Path) -> list[Path]:
     return files
 
 
-def _extract_one(args: tuple[str, str, str]) -> tuple[str, Report | None, str | None]:
-    path, rules_dir, report_id = args
+def _extract_one(args: tuple[str, str, str, ReadLimits]) -> tuple[str, Report | None, str | None]:
+    """Runs in a worker (workers.WorkerPool): a MemoryError, even one a reader turned into
+    "unreadable", is re-raised so that the pool reports it as the memory budget it is."""
+    path, rules_dir, report_id, limits = args
     try:
-        report = extract_file(Path(path), Path(rules_dir))
+        report = extract_file(Path(path), Path(rules_dir), limits)
         report.report_id = report_id
         return path, report, None
     except UnreadableFileError as exc:
+        if caused_by_memory(exc):
+            raise MemoryError from exc
         return path, None, str(exc)
     except Exception as exc:  # a reader bug must not lose the rest of the run
+        if caused_by_memory(exc):
+            raise MemoryError from exc
         tb = traceback.extract_tb(exc.__traceback__)[-1]
         return path, None, f"extraction failed ({type(exc).__name__}: {exc}) at {Path(tb.filename).name}:{tb.lineno}"
+
+
+def budget_reason(failure: Failure, budget: Budget) -> str:
+    """Why a file that hit a budget, or whose reading process died, gave no report. Budget reasons
+    start with `budget: `, reader crashes with `extraction failed (`: tools sort them by that."""
+    if failure.kind == "timeout":
+        return f"budget: reading took longer than {budget.seconds:g} s (limit --file-timeout)"
+    if failure.kind == "memory":
+        return f"budget: reading needed more than {budget.memory_mb} MB (limit --file-memory)"
+    if failure.kind == "died":
+        return f"extraction failed (the reading process {failure.detail})"
+    return f"extraction failed ({failure.detail})"
 
 
 def _fold(report_id: str) -> str:
@@ -166,29 +190,39 @@ def report_ids(files: list[Path], root: Path) -> dict[Path, str]:
 
 
 def extract_all(
-    files: list[Path], root: Path, rules_dir: Path, jobs: int = 1, progress: Callable[[int, int], None] | None = None
+    files: list[Path],
+    root: Path,
+    rules_dir: Path,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
+    file_memory: int | None = DEFAULT_FILE_MEMORY,
+    limits: ReadLimits | None = None,
 ) -> tuple[list[Report], list[FileError]]:
+    """Read every file in a worker process (with --jobs 1 too) under a time budget (`file_timeout`
+    seconds) and a memory budget (`file_memory` MB); a file that exceeds one, or whose reader dies,
+    is a FileError with the reason and every other file is still read. Results are in `files` order
+    whatever `jobs` is."""
     ids = report_ids(files, root)
-    args = [(str(f), str(rules_dir), ids[f]) for f in files]
-    results = []
-    if jobs > 1 and len(files) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for res in pool.map(_extract_one, args, chunksize=max(1, min(16, len(args) // (jobs * 4)))):
-                results.append(res)
-                if progress:
-                    progress(len(results), len(args))
-    else:
-        for a in args:
-            results.append(_extract_one(a))
-            if progress:
-                progress(len(results), len(args))
+    limits = limits or ReadLimits()
+    args = [(str(f), str(rules_dir), ids[f], limits) for f in files]
+    budget = Budget(file_timeout, file_memory)
+    get_templates(rules_dir)  # loaded once here, so that forked workers start with it
+    with WorkerPool(jobs, budget) as pool:
+        outcomes = pool.run(_extract_one, args, progress)
     reports, errors = [], []
-    for path, report, err in results:
+    for f, res in zip(files, outcomes, strict=True):
+        rel = str(f.relative_to(root))
+        if isinstance(res, Failure):
+            errors.append(FileError(rel, budget_reason(res, budget)))
+            continue
+        _path, report, err = res
         if report is not None:
-            report.file = str(Path(path).relative_to(root))
+            report.file = rel
             reports.append(report)
         else:
-            errors.append(FileError(str(Path(path).relative_to(root)), err or "unreadable"))
+            errors.append(FileError(rel, err or "unreadable"))
     return reports, errors
 
 
@@ -215,11 +249,16 @@ def audit(
     as_of: date | None = None,
     progress: Callable[[int, int], None] | None = None,
     preview: bool = False,
+    file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
+    file_memory: int | None = DEFAULT_FILE_MEMORY,
+    limits: ReadLimits | None = None,
 ) -> AuditResult:
     found = discover(reports_dir)
     unsupported = [f for f in found if f.suffix.lower() not in SUPPORTED_SUFFIXES]
     files = [f for f in found if f.suffix.lower() in SUPPORTED_SUFFIXES]
-    reports, file_errors = extract_all(files, reports_dir, rules_dir, jobs, progress)
+    reports, file_errors = extract_all(
+        files, reports_dir, rules_dir, jobs, progress, file_timeout=file_timeout, file_memory=file_memory, limits=limits
+    )
     for f in unsupported:
         file_errors.append(FileError(str(f.relative_to(reports_dir)), _unsupported(f), f.name.lower() in CONFIG_NAMES))
     file_errors.sort(key=lambda e: e.file)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from ..ingest import Document, Note, joined, read_document, reader_note
+from ..ingest import Document, Note, ReadLimits, joined, read_document, reader_note
 from ..ingest.blocks import TextLine
 from ..ingest.textprep import prepare
 from ..model import MISSING_CELL, Problem, Report, Table
@@ -287,6 +287,6 @@ def _score(table: Table, problems: list[Problem]) -> tuple[int, int]:
     return (read - 7 * bad, -bad) if read else (-(10**9), 0)  # a reading that reads nothing never wins
 
 
-def extract_file(path: Path, rules_dir: Path) -> Report:
+def extract_file(path: Path, rules_dir: Path, limits: ReadLimits | None = None) -> Report:
     """Raises ingest.UnreadableFileError with a reason when the file is not a readable report."""
-    return extract_document(read_document(path), get_templates(rules_dir))
+    return extract_document(read_document(path, limits), get_templates(rules_dir))
