@@ -221,6 +221,30 @@ def _read_tables(report: Report, regions: Regions, templates: Templates, version
                 )
         report.tables[key] = table
         report.problems.extend(problems)
+        report.problems.extend(_damaged_cells(table, templates.versions[table.version or version].tables[key]))
+
+
+def _damaged_cells(table: Table, tdef: TableDef) -> list[Problem]:
+    """Cells holding a character the decoder could not read (U+FFFD): no number is taken from them
+    (normalize.parse_cell), and each is listed for review as what it is, a reading loss."""
+    out = []
+    for (row, col), c in table.cells.items():
+        if c.raw and "\ufffd" in c.raw:
+            label = tdef.rows[row].label if row in tdef.rows else row
+            out.append(
+                Problem(
+                    code="damaged-cell",
+                    message=f"cell '{label}' / {col} reads '{c.raw}': some of its bytes could not be decoded, "
+                    "so no number was read from it; check the original",
+                    zh=f"“{label}”一行的单元格内容为“{c.raw}”，其中有无法解码的字节，未读取数值，请核对原文",
+                    line=c.line,
+                    table=table.key,
+                    row=row,
+                    column=col,
+                    raw=c.raw,
+                )
+            )
+    return out
 
 
 def _other_version_reading(key: str, tdef: TableDef, tokens, table: Table, problems, templates, version):

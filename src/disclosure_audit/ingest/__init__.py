@@ -44,8 +44,7 @@ def read_text(path: Path) -> Document:
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     fmt = "md" if path.suffix.lower() in (".md", ".markdown") else "txt"
     doc = Document(path=path, source_format=fmt, lines=text.split("\n"), encoding=decoded.encoding)
-    if decoded.note:
-        doc.notes.append(decoded.note)
+    doc.notes.extend(n for n in (decoded.note, decoded.damage) if n)
     return doc
 
 
