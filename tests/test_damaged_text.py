@@ -168,3 +168,30 @@ def test_a_damaged_value_glued_to_a_label_is_split_off_as_damaged():
 def test_a_damaged_grid_cell_is_one_damaged_value():
     toks = tokenize([Piece("行政许可", line=1, cell=0), Piece("2\ufffd", line=1, cell=1), Piece("5", line=1, cell=2)])
     assert [(t.kind, t.text) for t in toks] == [("text", "行政许可"), ("damaged", "2\ufffd"), ("num", "5")]
+
+
+def test_a_manifest_with_a_damaged_byte_is_read_and_says_where(tmp_path):
+    from disclosure_audit.manifest import load_manifest
+
+    data = "file,agency\nr.txt,青禾县市场监督管理局\n".encode()
+    at = data.index("监".encode()) + 1
+    (tmp_path / "manifest.csv").write_bytes(flipped(data, at))
+    man = load_manifest(tmp_path)
+    assert man.rows["r.txt"]["agency"].startswith("青禾县市场")
+    assert [p.split(";")[0] for p in man.problems] == [
+        f"manifest.csv: 2 byte sequence(s) (2 bytes) are not valid utf-8 and were replaced by U+FFFD "
+        f"(byte offsets {at - 1}, {at + 1})"
+    ]
+
+
+def test_a_gbk_manifest_with_a_damaged_byte_stays_gbk(tmp_path):
+    from disclosure_audit.manifest import load_manifest
+
+    data = "file,agency\nr.txt,青禾县市场监督管理局\n".encode("gb18030")
+    assert len(data) == 39 and data[36:38] == "局".encode("gb18030")
+    (tmp_path / "manifest.csv").write_bytes(data[:37])  # cut after 局's first byte
+    man = load_manifest(tmp_path)
+    assert man.rows["r.txt"]["agency"] == "青禾县市场监督管理\ufffd"
+    assert [p.split(";")[0] for p in man.problems] == [
+        "manifest.csv: 1 byte sequence(s) (1 bytes) are not valid gb18030 and were replaced by U+FFFD (byte offsets 36)"
+    ]

@@ -40,6 +40,7 @@ class Decoded:
     note: Note | None = None
     damage: Note | None = None  # bytes replaced or NULs dropped: a reading loss (DAMAGE_CODE)
     bad_bytes: int = 0  # bytes not valid in `encoding` (NULs not counted)
+    bad_spans: int = 0  # how many places those bytes are in
 
 
 def damaged_allowed(n_bytes: int) -> int:
@@ -171,7 +172,17 @@ def decode_with(data: bytes, encoding: str, offset: int = 0) -> Decoded | None:
     text, spans = decoded
     shifted = [(a + offset, b + offset) for a, b in spans]
     note = _damage_note(encoding, shifted, [o + offset for o in nuls], len(data) + offset)
-    return Decoded(_without_nuls(text, nuls), encoding, damage=note, bad_bytes=sum(b - a for a, b in spans))
+    bad = sum(b - a for a, b in spans)
+    return Decoded(_without_nuls(text, nuls), encoding, damage=note, bad_bytes=bad, bad_spans=len(spans))
+
+
+def _utf8_evident(d: Decoded) -> bool:
+    """UTF-8 whose multi-byte characters far outnumber its damaged places. Other encodings' bytes
+    form a valid UTF-8 sequence only by chance (GBK read as UTF-8 fails on nearly every character),
+    while UTF-8 read as GB18030 mostly decodes, to nonsense, with few errors: so the error count
+    alone would favour GB18030 for damaged UTF-8, and this is asked first."""
+    multibyte = sum(1 for ch in d.text if ord(ch) > 0x7F) - d.text.count(REPLACEMENT)
+    return multibyte > 4 * d.bad_spans
 
 
 def decode_bytes(data: bytes, expect_report: bool = True) -> Decoded:
@@ -207,8 +218,11 @@ def decode_bytes(data: bytes, expect_report: bool = True) -> Decoded:
         d = decode_with(data, enc)
         if d is None:
             continue
-        if enc == "utf-8" and d.bad_bytes == 0:
-            return d  # valid UTF-8 is UTF-8
+        # valid UTF-8 is UTF-8; so is UTF-8 with a few damaged places among many characters
+        if enc == "utf-8" and (
+            d.bad_bytes == 0 or (_utf8_evident(d) and (not expect_report or _looks_like_report(d.text)))
+        ):
+            return d
         if not expect_report or _looks_like_report(d.text):
             if d.bad_bytes == 0:
                 return d
