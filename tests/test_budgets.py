@@ -127,3 +127,15 @@ def test_pipeline_audit_takes_the_budgets_as_parameters(tmp_path):
     assert [(e.file, e.message) for e in result.file_errors] == [
         ("zz_hog.txt", "budget: reading needed more than 64 MB (limit --file-memory)")
     ]
+
+
+def test_extract_reads_under_the_same_budgets(slow_and_bomb):
+    res = run_cli("extract", str(slow_and_bomb), "--rules", str(RULES), "--file-timeout", "2")
+    assert res.returncode == 1, res.stderr
+    assert res.stderr.splitlines() == [
+        f"{slow_and_bomb / 'zz_bomb.docx'}: unreadable: budget: DOCX part word/document.xml unpacks to 320 MB, "
+        "more than the 200 MB a part may (a ZIP bomb or a damaged file)",
+        f"{slow_and_bomb / 'zz_huge.txt'}: unreadable: budget: reading took longer than 2 s (limit --file-timeout)",
+    ]
+    for name in GOOD:
+        assert f"{slow_and_bomb / name}: " in res.stdout

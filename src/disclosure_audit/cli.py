@@ -425,22 +425,25 @@ def extract(
     files: Annotated[list[Path], typer.Argument(metavar="PATH", help="report files or folders of reports")],
     rules: RulesOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object per file")] = False,
+    file_timeout: FileTimeoutOpt = 30.0,
+    file_memory: FileMemoryOpt = 1024,
 ) -> None:
     """Show what the reader extracts from each PATH, a report file or every report in a folder
     (metadata, sections, tables, problems)."""
-    from .extract import extract_file
-    from .ingest import UnreadableFileError
+    from .extract import report_id_for
+    from .reading import read_files
 
     rules_dir = _rules_dir(rules)
     paths, problems = _report_files(files)
     for message in problems:
         typer.echo(f"error: {message}", err=True)
     status = 2 if problems and not paths else 1 if problems else 0
-    for f in paths:
-        try:
-            r = extract_file(f, rules_dir)
-        except UnreadableFileError as exc:
-            typer.echo(f"{f}: unreadable: {exc}", err=True)
+    read = read_files(
+        [(f, report_id_for(f)) for f in paths], rules_dir, file_timeout=file_timeout, file_memory=file_memory
+    )
+    for f, (r, why) in zip(paths, read, strict=True):
+        if r is None:
+            typer.echo(f"{f}: unreadable: {why}", err=True)
             status = 1
             continue
         if as_json:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -20,26 +19,20 @@ from .core.problems import BrokenRule, RuleError
 from .engine.checks import CheckOutcome, check_outcomes
 from .engine.history import History
 from .engine.waivers import Confirmation, Waiver, load_review_file
-from .extract import extract_file
-from .ingest import LEGACY_SUFFIXES, SUPPORTED_SUFFIXES, UnreadableFileError
+from .ingest import LEGACY_SUFFIXES, SUPPORTED_SUFFIXES
 from .ingest.legacy import soffice
 from .ingest.limits import ReadLimits
 from .manifest import apply_manifest, load_manifest, unused_rows
 from .model import Report
+from .reading import DEFAULT_FILE_MEMORY, DEFAULT_FILE_TIMEOUT, read_files
 from .render.slugs import slug
 from .rules.loader import LoadedRule, load_rules
 from .run_record import build_record, effective_as_of, load_audit_file
 from .scoring import ReportScore, ScoringConf, load_scoring, rank, score_report
 from .templates import get_templates
-from .workers import Budget, Failure, WorkerPool, caused_by_memory
 
 # Files the run reads itself from the top of REPORTS_DIR; never reports.
 CONFIG_NAMES = {"manifest.csv", "waivers.yaml", "audit.yaml"}
-# Per-file budgets (run --file-timeout / --file-memory): generous for any real report (the largest
-# sample reads in a few seconds and well under 300 MB), small enough that a hostile file cannot stall
-# a run or take the machine's memory.
-DEFAULT_FILE_TIMEOUT = 30.0
-DEFAULT_FILE_MEMORY = 1024
 # Any file whose name without suffix is one of these (README.md, readme.txt) documents the folder.
 DOC_STEMS = {"readme"}
 
@@ -111,37 +104,6 @@ def discover(reports_dir: Path) -> list[Path]:
     return files
 
 
-def _extract_one(args: tuple[str, str, str, ReadLimits]) -> tuple[str, Report | None, str | None]:
-    """Runs in a worker (workers.WorkerPool): a MemoryError, even one a reader turned into
-    "unreadable", is re-raised so that the pool reports it as the memory budget it is."""
-    path, rules_dir, report_id, limits = args
-    try:
-        report = extract_file(Path(path), Path(rules_dir), limits)
-        report.report_id = report_id
-        return path, report, None
-    except UnreadableFileError as exc:
-        if caused_by_memory(exc):
-            raise MemoryError from exc
-        return path, None, str(exc)
-    except Exception as exc:  # a reader bug must not lose the rest of the run
-        if caused_by_memory(exc):
-            raise MemoryError from exc
-        tb = traceback.extract_tb(exc.__traceback__)[-1]
-        return path, None, f"extraction failed ({type(exc).__name__}: {exc}) at {Path(tb.filename).name}:{tb.lineno}"
-
-
-def budget_reason(failure: Failure, budget: Budget) -> str:
-    """Why a file that hit a budget, or whose reading process died, gave no report. Budget reasons
-    start with `budget: `, reader crashes with `extraction failed (`: tools sort them by that."""
-    if failure.kind == "timeout":
-        return f"budget: reading took longer than {budget.seconds:g} s (limit --file-timeout)"
-    if failure.kind == "memory":
-        return f"budget: reading needed more than {budget.memory_mb} MB (limit --file-memory)"
-    if failure.kind == "died":
-        return f"extraction failed (the reading process {failure.detail})"
-    return f"extraction failed ({failure.detail})"
-
-
 def _fold(report_id: str) -> str:
     """What must differ between two reports: the id and its page name, ignoring letter case (page
     files live on case-insensitive file systems too)."""
@@ -205,19 +167,18 @@ def extract_all(
     is a FileError with the reason and every other file is still read. Results are in `files` order
     whatever `jobs` is."""
     ids = report_ids(files, root)
-    limits = limits or ReadLimits()
-    args = [(str(f), str(rules_dir), ids[f], limits) for f in files]
-    budget = Budget(file_timeout, file_memory)
-    get_templates(rules_dir)  # loaded once here, so that forked workers start with it
-    with WorkerPool(jobs, budget) as pool:
-        outcomes = pool.run(_extract_one, args, progress)
+    read = read_files(
+        [(f, ids[f]) for f in files],
+        rules_dir,
+        jobs=jobs,
+        file_timeout=file_timeout,
+        file_memory=file_memory,
+        limits=limits,
+        progress=progress,
+    )
     reports, errors = [], []
-    for f, res in zip(files, outcomes, strict=True):
+    for f, (report, err) in zip(files, read, strict=True):
         rel = str(f.relative_to(root))
-        if isinstance(res, Failure):
-            errors.append(FileError(rel, budget_reason(res, budget)))
-            continue
-        _path, report, err = res
         if report is not None:
             report.file = rel
             reports.append(report)
