@@ -114,3 +114,16 @@ def test_a_killed_call_takes_the_processes_it_started_with_it(tmp_path: Path):
     except FileNotFoundError:
         state = "gone"
     assert state in ("gone", "Z")
+
+
+def own_pid(_: int) -> int:
+    return os.getpid()
+
+
+def test_a_worker_killed_between_calls_is_replaced_before_the_next_call():
+    with WorkerPool(1, Budget(60, None)) as pool:
+        (pid,) = pool.run(own_pid, [0])
+        os.kill(pid, signal.SIGKILL)  # as the OOM killer would, while the worker waits for work
+        while Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z":
+            time.sleep(0.01)
+        assert pool.run(square_after, [(3, 0.0)]) == [9]

@@ -206,6 +206,8 @@ class WorkerPool:
         todo = deque(range(len(args)))
         done = 0
         while done < len(args):
+            for w in [w for w in self._workers if w.task is None and not w.proc.is_alive()]:
+                self._retire(w)  # died between calls (the OOM killer picks idle processes too)
             while len(self._workers) < min(self.jobs, len(todo) + self._busy()):
                 self._workers.append(self._start())
             for w in self._workers:
