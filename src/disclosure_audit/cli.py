@@ -72,6 +72,26 @@ def _rules_dir(path: Path | None) -> Path:
     raise typer.Exit(2)
 
 
+FileTimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--file-timeout",
+        metavar="SECONDS",
+        min=0.1,
+        help="time one file may take to read; a file that takes longer is listed as unreadable",
+    ),
+]
+FileMemoryOpt = Annotated[
+    int,
+    typer.Option(
+        "--file-memory",
+        metavar="MB",
+        min=16,
+        help="memory one file may take to read; a file that needs more is listed as unreadable",
+    ),
+]
+
+
 @app.command(cls=PlainHelp)
 def run(
     reports_dir: Annotated[
@@ -101,6 +121,8 @@ def run(
         typer.Option("--as-of", metavar="YYYY-MM-DD", help="date for waiver expiry (default: today)"),
     ] = None,
     preview: Annotated[bool, typer.Option("--preview", help="also run rules with status: preview")] = False,
+    file_timeout: FileTimeoutOpt = 30.0,
+    file_memory: FileMemoryOpt = 1024,
 ) -> None:
     """Audit every report in REPORTS_DIR and write the site, findings.json and ranking.csv to --out."""
     if lang not in ("zh", "en"):
@@ -145,7 +167,16 @@ def run(
             typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from None
     result = _audit_with_progress(
-        reports_dir, rules_dir, jobs, history_path, waivers, as_of_date, quiet or as_json, preview, lang
+        reports_dir,
+        rules_dir,
+        jobs,
+        history_path,
+        waivers,
+        as_of_date,
+        quiet or as_json,
+        preview,
+        lang,
+        budget={"file_timeout": file_timeout, "file_memory": file_memory},
     )
     write_outputs(result, out, lang)
     for e in result.file_errors:
@@ -184,7 +215,9 @@ def _load_for_run() -> None:
     gc.freeze()
 
 
-def _audit_with_progress(reports_dir, rules_dir, jobs, history_path, waivers, as_of, silent, preview=False, lang="zh"):
+def _audit_with_progress(
+    reports_dir, rules_dir, jobs, history_path, waivers, as_of, silent, preview=False, lang="zh", budget=None
+):
     """A progress bar on stderr for interactive runs; scripts and CI get none."""
     from .pipeline import audit
 
@@ -194,6 +227,7 @@ def _audit_with_progress(reports_dir, rules_dir, jobs, history_path, waivers, as
         "waivers_path": waivers,
         "as_of": as_of,
         "preview": preview,
+        **(budget or {}),
     }
     if silent or not sys.stderr.isatty():
         return audit(reports_dir, rules_dir, **kwargs)
@@ -391,22 +425,25 @@ def extract(
     files: Annotated[list[Path], typer.Argument(metavar="PATH", help="report files or folders of reports")],
     rules: RulesOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object per file")] = False,
+    file_timeout: FileTimeoutOpt = 30.0,
+    file_memory: FileMemoryOpt = 1024,
 ) -> None:
     """Show what the reader extracts from each PATH, a report file or every report in a folder
     (metadata, sections, tables, problems)."""
-    from .extract import extract_file
-    from .ingest import UnreadableFileError
+    from .extract import report_id_for
+    from .reading import read_files
 
     rules_dir = _rules_dir(rules)
     paths, problems = _report_files(files)
     for message in problems:
         typer.echo(f"error: {message}", err=True)
     status = 2 if problems and not paths else 1 if problems else 0
-    for f in paths:
-        try:
-            r = extract_file(f, rules_dir)
-        except UnreadableFileError as exc:
-            typer.echo(f"{f}: unreadable: {exc}", err=True)
+    read = read_files(
+        [(f, report_id_for(f)) for f in paths], rules_dir, file_timeout=file_timeout, file_memory=file_memory
+    )
+    for f, (r, why) in zip(paths, read, strict=True):
+        if r is None:
+            typer.echo(f"{f}: unreadable: {why}", err=True)
             status = 1
             continue
         if as_json:

@@ -39,10 +39,13 @@ def load_manifest(reports_dir: Path) -> Manifest:
         return Manifest()
     man = Manifest(path=path)
     try:
-        text = decode_bytes(path.read_bytes(), expect_report=False).text
+        decoded = decode_bytes(path.read_bytes(), expect_report=False)
     except (OSError, UndecodableError) as exc:
         man.problems.append(f"manifest.csv: cannot read ({exc}); ignored")
         return man
+    text = decoded.text
+    if decoded.damage is not None:  # read all the same, but a register with damaged bytes must say so
+        man.problems.append(f"manifest.csv: {decoded.damage.message}")
     reader = csv.DictReader(io.StringIO(text))
     fields = [f.strip() for f in (reader.fieldnames or [])]
     if "file" not in fields:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import traceback
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,11 +19,12 @@ from .core.problems import BrokenRule, RuleError
 from .engine.checks import CheckOutcome, check_outcomes
 from .engine.history import History
 from .engine.waivers import Confirmation, Waiver, load_review_file
-from .extract import extract_file
-from .ingest import LEGACY_SUFFIXES, SUPPORTED_SUFFIXES, UnreadableFileError
+from .ingest import LEGACY_SUFFIXES, SUPPORTED_SUFFIXES
 from .ingest.legacy import soffice
+from .ingest.limits import ReadLimits
 from .manifest import apply_manifest, load_manifest, unused_rows
 from .model import Report
+from .reading import DEFAULT_FILE_MEMORY, DEFAULT_FILE_TIMEOUT, read_files
 from .render.slugs import slug
 from .rules.loader import LoadedRule, load_rules
 from .run_record import build_record, effective_as_of, load_audit_file
@@ -105,19 +104,6 @@ def discover(reports_dir: Path) -> list[Path]:
     return files
 
 
-def _extract_one(args: tuple[str, str, str]) -> tuple[str, Report | None, str | None]:
-    path, rules_dir, report_id = args
-    try:
-        report = extract_file(Path(path), Path(rules_dir))
-        report.report_id = report_id
-        return path, report, None
-    except UnreadableFileError as exc:
-        return path, None, str(exc)
-    except Exception as exc:  # a reader bug must not lose the rest of the run
-        tb = traceback.extract_tb(exc.__traceback__)[-1]
-        return path, None, f"extraction failed ({type(exc).__name__}: {exc}) at {Path(tb.filename).name}:{tb.lineno}"
-
-
 def _fold(report_id: str) -> str:
     """What must differ between two reports: the id and its page name, ignoring letter case (page
     files live on case-insensitive file systems too)."""
@@ -166,29 +152,38 @@ def report_ids(files: list[Path], root: Path) -> dict[Path, str]:
 
 
 def extract_all(
-    files: list[Path], root: Path, rules_dir: Path, jobs: int = 1, progress: Callable[[int, int], None] | None = None
+    files: list[Path],
+    root: Path,
+    rules_dir: Path,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
+    file_memory: int | None = DEFAULT_FILE_MEMORY,
+    limits: ReadLimits | None = None,
 ) -> tuple[list[Report], list[FileError]]:
+    """Read every file in a worker process (with --jobs 1 too) under a time budget (`file_timeout`
+    seconds) and a memory budget (`file_memory` MB); a file that exceeds one, or whose reader dies,
+    is a FileError with the reason and every other file is still read. Results are in `files` order
+    whatever `jobs` is."""
     ids = report_ids(files, root)
-    args = [(str(f), str(rules_dir), ids[f]) for f in files]
-    results = []
-    if jobs > 1 and len(files) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for res in pool.map(_extract_one, args, chunksize=max(1, min(16, len(args) // (jobs * 4)))):
-                results.append(res)
-                if progress:
-                    progress(len(results), len(args))
-    else:
-        for a in args:
-            results.append(_extract_one(a))
-            if progress:
-                progress(len(results), len(args))
+    read = read_files(
+        [(f, ids[f]) for f in files],
+        rules_dir,
+        jobs=jobs,
+        file_timeout=file_timeout,
+        file_memory=file_memory,
+        limits=limits,
+        progress=progress,
+    )
     reports, errors = [], []
-    for path, report, err in results:
+    for f, (report, err) in zip(files, read, strict=True):
+        rel = str(f.relative_to(root))
         if report is not None:
-            report.file = str(Path(path).relative_to(root))
+            report.file = rel
             reports.append(report)
         else:
-            errors.append(FileError(str(Path(path).relative_to(root)), err or "unreadable"))
+            errors.append(FileError(rel, err or "unreadable"))
     return reports, errors
 
 
@@ -215,11 +210,16 @@ def audit(
     as_of: date | None = None,
     progress: Callable[[int, int], None] | None = None,
     preview: bool = False,
+    file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
+    file_memory: int | None = DEFAULT_FILE_MEMORY,
+    limits: ReadLimits | None = None,
 ) -> AuditResult:
     found = discover(reports_dir)
     unsupported = [f for f in found if f.suffix.lower() not in SUPPORTED_SUFFIXES]
     files = [f for f in found if f.suffix.lower() in SUPPORTED_SUFFIXES]
-    reports, file_errors = extract_all(files, reports_dir, rules_dir, jobs, progress)
+    reports, file_errors = extract_all(
+        files, reports_dir, rules_dir, jobs, progress, file_timeout=file_timeout, file_memory=file_memory, limits=limits
+    )
     for f in unsupported:
         file_errors.append(FileError(str(f.relative_to(reports_dir)), _unsupported(f), f.name.lower() in CONFIG_NAMES))
     file_errors.sort(key=lambda e: e.file)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from ..ingest import Document, Note, joined, read_document, reader_note
+from ..ingest import Document, Note, ReadLimits, joined, read_document, reader_note
 from ..ingest.blocks import TextLine
 from ..ingest.textprep import prepare
 from ..model import MISSING_CELL, Problem, Report, Table
@@ -221,6 +221,30 @@ def _read_tables(report: Report, regions: Regions, templates: Templates, version
                 )
         report.tables[key] = table
         report.problems.extend(problems)
+        report.problems.extend(_damaged_cells(table, templates.versions[table.version or version].tables[key]))
+
+
+def _damaged_cells(table: Table, tdef: TableDef) -> list[Problem]:
+    """Cells holding a character the decoder could not read (U+FFFD): no number is taken from them
+    (normalize.parse_cell), and each is listed for review as what it is, a reading loss."""
+    out = []
+    for (row, col), c in table.cells.items():
+        if c.raw and "\ufffd" in c.raw:
+            label = tdef.rows[row].label if row in tdef.rows else row
+            out.append(
+                Problem(
+                    code="damaged-cell",
+                    message=f"cell '{label}' / {col} reads '{c.raw}': some of its bytes could not be decoded, "
+                    "so no number was read from it; check the original",
+                    zh=f"“{label}”一行的单元格内容为“{c.raw}”，其中有无法解码的字节，未读取数值，请核对原文",
+                    line=c.line,
+                    table=table.key,
+                    row=row,
+                    column=col,
+                    raw=c.raw,
+                )
+            )
+    return out
 
 
 def _other_version_reading(key: str, tdef: TableDef, tokens, table: Table, problems, templates, version):
@@ -287,6 +311,6 @@ def _score(table: Table, problems: list[Problem]) -> tuple[int, int]:
     return (read - 7 * bad, -bad) if read else (-(10**9), 0)  # a reading that reads nothing never wins
 
 
-def extract_file(path: Path, rules_dir: Path) -> Report:
+def extract_file(path: Path, rules_dir: Path, limits: ReadLimits | None = None) -> Report:
     """Raises ingest.UnreadableFileError with a reason when the file is not a readable report."""
-    return extract_document(read_document(path), get_templates(rules_dir))
+    return extract_document(read_document(path, limits), get_templates(rules_dir))

@@ -61,6 +61,10 @@ def parse_cell(raw_text: str, line: int | None = None, page: int | None = None) 
     raw = one_space(raw_text)
     if raw == "":
         return Cell(raw="", kind="blank", line=line, page=page)
+    if "\ufffd" in raw:
+        # a character the decoder could not read (ingest.decode): `1�5` is not 15, 1 or 5, and not
+        # text the agency printed either; no reading is taken
+        return Cell(raw=raw, kind="ambiguous", line=line, page=page)
     if raw in _SLASHES:
         return Cell(raw=raw, kind="slash", line=line, page=page)
     if raw in _DASHES:

@@ -24,7 +24,9 @@ from ..zhtext.chars import BLANK_RUN as _WS
 # cell boundary) or a line break.
 GLUED, SPACE, WIDE, NEWLINE = "", " ", "w", "n"
 
-VALUE_KINDS = frozenset({"num", "slash", "dash", "word", "empty"})
+# "damaged": a value with a character the decoder could not read (U+FFFD, ingest.decode) in or
+# beside its digits: `1�5` may have been 105 or 1 5, so it is a cell that holds no number we can use
+VALUE_KINDS = frozenset({"num", "slash", "dash", "word", "empty", "damaged"})
 
 _UNITS = r"万元|亿元|千元|元|人次|项|件|个|条|次|宗|起|家|%"
 _PLACEHOLDER = frozenset({"无", "暂无", "没有", "不适用", "未发生", "空", "零", "缺", "略", "无数据", "不涉及"})
@@ -121,8 +123,32 @@ def tokenize(pieces: list[Piece]) -> list[Tok]:
             if stripped in _PLACEHOLDER:
                 out.append(_tok("word", p.text.strip(), p, 0, len(text), gap))
                 continue
+            if REPLACEMENT in stripped and _DAMAGED_CELL.fullmatch(stripped):
+                out.append(_tok("damaged", p.text.strip(), p, 0, len(text), gap))
+                continue
         out.extend(_split(text, p, gap))
     return out
+
+
+REPLACEMENT = "\ufffd"
+_DAMAGED_CELL = re.compile(rf"[+\-]?[\d,.\ufffd]+(?:{_UNITS})?")
+_DAMAGED_RUN = re.compile(rf"[\d\ufffd]+(?:[,.][\d\ufffd]+)*(?:{_UNITS})?")
+
+
+def _damaged_at(text: str, i: int) -> tuple[int, int] | None:
+    """The span of a value with U+FFFD in or beside its digits starting at `i` (`1�5`, `�3`, `12�`),
+    or of a U+FFFD standing alone where a value stands (between blanks); None otherwise."""
+    if text[i] != REPLACEMENT and not text[i].isdigit():
+        return None
+    m = _DAMAGED_RUN.match(text, i)
+    if m is None or REPLACEMENT not in m.group():
+        return None
+    run = m.group()
+    if any(ch.isdigit() for ch in run):
+        return m.span()
+    before = text[i - 1] if i > 0 else " "
+    after = text[m.end()] if m.end() < len(text) else " "
+    return m.span() if before.isspace() and after.isspace() else None
 
 
 _NUM = re.compile(rf"(?P<sign>[+\-])?(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?P<frac>\.\d+)?(?P<unit>{_UNITS})?")
@@ -177,6 +203,16 @@ def _split(text: str, p: Piece, gap: str) -> list[Tok]:
             w = m.group()
             state["gap"] = WIDE if len(w) >= 2 or "\t" in w or "\u3000" in w else SPACE
             i = j
+            continue
+        dmg = _damaged_at(text, i)
+        if dmg is not None:
+            a, b = dmg
+            before = text[a - 1] if a > 0 else ""
+            if before and (before in "第(（" or (before.isascii() and before.isalpha())):
+                open_text(a)  # 第�项: part of the text
+            else:
+                emit("damaged", a, b)
+            i = b
             continue
         num = _number_at(text, i)
         if num is not None:
@@ -239,6 +275,8 @@ def _split(text: str, p: Piece, gap: str) -> list[Tok]:
 
 def _starts_value(text: str, j: int) -> bool:
     ch = text[j]
+    if _damaged_at(text, j) is not None:
+        return True
     if ch.isdigit():
         return True
     if ch in "+-" and j + 1 < len(text) and text[j + 1].isdigit():

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from .blocks import Layout
 from .decode import UndecodableError, decode_bytes
+from .limits import ReadLimits
 from .notes import Note, joined, reader_note
 
-__all__ = ["Document", "Note", "UnreadableFileError", "joined", "read_document", "reader_note"]
+__all__ = ["Document", "Note", "ReadLimits", "UnreadableFileError", "joined", "read_document", "reader_note"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
@@ -43,8 +44,7 @@ def read_text(path: Path) -> Document:
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     fmt = "md" if path.suffix.lower() in (".md", ".markdown") else "txt"
     doc = Document(path=path, source_format=fmt, lines=text.split("\n"), encoding=decoded.encoding)
-    if decoded.note:
-        doc.notes.append(decoded.note)
+    doc.notes.extend(n for n in (decoded.note, decoded.damage) if n)
     return doc
 
 
@@ -55,8 +55,9 @@ def _read_bytes(path: Path) -> bytes:
         raise UnreadableFileError(f"cannot read file: {exc.strerror or exc}") from exc
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, limits: ReadLimits | None = None) -> Document:
     """Dispatch on the file type. Readers of optional formats are imported only when needed."""
+    limits = limits or ReadLimits()
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return read_text(path)
@@ -67,7 +68,7 @@ def read_document(path: Path) -> Document:
     if suffix == ".docx":
         from .docx import read_docx
 
-        return read_docx(path)
+        return read_docx(path, limits)
     if suffix == ".pdf":
         from .pdf import read_pdf
 
@@ -75,5 +76,5 @@ def read_document(path: Path) -> Document:
     if suffix in LEGACY_SUFFIXES:
         from .legacy import read_legacy
 
-        return read_legacy(path)
+        return read_legacy(path, limits)
     raise UnreadableFileError(f"unsupported file type '{suffix or '(none)'}'")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +30,13 @@ from ..zhtext.chars import INVISIBLE, squash
 from ..zhtext.numerals import cn_numeral
 from . import Document, Note, UnreadableFileError, _read_bytes, reader_note
 from .blocks import Layout, RawCell, Segment, TextLine
+from .limits import ReadLimits
 from .whitespace import join_pieces
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _LAYOUT_CELL_CHARS = 500
+MB = 1 << 20
 
 
 def _w(tag: str) -> str:
@@ -491,22 +494,85 @@ def _sniff(path: Path, data: bytes) -> Document | None:
     raise UnreadableFileError("file is not a DOCX (not a ZIP package)")
 
 
-def read_docx(path: Path) -> Document:
+def read_docx(path: Path, limits: ReadLimits | None = None) -> Document:
     data = _read_bytes(path)
     as_html = _sniff(path, data)
     if as_html is not None:
         return as_html
     try:
+        check_package(data, limits or ReadLimits())
         return _read_docx(path, data)
-    except UnreadableFileError:
+    except (UnreadableFileError, MemoryError):
         raise
     except Exception as exc:  # python-docx, zipfile, lxml: a file we cannot read is a finding, never a crash
         raise UnreadableFileError(f"cannot read DOCX: {type(exc).__name__}: {exc}") from exc
 
 
+_CHUNK = 1 << 20
+_DTD = (b"<!DOCTYPE", b"<!ENTITY")
+
+
+def check_package(data: bytes, limits: ReadLimits) -> None:
+    """Refuse a ZIP bomb before any XML is parsed: the sizes each part declares (per part, in total,
+    and per packed byte), then the XML parts themselves, read in chunks and given up on at the part
+    limit (a declared size can lie). A part holding a DTD is refused too: Word never writes one, and
+    entity definitions are how an XML file expands in the parser."""
+    part_cap, total_cap = limits.docx_part_mb * MB, limits.docx_total_mb * MB
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        infos = z.infolist()
+        if len(infos) > limits.docx_parts:
+            raise UnreadableFileError(f"budget: DOCX has {len(infos)} parts, more than {limits.docx_parts}")
+        total = 0
+        for i in infos:
+            if i.file_size > part_cap:
+                raise UnreadableFileError(
+                    f"budget: DOCX part {i.filename} unpacks to {_mb(i.file_size)}, more than the "
+                    f"{limits.docx_part_mb:g} MB a part may (a ZIP bomb or a damaged file)"
+                )
+            ratio = i.file_size / max(1, i.compress_size)
+            if i.file_size > limits.docx_ratio_from_mb * MB and ratio > limits.docx_ratio:
+                raise UnreadableFileError(
+                    f"budget: DOCX part {i.filename} unpacks to {ratio:.0f} times its packed size "
+                    f"({_mb(i.file_size)}), more than {limits.docx_ratio:g} times (a ZIP bomb?)"
+                )
+            total += i.file_size
+        if total > total_cap:
+            raise UnreadableFileError(
+                f"budget: DOCX unpacks to {_mb(total)} in all, more than {limits.docx_total_mb:g} MB (a ZIP bomb?)"
+            )
+        for i in infos:
+            if i.filename.lower().endswith((".xml", ".rels")):
+                _scan_part(z, i, part_cap)
+
+
+def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, cap: float) -> None:
+    size, tail = 0, b""
+    with z.open(info) as f:
+        while chunk := f.read(_CHUNK):
+            size += len(chunk)
+            if size > cap:
+                raise UnreadableFileError(
+                    f"budget: DOCX part {info.filename} unpacks to more than {cap / MB:g} MB "
+                    "(a ZIP bomb or a damaged file)"
+                )
+            window = tail + chunk
+            if any(m in window for m in _DTD):
+                raise UnreadableFileError(
+                    f"DOCX part {info.filename} holds a DTD (<!DOCTYPE or <!ENTITY), which Word never writes; "
+                    "refused, since entities are how XML bombs expand"
+                )
+            tail = window[-16:]
+
+
+def _mb(n: int) -> str:
+    return f"{n / MB:.0f} MB" if n >= 10 * MB else f"{n / MB:.1f} MB"
+
+
 def _part_element(getter: Any) -> Any:
     try:
         return getter().element
+    except MemoryError:
+        raise  # the file's memory budget, not a broken part
     except Exception:  # a missing or broken optional part only costs the numbering
         return None
 

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from . import Document, UnreadableFileError, reader_note
+from . import Document, ReadLimits, UnreadableFileError, reader_note
 
 CONVERT_TIMEOUT_S = 120
 
@@ -17,7 +17,7 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def read_legacy(path: Path) -> Document:
+def read_legacy(path: Path, limits: ReadLimits | None = None) -> Document:
     exe = soffice()
     if exe is None:
         return Document(
@@ -47,7 +47,7 @@ def read_legacy(path: Path) -> Document:
         out = Path(tmp) / (path.stem + ".docx")
         if not out.exists():
             raise UnreadableFileError("LibreOffice could not convert this file")
-        doc = read_docx(out)
+        doc = read_docx(out, limits)
     doc.path = path
     doc.source_format = path.suffix.lower().lstrip(".")
     doc.converted_with = "LibreOffice"

@@ -89,6 +89,8 @@ def read_pdf(path: Path) -> Document:
             for number, page in enumerate(pdf.pages, start=1):
                 try:
                     pages.append(_read_page(page, number))
+                except MemoryError:
+                    raise  # the file's memory budget, not a damaged page
                 except Exception as exc:  # one damaged page costs that page, and says so
                     notes.append(_unread(number, exc))
                 finally:

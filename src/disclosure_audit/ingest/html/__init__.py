@@ -89,13 +89,13 @@ def _read_html(path: Path, data: bytes) -> Document:
         if data.lstrip()[: len(magic)] == magic:
             raise UnreadableFileError(f"file is {what}")
     try:
-        text, encoding, enc_note = decode_html(data)
+        text, encoding, enc_notes = decode_html(data)
     except (UndecodableError, UnicodeDecodeError) as exc:
         raise UnreadableFileError(str(exc)) from exc
     if binary_share(text) > 0.01:
         raise UnreadableFileError("binary data, not an HTML page")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    notes = [enc_note] if enc_note else []
+    notes = list(enc_notes)
     n_source = text.count("\n") + 1
     if not _HAS_TAG.search(text[:65536]):
         notes.append(reader_note("file has no HTML markup; read as plain text", "文件没有HTML标记，已按纯文本读取"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..decode import UndecodableError, decode_bytes
+from ..decode import Decoded, UndecodableError, decode_bytes, decode_with
 from ..notes import Note, joined, reader_note
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
@@ -75,11 +75,11 @@ def _looks_like_report(text: str) -> bool:
     return any(w in text for w in _DOMAIN_WORDS)
 
 
-def decode_html(data: bytes) -> tuple[str, str, Note | None]:
-    """→ (text, encoding used, note or None)."""
+def decode_html(data: bytes) -> tuple[str, str, list[Note]]:
+    """→ (text, encoding used, notes: how the charset was decided, and the damaged bytes if any)."""
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         d = decode_bytes(data)
-        return d.text, d.encoding, d.note
+        return d.text, d.encoding, _notes(d.note, d.damage)
     head = data[:16384]
     m = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
     declared = m.group(1).decode("ascii", "replace") if m else None
@@ -92,10 +92,12 @@ def decode_html(data: bytes) -> tuple[str, str, Note | None]:
             return (
                 data.decode("utf-8"),
                 "utf-8",
-                reader_note(
-                    f"page declares charset '{declared}' but its bytes are UTF-8",
-                    f"网页声明的字符集为“{declared}”，实际内容为UTF-8编码",
-                ),
+                [
+                    reader_note(
+                        f"page declares charset '{declared}' but its bytes are UTF-8",
+                        f"网页声明的字符集为“{declared}”，实际内容为UTF-8编码",
+                    )
+                ],
             )
         try:
             text: str | None = data.decode(codec)
@@ -103,21 +105,27 @@ def decode_html(data: bytes) -> tuple[str, str, Note | None]:
             text = None
         if text is not None:
             if _looks_like_report(text):
-                return text, codec, None
+                return text, codec, []
             try:
                 d = decode_bytes(data)
             except (UndecodableError, UnicodeDecodeError):
-                return text, codec, None
+                return text, codec, []
             if _looks_like_report(d.text):
                 return (
                     d.text,
                     d.encoding,
-                    reader_note(
-                        f"page declares charset '{declared}' but reads as {d.encoding}",
-                        f"网页声明的字符集为“{declared}”，实际按{d.encoding}读取",
+                    _notes(
+                        reader_note(
+                            f"page declares charset '{declared}' but reads as {d.encoding}",
+                            f"网页声明的字符集为“{declared}”，实际按{d.encoding}读取",
+                        ),
+                        d.damage,
                     ),
                 )
-            return text, codec, None
+            return text, codec, []
+        damaged = _declared_with_damage(data, codec)
+        if damaged is not None:
+            return damaged.text, codec, _notes(damaged.damage)
         note = reader_note(
             f"page declares charset '{declared}' but its bytes do not fit it",
             f"网页声明的字符集为“{declared}”，但内容与之不符",
@@ -125,7 +133,25 @@ def decode_html(data: bytes) -> tuple[str, str, Note | None]:
     d = decode_bytes(data)
     if note:
         note = reader_note(f"{note.message}; read as {d.encoding}", f"{note.zh}，已按{d.encoding}读取")
-    return d.text, d.encoding, joined(n for n in (note, d.note) if n)
+    return d.text, d.encoding, _notes(joined(n for n in (note, d.note) if n), d.damage)
+
+
+def _declared_with_damage(data: bytes, codec: str) -> Decoded | None:
+    """The declared charset when it fails only on a few damaged bytes (a cut-off last character, a
+    flipped bit) and no other charset fits better: the damage is then the file's, not the
+    declaration's."""
+    d = decode_with(data, codec)
+    if d is None or not _looks_like_report(d.text):
+        return None
+    try:
+        other = decode_bytes(data)
+    except (UndecodableError, UnicodeDecodeError):
+        return d
+    return d if other.bad_bytes >= d.bad_bytes or other.note is not None else None
+
+
+def _notes(*notes: Note | None) -> list[Note]:
+    return [n for n in notes if n is not None]
 
 
 def binary_share(text: str) -> float:
