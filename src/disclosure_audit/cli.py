@@ -122,8 +122,6 @@ def run(
         typer.echo(f"没有可审查的报告 / no reports found in {reports_dir}", err=True)
         raise typer.Exit(2)
     _load_for_run()
-    from .render import write_outputs
-
     history_path = None if no_history else (history or out / "history.sqlite")
     from datetime import date
 
@@ -144,10 +142,21 @@ def run(
         for e in exc.errors:
             typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from None
-    result = _audit_with_progress(
-        reports_dir, rules_dir, jobs, history_path, waivers, as_of_date, quiet or as_json, preview, lang
-    )
-    write_outputs(result, out, lang)
+    from .atomic_output import OutputError, abandon, prepare
+
+    try:  # before the audit: a folder that cannot be written is known before the long part
+        protect = {"the reports folder": reports_dir, "the rules folder": rules_dir, "the current folder": Path.cwd()}
+        stage = prepare(out, history_path, protect)
+    except OutputError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    try:
+        result = _audit_with_progress(
+            reports_dir, rules_dir, jobs, stage.history, waivers, as_of_date, quiet or as_json, preview, lang
+        )
+        _publish(result, stage, out, lang, record=history_path is not None)
+    finally:
+        abandon(stage)
     for e in result.file_errors:
         typer.echo(f"unreadable: {e.file}: {e.message}", err=True)
     for e in result.rule_errors:
@@ -169,6 +178,33 @@ def run(
         _print_summary(result, summary, lang)
     if result.file_errors or result.rule_errors or result.broken_rules:
         raise typer.Exit(1)
+
+
+def _publish(result, stage, out: Path, lang: str, record: bool) -> None:
+    """Write every output into the run's hidden folder, then swap it into OUT's place with the
+    history (atomic_output): OUT is never half-written, the history never holds a run without
+    outputs. A write that fails (disk full, permissions changed mid-run) is one error line; OUT and
+    the history stay as they were."""
+    import sqlite3
+
+    from .atomic_output import OutputError, publish
+    from .checkpoints import checkpoint
+    from .pipeline import record_history
+    from .render import write_outputs
+
+    checkpoint("audited")
+    try:
+        write_outputs(result, stage.tmp, lang)
+        publish(stage, (lambda path: record_history(result, path)) if record else None)
+    except OSError as exc:
+        typer.echo(f"error: cannot write output to {out}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from None
+    except OutputError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except sqlite3.Error as exc:
+        typer.echo(f"error: cannot use history file {stage.shown_history}: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 def _load_for_run() -> None:
