@@ -349,7 +349,16 @@ def test_out_under_a_file(tmp_path):
 def test_out_in_a_read_only_place(tmp_path):
     """/sys cannot be written, not even by root."""
     line = _usage_error(tmp_path, "--out", "/sys/audit_out")
-    assert line.startswith("error: cannot write output to /sys/audit_out: ")
+    assert line.startswith("error: cannot write output to /sys/audit_out: cannot write in /sys (")
+
+
+def test_out_is_a_mount_point(tmp_path):
+    """A mount point cannot be renamed, so it cannot be swapped: said before the audit, with the way out."""
+    line = _usage_error(tmp_path, "--out", "/proc")
+    assert line == (
+        "error: cannot write output to /proc: it is a mount point, which cannot be replaced whole; "
+        "use a folder in it (/proc/audit)"
+    )
 
 
 def test_out_must_not_hold_the_reports(tmp_path):

@@ -22,6 +22,9 @@ Whatever else OUT holds (files a user put there, a history this run does not use
 an older output) and this run does not write is carried into the new folder (hard links where the file
 system allows, else copies) before the swap: nothing in OUT is lost.
 
+So the run needs to write in OUT's parent folder, and OUT must not be a mount point (a mount point
+cannot be renamed): both are checked before the audit starts, with a message that says so.
+
 Not covered: power loss (nothing is fsynced, so after a crash of the machine a renamed folder's files
 may not have reached the disk) and two runs into one OUT at once (each output is whole; the last to
 finish wins, and so does its history).
@@ -149,13 +152,18 @@ def prepare(out: Path, history: Path | None, protect: dict[str, Path]) -> Stagin
         held = Path(os.path.abspath(p)).resolve()
         if held == out.resolve() or out.resolve() in held.parents:
             raise _out_error(out, f"it holds {what} ({p}); name a folder of its own")
+    if out.is_dir() and os.path.ismount(out):
+        raise _out_error(
+            out, f"it is a mount point, which cannot be replaced whole; use a folder in it ({out / 'audit'})"
+        )
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         recover(out)
         tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
         tmp.mkdir()
     except OSError as exc:
-        raise _out_error(out, _reason(exc)) from None
+        # the run needs to write beside OUT, not only in it
+        raise _out_error(out, f"cannot write in {out.parent} ({_reason(exc)})") from None
     stage = Staging(out=out, tmp=tmp)
     try:
         if history is not None:
