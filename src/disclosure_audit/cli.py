@@ -4,7 +4,8 @@ Heavy imports (pandas, pandera) happen inside commands so start-up stays well un
 
 Exit codes: 0 success; 1 the run finished but some input (report file or rule file) could not be
 used or a rule raised while it ran, or `rules check` found errors; 2 usage error (bad option,
-missing folder).
+missing folder, an output folder or history file that cannot be written; the output folder is then
+left as it was).
 """
 
 from __future__ import annotations
@@ -183,8 +184,9 @@ def run(
 def _publish(result, stage, out: Path, lang: str, record: bool) -> None:
     """Write every output into the run's hidden folder, then swap it into OUT's place with the
     history (atomic_output): OUT is never half-written, the history never holds a run without
-    outputs. A write that fails (disk full, permissions changed mid-run) is one error line; OUT and
-    the history stay as they were."""
+    outputs. A write that fails (disk full, permissions changed mid-run) is one error line and OUT
+    stays as it was (a history outside OUT that fails to take the record after the swap misses only
+    this run)."""
     import sqlite3
 
     from .atomic_output import OutputError, publish
