@@ -11,7 +11,7 @@ import pytest
 from disclosure_audit.engine.examples import report_from_dict
 from disclosure_audit.engine.history import History
 from disclosure_audit.engine.runner import run_rules
-from disclosure_audit.pipeline import audit_reports
+from disclosure_audit.pipeline import audit_reports, record_history
 from disclosure_audit.rules.loader import load_rules
 from disclosure_audit.templates import get_templates
 from tests.conftest import RULES
@@ -129,7 +129,7 @@ def _cross_year_findings(result):
 def test_previous_report_from_history_gives_the_same_result_as_in_the_run(tmp_path, case):
     together = audit_reports([report_2021("5"), CASES[case]()], tmp_path, RULES)
     db = tmp_path / "history.sqlite"
-    audit_reports([CASES[case]()], tmp_path, RULES, history_path=db)
+    record_history(audit_reports([CASES[case]()], tmp_path, RULES, history_path=db), db)
     alone = audit_reports([report_2021("5")], tmp_path, RULES, history_path=db)
     same_run, from_history = _cross_year_findings(together), _cross_year_findings(alone)
     assert same_run, "the case produces cross-year findings"

@@ -4,7 +4,8 @@ Heavy imports (pandas, pandera) happen inside commands so start-up stays well un
 
 Exit codes: 0 success; 1 the run finished but some input (report file or rule file) could not be
 used or a rule raised while it ran, or `rules check` found errors; 2 usage error (bad option,
-missing folder).
+missing folder, an output folder or history file that cannot be written; the output folder is then
+left as it was).
 """
 
 from __future__ import annotations
@@ -144,8 +145,6 @@ def run(
         typer.echo(f"没有可审查的报告 / no reports found in {reports_dir}", err=True)
         raise typer.Exit(2)
     _load_for_run()
-    from .render import write_outputs
-
     history_path = None if no_history else (history or out / "history.sqlite")
     from datetime import date
 
@@ -166,19 +165,30 @@ def run(
         for e in exc.errors:
             typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from None
-    result = _audit_with_progress(
-        reports_dir,
-        rules_dir,
-        jobs,
-        history_path,
-        waivers,
-        as_of_date,
-        quiet or as_json,
-        preview,
-        lang,
-        budget={"file_timeout": file_timeout, "file_memory": file_memory},
-    )
-    write_outputs(result, out, lang)
+    from .atomic_output import OutputError, abandon, prepare
+
+    try:  # before the audit: a folder that cannot be written is known before the long part
+        protect = {"the reports folder": reports_dir, "the rules folder": rules_dir, "the current folder": Path.cwd()}
+        stage = prepare(out, history_path, protect)
+    except OutputError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    try:
+        result = _audit_with_progress(
+            reports_dir,
+            rules_dir,
+            jobs,
+            stage.history,
+            waivers,
+            as_of_date,
+            quiet or as_json,
+            preview,
+            lang,
+            budget={"file_timeout": file_timeout, "file_memory": file_memory},
+        )
+        _publish(result, stage, out, lang, record=history_path is not None)
+    finally:
+        abandon(stage)
     for e in result.file_errors:
         typer.echo(f"unreadable: {e.file}: {e.message}", err=True)
     for e in result.rule_errors:
@@ -200,6 +210,34 @@ def run(
         _print_summary(result, summary, lang)
     if result.file_errors or result.rule_errors or result.broken_rules:
         raise typer.Exit(1)
+
+
+def _publish(result, stage, out: Path, lang: str, record: bool) -> None:
+    """Write every output into the run's hidden folder, then swap it into OUT's place with the
+    history (atomic_output): OUT is never half-written, the history never holds a run without
+    outputs. A write that fails (disk full, permissions changed mid-run) is one error line and OUT
+    stays as it was (a history outside OUT that fails to take the record after the swap misses only
+    this run)."""
+    import sqlite3
+
+    from .atomic_output import OutputError, publish
+    from .checkpoints import checkpoint
+    from .pipeline import record_history
+    from .render import write_outputs
+
+    checkpoint("audited")
+    try:
+        write_outputs(result, stage.tmp, lang)
+        publish(stage, (lambda path: record_history(result, path)) if record else None)
+    except OSError as exc:
+        typer.echo(f"error: cannot write output to {out}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from None
+    except OutputError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except sqlite3.Error as exc:
+        typer.echo(f"error: cannot use history file {stage.shown_history}: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 def _load_for_run() -> None:

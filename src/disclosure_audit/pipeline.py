@@ -251,9 +251,10 @@ def audit_reports(
     as_of: date | None = None,
     preview: bool = False,
 ) -> AuditResult:
-    """Everything after reading: manifest, rules, waivers and confirmations, scores, ranking,
-    history. Takes extracted reports, so a test can hand it reports built in memory. Rules with
-    `status: preview` run only with `preview`."""
+    """Everything after reading: manifest, rules, waivers and confirmations, scores, ranking, the
+    earlier runs in the history (this run is stored by `record_history`, after its outputs). Takes
+    extracted reports, so a test can hand it reports built in memory. Rules with `status: preview`
+    run only with `preview`."""
     from .engine.runner import run_rules
 
     file_errors = list(file_errors or [])
@@ -275,7 +276,9 @@ def audit_reports(
         year = row.get("year") or ""
         e.agency, e.region, e.level = row.get("agency") or None, row.get("region") or None, row.get("level") or None
         e.year = int(year) if year.isdigit() else None
-    history = History(history_path) if history_path else None
+    # read only: the run is recorded by `record_history` once its outputs are written; a history
+    # that does not exist yet is not created here
+    history = History(history_path) if history_path and history_path.exists() else None
     audit_info, audit_errors = load_audit_file(reports_dir)
     rule_errors = rule_errors + audit_errors
     as_of, as_of_source = effective_as_of(as_of, audit_info)
@@ -332,11 +335,26 @@ def audit_reports(
         if st.report_id is None
     ]
     if history is not None:
-        run_id = f"{result.generated_at}#{hashlib.sha1(str(reports_dir.resolve()).encode()).hexdigest()[:8]}"
-        history.record(run_id, result.generated_at, str(reports_dir), result)
         history.close()
-        result.history_path = history_path
     return result
+
+
+def history_run_id(result: AuditResult) -> str:
+    """The run's key in the history: its time and where its reports came from (a pinned
+    SOURCE_DATE_EPOCH rerun over the same folder replaces its earlier record)."""
+    where = hashlib.sha1(str(result.reports_dir.resolve()).encode()).hexdigest()[:8]
+    return f"{result.generated_at}#{where}"
+
+
+def record_history(result: AuditResult, history_path: Path) -> None:
+    """Store the run in the history, in one transaction. Separate from `audit_reports` so it happens
+    only after the run's outputs are written: the history never holds a run without outputs."""
+    history = History(history_path)
+    try:
+        history.record(history_run_id(result), result.generated_at, str(result.reports_dir), result)
+    finally:
+        history.close()
+    result.history_path = history_path
 
 
 def _previous_scores(ctx, scores: list[ReportScore], history, generated_at: str) -> dict[str, dict]:

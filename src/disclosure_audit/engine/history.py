@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..checkpoints import checkpoint
 from ..core.finding import Finding
 from ..model import Cell, Paragraph, Report, Table
 from ..zhtext.orgs import agency_key
@@ -201,7 +202,19 @@ class History:
 
     # ---- writing -------------------------------------------------------------------------------
     def record(self, run_id: str, generated_at: str, reports_dir: str, result: RunResult) -> None:
-        """Store one run (replacing a run with the same id)."""
+        """Store one run (replacing a run with the same id) in one transaction: a run killed while
+        recording leaves the history as it was (SQLite rolls the journal back on the next open), never
+        a run stored in part."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self._insert_run(run_id, generated_at, reports_dir, result)
+            checkpoint("history: run stored, not yet committed")
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.commit()
+
+    def _insert_run(self, run_id: str, generated_at: str, reports_dir: str, result: RunResult) -> None:
         cur = self.db.cursor()
         for t in ("runs", "reports", "tables", "cells", "paragraphs", "findings"):
             cur.execute(f"DELETE FROM {t} WHERE run_id = ?", (run_id,))
@@ -293,7 +306,6 @@ class History:
                 for f in result.findings
             ],
         )
-        self.db.commit()
 
 
 def fingerprint(f: dict) -> str:

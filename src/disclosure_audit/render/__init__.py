@@ -9,16 +9,22 @@ from pathlib import Path
 
 
 def write_outputs(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
+    """Every output into `out_dir`, in place. The CLI hands it a fresh hidden folder and swaps that
+    into the output folder's place afterwards (atomic_output), so readers never see a half-written
+    output; a caller writing into a live folder directly gets no such guarantee."""
+    from ..checkpoints import checkpoint
     from .csv_out import write_ranking_csv
     from .html import write_site
     from .json_out import write_findings_json
     from .xlsx_out import write_ranking_xlsx
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = {
-        "findings": write_findings_json(result, out_dir / "findings.json"),
-        "ranking_csv": write_ranking_csv(result, out_dir / "ranking.csv", lang),
-        "ranking_xlsx": write_ranking_xlsx(result, out_dir / "ranking.xlsx", lang),
-    }
+    paths = {"findings": write_findings_json(result, out_dir / "findings.json")}
+    checkpoint("findings.json written")
+    paths["ranking_csv"] = write_ranking_csv(result, out_dir / "ranking.csv", lang)
+    checkpoint("ranking.csv written")
+    paths["ranking_xlsx"] = write_ranking_xlsx(result, out_dir / "ranking.xlsx", lang)
+    checkpoint("ranking.xlsx written")
     paths.update(write_site(result, out_dir, lang))
+    checkpoint("site written")
     return paths

@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..checkpoints import checkpoint
 from ..scoring import needs_review, rank_key
 from ..zhtext.orgs import agency_key, level_label
 from .charts import score_histogram, top_rules, trend_chart
@@ -306,6 +307,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
         ),
         encoding="utf-8",
     )
+    checkpoint("index.html written")
     trends = _trends(result)
     for s in result.scores:
         r = result.reports[s.report_id]
@@ -335,6 +337,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
             ),
             encoding="utf-8",
         )
+    checkpoint("agency pages written")
     rule_dir = out_dir / "rules"
     if rule_dir.exists():
         shutil.rmtree(rule_dir)
