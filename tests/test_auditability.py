@@ -177,7 +177,7 @@ def test_not_audited_reports_get_no_score_no_rank_and_are_listed_apart(tmp_path)
     shutil.copy(DEMO / "03_songxi_zhen_2020.txt", src / "d_songxi.txt")
     result = audit(src, RULES)
     by_id = {s.report_id: s for s in result.scores}
-    assert [s.report_id for s in result.scores] == ["a_clean", "d_songxi", "b_old", "c_lost"]
+    assert [s.report_id for s in result.scores] == ["a_clean.txt", "d_songxi.txt", "b_old.txt", "c_lost.txt"]
     # a_clean (2022) and d_songxi (2020) are each first of their year
     assert [(s.rank, s.year_rank, s.score is None, s.passed) for s in result.scores] == [
         (1, 1, False, True),
@@ -185,10 +185,10 @@ def test_not_audited_reports_get_no_score_no_rank_and_are_listed_apart(tmp_path)
         (None, None, True, False),
         (None, None, True, False),
     ]
-    assert by_id["b_old"].not_audited["code"] == "outside-formats"
-    assert by_id["c_lost"].not_audited["code"] == "tables-unreadable"
-    assert result.findings_of("c_lost"), "its findings stay visible"
-    assert by_id["c_lost"].deductions == [] and by_id["c_lost"].categories == {}
+    assert by_id["b_old.txt"].not_audited["code"] == "outside-formats"
+    assert by_id["c_lost.txt"].not_audited["code"] == "tables-unreadable"
+    assert result.findings_of("c_lost.txt"), "its findings stay visible"
+    assert by_id["c_lost.txt"].deductions == [] and by_id["c_lost.txt"].categories == {}
 
     out = tmp_path / "out"
     write_outputs(result, out)
@@ -199,18 +199,18 @@ def test_not_audited_reports_get_no_score_no_rank_and_are_listed_apart(tmp_path)
     assert "b_old.txt" not in ranking and "c_lost.txt" not in ranking
     assert 'data-code="outside-formats"' in section and 'data-code="tables-unreadable"' in section
     assert '<div class="v" id="n-reports">2</div>' in index and '<div class="v" id="n-not-audited">2</div>' in index
-    page = (out / "agencies" / "c_lost.html").read_text(encoding="utf-8")
+    page = (out / "agencies" / "c_lost.txt.html").read_text(encoding="utf-8")
     assert 'id="not-audited-reason"' in page and 'id="score"' not in page and 'id="deductions"' not in page
     assert "请提供表格可以逐格复制的版本" in page and "本报告未能审查：以下结果仅供参考" in page
     doc = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     assert [(r["report_id"], r["status"], r["rank"], r["score"]) for r in doc["reports"]][2:] == [
-        ("b_old", "not_audited", None, None),
-        ("c_lost", "not_audited", None, None),
+        ("b_old.txt", "not_audited", None, None),
+        ("c_lost.txt", "not_audited", None, None),
     ]
 
     en = tmp_path / "en"
     write_outputs(result, en, lang="en")
-    page = (en / "agencies" / "b_old.html").read_text(encoding="utf-8")
+    page = (en / "agencies" / "b_old.txt.html").read_text(encoding="utf-8")
     assert ">Not audited<" in page and "follows neither the 2019 nor the 2021 annual report format" in page
     assert "ask the agency to confirm the year and format" in page
     assert "Reports not audited" in (en / "index.html").read_text(encoding="utf-8")

@@ -220,7 +220,7 @@ def test_two_clicks_from_ranking_to_the_faulty_cell(site, page):
     page.goto((site / "index.html").as_uri())
     page.locator("#ranking tbody tr", has_text="06_qinghe_jytyj_2021.txt").locator("a").first.click()
     page.wait_for_load_state()
-    assert page.url.endswith("agencies/06_qinghe_jytyj_2021.html")
+    assert page.url.endswith("agencies/06_qinghe_jytyj_2021.txt.html")
     bad = page.locator("td.bad a").first
     finding_id = bad.get_attribute("href").lstrip("#")
     bad.click()
@@ -271,7 +271,7 @@ def test_not_audited_section_lists_the_scan_apart_from_the_ranking(site, page):
     shot(page, "not-audited-section")
     row.locator("a").first.click()
     page.wait_for_load_state()
-    assert page.url.endswith("agencies/12_scan_baiyuwan_2022.html")
+    assert page.url.endswith("agencies/12_scan_baiyuwan_2022.pdf.html")
     assert page.locator("#not-audited").inner_text().endswith("未能审查")
     assert page.locator("#not-audited-reason").is_visible()
     assert "请提供可复制文本的版本（非扫描件）" in page.locator("#not-audited-reason").inner_text()
@@ -317,7 +317,7 @@ def test_scoring_page_is_reached_from_every_score(site, page):
     assert page.locator("#scoring-weights tbody tr", has_text="T3-BAL").locator("td").last.inner_text() == "10"
     shot(page, "scoring-page")
     # the agency page links its score there too
-    page.goto((site / "agencies" / "07_yunling_zrzyj_2020.html").as_uri())
+    page.goto((site / "agencies" / "07_yunling_zrzyj_2020.txt.html").as_uri())
     page.locator("#score a").click()
     page.wait_for_load_state()
     assert page.url.endswith("/scoring.html")
@@ -325,7 +325,7 @@ def test_scoring_page_is_reached_from_every_score(site, page):
 
 
 def test_agency_page_trend_over_the_years(site, page):
-    page.goto((site / "agencies" / "07_yunling_zrzyj_2020.html").as_uri())
+    page.goto((site / "agencies" / "07_yunling_zrzyj_2020.txt.html").as_uri())
     # 2020年度 5 of 5 reports; 4 of 4 部门
     assert page.locator("#year-rank").inner_text().split() == ["2020年度名次", "5", "/", "5"]
     assert page.locator("#level-rank").inner_text().split() == ["部门中名次", "4", "/", "4"]
@@ -337,17 +337,20 @@ def test_agency_page_trend_over_the_years(site, page):
         "#trend table tbody tr", "rs => rs.map(r => Array.from(r.cells).map(c => c.textContent.trim()))"
     )
     # 2019: 71.0 with 3 errors (T4-SUM, T2-19-INEQ, BLANK-TOTAL); 2020: the same plus the cross-year ones
-    assert rows == [["2019", "71.0", "3", "20_yunling_zrzyj_2019"], ["2020", "49.0", "3", "07_yunling_zrzyj_2020"]]
-    page.locator("#trend a", has_text="20_yunling_zrzyj_2019").click()
+    assert rows == [
+        ["2019", "71.0", "3", "20_yunling_zrzyj_2019.txt"],
+        ["2020", "49.0", "3", "07_yunling_zrzyj_2020.txt"],
+    ]
+    page.locator("#trend a", has_text="20_yunling_zrzyj_2019.txt").click()
     page.wait_for_load_state()
-    assert page.url.endswith("agencies/20_yunling_zrzyj_2019.html") and page.locator("#trend").is_visible()
-    page.goto((site / "agencies" / "02_yunling_sfj_2020.html").as_uri())  # one year only: no trend
+    assert page.url.endswith("agencies/20_yunling_zrzyj_2019.txt.html") and page.locator("#trend").is_visible()
+    page.goto((site / "agencies" / "02_yunling_sfj_2020.txt.html").as_uri())  # one year only: no trend
     assert page.locator("#trend").count() == 0
     assert page.errors == []
 
 
 def test_run_record_on_every_page_and_printout(site, page):
-    for f in (site / "index.html", site / "scoring.html", site / "agencies" / "07_yunling_zrzyj_2020.html"):
+    for f in (site / "index.html", site / "scoring.html", site / "agencies" / "07_yunling_zrzyj_2020.txt.html"):
         page.goto(f.as_uri())
         page.emulate_media(media="print")
         record = page.locator("#run-record")
@@ -356,14 +359,14 @@ def test_run_record_on_every_page_and_printout(site, page):
         assert "望江市人民政府办公室政务公开科" in text and "2019—2022年度政府信息公开工作年度报告审查（演示）" in text
         assert "2023-04-30" in text and "规则集版本" in text and "规则文件 SHA-256" in text
         page.emulate_media(media="screen")
-    page.goto((site / "agencies" / "07_yunling_zrzyj_2020.html").as_uri())
+    page.goto((site / "agencies" / "07_yunling_zrzyj_2020.txt.html").as_uri())
     page.emulate_media(media="print")
     shot(page, "agency-print")
     assert page.errors == []
 
 
 def test_markup_in_a_report_executes_nothing(site, page):
-    page.goto((site / "agencies" / "zz_markup.html").as_uri())
+    page.goto((site / "agencies" / "zz_markup.txt.html").as_uri())
     page.mouse.move(10, 10)
     page.locator("body").hover()
     assert page.evaluate("typeof window.__pwned") == "undefined"

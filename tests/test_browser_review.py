@@ -64,7 +64,7 @@ def test_review_queue_groups_by_agency_and_copies_entries(site, page):  # noqa: 
     assert entries.count() == page.locator(".review-entry pre.waiver-entry").count() > 0
     assert page.locator(".review-entry .entry-box button.copy").count() >= entries.count()
     # the demo's known uncertain reading: 15's 表四 digit run, T4-SUM
-    t4 = page.locator("section[data-report='15_wangjiang_swj_2021_crawler'] .review-entry[data-rule='T4-SUM']")
+    t4 = page.locator("section[data-report='15_wangjiang_swj_2021_crawler.txt'] .review-entry[data-rule='T4-SUM']")
     assert t4.count() == 1
     text = t4.inner_text()
     assert "读数不确定，待复核" in text and "该问题依据的读数不确定" in text
@@ -87,7 +87,7 @@ def test_review_queue_groups_by_agency_and_copies_entries(site, page):  # noqa: 
 def test_copy_all_takes_every_waiver_entry_of_a_report(site, page):  # noqa: F811
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto((site / "review.html").as_uri())
-    report = page.locator("section[data-report='07_yunling_zrzyj_2020']")
+    report = page.locator("section[data-report='07_yunling_zrzyj_2020.txt']")
     report.locator("button.copy-all").click()
     page.wait_for_function("b => b.dataset.state === 'copied'", arg=report.locator("button.copy-all").element_handle())
     pasted = page.evaluate("navigator.clipboard.readText()")
@@ -107,7 +107,7 @@ def test_index_links_the_queue_with_its_count(site, page):  # noqa: F811
 
 
 def test_a_clean_agency_page_lists_the_checks_it_passed(site, page):  # noqa: F811
-    page.goto((site / "agencies" / "01_clean_qinghe_scjgj_2022.html").as_uri())
+    page.goto((site / "agencies" / "01_clean_qinghe_scjgj_2022.txt.html").as_uri())
     assert "未发现问题" in page.locator("main").inner_text()
     assert page.locator("#checks-passed-count").inner_text() == "47"
     groups = page.locator("details.checks.passed")
@@ -137,7 +137,7 @@ def test_a_clean_agency_page_lists_the_checks_it_passed(site, page):  # noqa: F8
 
 
 def test_an_agency_page_with_findings_lists_passed_and_unevaluable_checks(site, page):  # noqa: F811
-    page.goto((site / "agencies" / "16_baishi_rsj_2020_layout.html").as_uri())
+    page.goto((site / "agencies" / "16_baishi_rsj_2020_layout.txt.html").as_uri())
     assert page.locator("#review-count").inner_text() == "3"
     assert page.locator("details.checks.passed").count() == 5
     ne = page.locator("ul.checks-ne li")
@@ -145,11 +145,11 @@ def test_an_agency_page_with_findings_lists_passed_and_unevaluable_checks(site, 
     assert "空白" in ne.first.locator(".check-reason").inner_text()
     page.locator("#review-link a").click()
     page.wait_for_load_state()
-    assert page.url.endswith("review.html#report-16_baishi_rsj_2020_layout")
-    section = page.locator("#report-16_baishi_rsj_2020_layout")
+    assert page.url.endswith("review.html#report-16_baishi_rsj_2020_layout.txt")
+    section = page.locator("[id='report-16_baishi_rsj_2020_layout.txt']")
     assert section.locator(".review-entry").count() == 3
     view_shot(page, "review-queue-from-agency")
-    page.goto((site / "agencies" / "16_baishi_rsj_2020_layout.html").as_uri())
+    page.goto((site / "agencies" / "16_baishi_rsj_2020_layout.txt.html").as_uri())
     page.locator("#checks").evaluate("e => e.scrollIntoView()")
     view_shot(page, "agency-checks")
     assert page.errors == []

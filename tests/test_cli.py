@@ -51,20 +51,13 @@ def test_run_help_names_option_values():
 # --------------------------------------------------------------------------- run: nothing to audit
 
 
-def test_run_on_a_folder_without_reports_says_so_and_exits_2(tmp_path):
+def test_run_on_a_folder_without_reports_says_so_and_exits_1(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "README.md").write_text("notes\n", encoding="utf-8")
     res = run_cli("run", str(tmp_path / "in"), "--out", str(tmp_path / "out"))
-    assert res.returncode == 2
+    assert res.returncode == 1
     assert res.stderr.strip() == f"没有可审查的报告 / no reports found in {tmp_path / 'in'}"
     assert not (tmp_path / "out").exists()
-
-
-def test_run_on_a_file_says_it_is_a_file(tmp_path):
-    res = run_cli("run", str(DEMO / "01_clean_qinghe_scjgj_2022.txt"), "--out", str(tmp_path / "out"))
-    assert res.returncode == 2
-    assert "is a file" in res.stderr and "does not exist" not in res.stderr
-    assert len(res.stderr.strip().splitlines()) == 1
 
 
 # --------------------------------------------------------------------------- extract

@@ -103,15 +103,15 @@ def demo_copy():
 
 def test_copied_paragraphs_between_demo_agencies_are_found_with_the_passages(demo_copy):
     reports, findings = demo_copy
-    assert [(f.report_id, f.outcome) for f in findings] == [("13_baishi_slj_2022", "failed")]
+    assert [(f.report_id, f.outcome) for f in findings] == [("13_baishi_slj_2022.txt", "failed")]
     f = findings[0]
-    source09 = reports["09_wangjiang_fgw_2021"]
+    source09 = reports["09_wangjiang_fgw_2021.txt"]
     assert "望江市发展和改革委员会（09_wangjiang_fgw_2021.txt，" in f.message["zh"]
     (src,) = f.details["sources"]
     assert (src["report_id"], src["agency"], src["file"]) == (source09.report_id, source09.agency, source09.file)
     assert 0.3 < f.details["share"] == src["share"] < 0.6
     # the opening of 总体情况 and both paragraphs of 五, each paired with 09's passage at its own line
-    mine13 = {p.line: p.text for p in reports["13_baishi_slj_2022"].paragraphs}
+    mine13 = {p.line: p.text for p in reports["13_baishi_slj_2022.txt"].paragraphs}
     theirs09 = {p.line: p.text for p in source09.paragraphs}
     sections = sorted({pr["section"] for pr in src["pairs"]})
     assert sections == [1, 5]
@@ -130,7 +130,7 @@ def test_copied_paragraphs_between_demo_agencies_are_found_with_the_passages(dem
 def test_the_clean_reports_and_the_same_agency_are_left_alone(demo_copy):
     _, findings = demo_copy
     flagged = {f.report_id for f in findings}
-    assert not flagged & {"01_clean_qinghe_scjgj_2022", "02_yunling_sfj_2020", "14_baishi_slj_2021"}
+    assert not flagged & {"01_clean_qinghe_scjgj_2022.txt", "02_yunling_sfj_2020.txt", "14_baishi_slj_2021.txt"}
 
 
 def test_boilerplate_only_overlap_gives_nothing():
@@ -315,8 +315,8 @@ def test_demo_cross_year_pair():
     reports = [extract_file(DEMO / f, RULES) for f in ("13_baishi_slj_2022.txt", "14_baishi_slj_2021.txt")]
     found = run("COPY-PREV", reports) + run("COPY-TABLES", reports)
     assert sorted((f.report_id, f.rule_id) for f in found) == [
-        ("13_baishi_slj_2022", "COPY-PREV"),
-        ("13_baishi_slj_2022", "COPY-TABLES"),
+        ("13_baishi_slj_2022.txt", "COPY-PREV"),
+        ("13_baishi_slj_2022.txt", "COPY-TABLES"),
     ]
     prev = next(f for f in found if f.rule_id == "COPY-PREV")
     assert prev.details["sources"][0]["file"] == "14_baishi_slj_2021.txt"

@@ -202,7 +202,7 @@ def test_every_sheet_has_frozen_bold_header_and_autofilter(lang, xlsx_zh, xlsx_e
             assert ws.column_dimensions[get_column_letter(i)].width >= 6
 
 
-SCAN = "12_scan_baiyuwan_2022"
+SCAN = "12_scan_baiyuwan_2022.pdf"
 
 
 def test_ranking_sheet(xlsx_zh, result):
@@ -270,7 +270,7 @@ def test_not_audited_report_in_csv(result, tmp_path):
     assert lines[0].endswith(",文件,页面,状态,待复核,未能审查原因,需向机关索取")
     assert lines[-1] == (
         ",,白鹭湾街道办事处,乡镇街道,望江市,2022,,,,1,0,0,0,,,,,,,,12_scan_baiyuwan_2022.pdf,"
-        "agencies/12_scan_baiyuwan_2022.html,未能审查,0,"
+        "agencies/12_scan_baiyuwan_2022.pdf.html,未能审查,0,"
         "报告无法作为文本读取（扫描件或无文本层的文件），内容无法审查,"
         "请提供可复制文本的版本（非扫描件），如带文本层的PDF、Word文档或网页版"
     )
@@ -382,7 +382,7 @@ def test_regions_sheet(xlsx_zh, result):
     assert ws.cell(row=2, column=5).number_format == "0.0%"
     # the scan shares its group with 白鹭湾街道's 2021 report: the mean is that report's score alone
     (group,) = [r for r in rows if (r[0], r[1]) == ("望江市", "乡镇街道")]
-    jiedao = next(s for s in result.scores if s.report_id == "08_untitled_jiedao_2021")
+    jiedao = next(s for s in result.scores if s.report_id == "08_untitled_jiedao_2021.txt")
     assert group[2:4] == (1, jiedao.score) and group[7] == 1
 
 
@@ -453,7 +453,7 @@ def test_empty_run_still_gives_a_filterable_workbook(result, tmp_path):
 
 # --- per year, per category, last year, waivers, not audited, run record ------------------------
 
-NATURAL = "07_yunling_zrzyj_2020"  # 2020, 部门; its 2019 twin (20_…) is in the same run
+NATURAL = "07_yunling_zrzyj_2020.txt"  # 2020, 部门; its 2019 twin (20_…) is in the same run
 
 
 def test_schema_codes_follow_the_auditability_check(schema):
@@ -477,7 +477,7 @@ def test_findings_json_ranks_by_year_and_level_and_last_year(doc):
         "score": 71.0,
         "grade": "合格",
         "source": "run",
-        "report_id": "20_yunling_zrzyj_2019",
+        "report_id": "20_yunling_zrzyj_2019.txt",
         "change": -22.0,
     }
     (scan,) = [r for r in doc["reports"] if r["report_id"] == SCAN]
@@ -491,7 +491,7 @@ def test_ranking_sheet_and_csv_carry_deductions_and_last_year(xlsx_zh, result, t
     against 71.0 the year before. Its BLANK-CELL is waived and deducts nothing."""
     from disclosure_audit.render.csv_out import write_ranking_csv
 
-    (row,) = [r for r in _records(xlsx_zh["排名"]) if r["文件"] == f"{NATURAL}.txt"]
+    (row,) = [r for r in _records(xlsx_zh["排名"]) if r["文件"] == NATURAL]
     expected = {
         "年度名次": 5,
         "层级名次": 4,
@@ -509,7 +509,7 @@ def test_ranking_sheet_and_csv_carry_deductions_and_last_year(xlsx_zh, result, t
     first_year = next(r for r in _records(xlsx_zh["排名"]) if r["文件"] == "20_yunling_zrzyj_2019.txt")
     assert (first_year["上年得分"], first_year["较上年变化"]) == (None, None)  # nothing before 2019
     with write_ranking_csv(result, tmp_path / "r.csv").open(encoding="utf-8-sig", newline="") as fh:
-        (line,) = [r for r in csv.DictReader(fh) if r["文件"] == f"{NATURAL}.txt"]
+        (line,) = [r for r in csv.DictReader(fh) if r["文件"] == NATURAL]
     assert {k: line[k] for k in expected} == {
         "年度名次": "5",
         "层级名次": "4",
@@ -571,7 +571,7 @@ def test_not_audited_sheet(lang, xlsx_zh, xlsx_en):
             "乡镇街道",
             "望江市",
             "12_scan_baiyuwan_2022.pdf",
-            "agencies/12_scan_baiyuwan_2022.html",
+            "agencies/12_scan_baiyuwan_2022.pdf.html",
             "报告无法作为文本读取（扫描件或无文本层的文件），内容无法审查",
             "请提供可复制文本的版本（非扫描件），如带文本层的PDF、Word文档或网页版",
             None,
@@ -583,10 +583,10 @@ def test_not_audited_sheet(lang, xlsx_zh, xlsx_en):
             "township/subdistrict",
             "望江市",
             "12_scan_baiyuwan_2022.pdf",
-            "agencies/12_scan_baiyuwan_2022.html",
+            "agencies/12_scan_baiyuwan_2022.pdf.html",
         )
         assert row[7].startswith("ask for a version with copyable text (not a scan)")
-    assert ws.cell(row=2, column=6).hyperlink.target == "agencies/12_scan_baiyuwan_2022.html"
+    assert ws.cell(row=2, column=6).hyperlink.target == "agencies/12_scan_baiyuwan_2022.pdf.html"
 
 
 def test_an_unreadable_file_is_listed_with_what_to_ask_for(tmp_path):

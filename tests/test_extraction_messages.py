@@ -74,15 +74,15 @@ def test_demo_extraction_findings_speak_one_language(demo_run):
 
 def test_demo_messages_name_their_place(demo_run):
     messages = {(f["rule_id"], f["report_id"]): f["message"] for f in _extraction_findings(demo_run)}
-    cells = messages[("EXT-CELLS", "10_wangjiang_tjj_2020")]
+    cells = messages[("EXT-CELLS", "10_wangjiang_tjj_2020.txt")]
     assert cells == {
         "zh": "表四：该行有16个单元格，格式为15个；多出的“0”未计入",
         "en": "Table 4: row has 16 cells where the format has 15; surplus 0 ignored",
     }
-    assert messages[("EXT-SCAN", "12_scan_baiyuwan_2022")]["zh"] == (
+    assert messages[("EXT-SCAN", "12_scan_baiyuwan_2022.pdf")]["zh"] == (
         "报告文件（pdf）无法作为文本读取：共1页，均无文本层（扫描图像），不可机读。内容规则均无法核验。"
     )
-    assert messages[("EXT-TABLE", "11_qinghe_wsjkj_2022")]["en"] == (
+    assert messages[("EXT-TABLE", "11_qinghe_wsjkj_2022.txt")]["en"] == (
         "Could not find table 4 ('表四 政府信息公开行政复议、行政诉讼情况')"
     )
 
@@ -95,10 +95,10 @@ def test_every_demo_problem_has_both_texts(demo_run):
 
 
 def test_the_chinese_agency_page_lists_notes_in_chinese(demo_run):
-    page = (demo_run["out"] / "agencies" / "12_scan_baiyuwan_2022.html").read_text(encoding="utf-8")
+    page = (demo_run["out"] / "agencies" / "12_scan_baiyuwan_2022.pdf.html").read_text(encoding="utf-8")
     assert "共1页，均无文本层（扫描图像），不可机读" in page
     assert "no text layer" not in page
-    crawler = (demo_run["out"] / "agencies" / "15_wangjiang_swj_2021_crawler.html").read_text(encoding="utf-8")
+    crawler = (demo_run["out"] / "agencies" / "15_wangjiang_swj_2021_crawler.txt.html").read_text(encoding="utf-8")
     assert "正文原为一整行（网页抓取保存），已按标题、表格和句子重新分行" in crawler
     assert "re-flowed" not in crawler
 

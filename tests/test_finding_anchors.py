@@ -54,7 +54,7 @@ def test_ids_number_each_rules_findings_in_report_order(site):
         assert m, f.id
         numbers[f.report_id, f.rule_id].append(int(m.group(1)))
     assert all(ns == list(range(1, len(ns) + 1)) for ns in numbers.values()), numbers
-    bal = [f.id for f in result.findings if f.report_id == "03_songxi_zhen_2020" and f.rule_id == "T3-BAL"]
+    bal = [f.id for f in result.findings if f.report_id == "03_songxi_zhen_2020.txt" and f.rule_id == "T3-BAL"]
     assert bal == ["T3-BAL-1", "T3-BAL-2"]
 
 

@@ -40,12 +40,42 @@ def test_second_year_checked_against_first_year_run(tmp_path):
     # waives here: 46.0, a change of −25.0
     assert rep["score"] == 46.0
     assert rep["previous_year"] == {"year": 2019, "score": 71.0, "grade": "合格", "source": "history", "change": -25.0}
-    page = (out2 / "agencies" / "07_yunling_zrzyj_2020.html").read_text(encoding="utf-8")
+    page = (out2 / "agencies" / "07_yunling_zrzyj_2020.txt.html").read_text(encoding="utf-8")
     assert 'id="previous-year"' in page
     # the exports take last year's score from the history too
     with (out2 / "ranking.csv").open(encoding="utf-8-sig", newline="") as fh:
         (row,) = csv.DictReader(fh)
     assert (row["得分"], row["上年得分"], row["较上年变化"]) == ("46.0", "71.0", "-25.0")
+
+
+def test_a_history_written_with_stem_ids_still_serves_last_year(tmp_path):
+    """Report ids were file stems (`20_yunling_zrzyj_2019`) before they became paths; the history
+    finds last year by agency and year, so a database written then still gives the carry-over check
+    its table and the page its previous score."""
+    import sqlite3
+
+    y2019, y2020 = tmp_path / "2019", tmp_path / "2020"
+    y2019.mkdir()
+    y2020.mkdir()
+    shutil.copy(DEMO / "20_yunling_zrzyj_2019.txt", y2019)
+    shutil.copy(DEMO / "07_yunling_zrzyj_2020.txt", y2020)
+    db = tmp_path / "history.sqlite"
+    audit(y2019, RULES, history_path=db)
+    with sqlite3.connect(db) as con:  # as an older version wrote it
+        for table in ("reports", "tables", "cells", "paragraphs", "findings"):
+            con.execute(f"UPDATE {table} SET report_id = replace(report_id, '.txt', '')")
+        assert con.execute("SELECT report_id FROM reports").fetchall() == [("20_yunling_zrzyj_2019",)]
+    result = audit(y2020, RULES, history_path=db)
+    rid = "07_yunling_zrzyj_2020.txt"
+    assert result.previous_scores[rid] == {
+        "year": 2019,
+        "score": 71.0,
+        "grade": "合格",
+        "source": "history",
+        "change": -25.0,
+    }
+    xyear = [f for f in result.findings if f.rule_id == "T3-XYEAR" and f.outcome == "failed"]
+    assert {f.column for f in xyear} == {"natural", "total"}
 
 
 def test_without_history_nothing_to_compare(tmp_path):
@@ -83,14 +113,18 @@ def test_waivers(tmp_path):
     score = {s.report_id: s.score for s in with_w.scores}
     score0 = {s.report_id: s.score for s in without.scores}
     waived = [f for f in with_w.findings if f.waived]
-    assert [(f.report_id, f.rule_id, f.table) for f in waived] == [("07_yunling_zrzyj_2020", "BLANK-CELL", "requests")]
+    assert [(f.report_id, f.rule_id, f.table) for f in waived] == [
+        ("07_yunling_zrzyj_2020.txt", "BLANK-CELL", "requests")
+    ]
     assert waived[0].waived["approver"].startswith("云岭区")
-    assert score["07_yunling_zrzyj_2020"] > score0["07_yunling_zrzyj_2020"], "a waived finding deducts nothing"
-    assert any(f.rule_id == "BLANK-CELL" and f.table == "requests" for f in with_w.findings_of("07_yunling_zrzyj_2020"))
+    assert score["07_yunling_zrzyj_2020.txt"] > score0["07_yunling_zrzyj_2020.txt"], "a waived finding deducts nothing"
+    assert any(
+        f.rule_id == "BLANK-CELL" and f.table == "requests" for f in with_w.findings_of("07_yunling_zrzyj_2020.txt")
+    )
     rules = {(f.report_id, f.rule_id) for f in with_w.findings}
-    assert ("06_qinghe_jytyj_2021", "WVR-EXPIRED") in rules
-    assert ("06_qinghe_jytyj_2021", "VAL-NEG") in rules, "an expired waiver waives nothing"
-    assert ("05_wangjiang_jtysj_2022", "WVR-UNUSED") in rules
+    assert ("06_qinghe_jytyj_2021.txt", "WVR-EXPIRED") in rules
+    assert ("06_qinghe_jytyj_2021.txt", "VAL-NEG") in rules, "an expired waiver waives nothing"
+    assert ("05_wangjiang_jtysj_2022.txt", "WVR-UNUSED") in rules
 
 
 def test_bad_waivers_file_is_named_with_line(tmp_path):

@@ -230,7 +230,7 @@ def test_a_rule_that_raises_is_reported_and_the_run_goes_on(plugin, tmp_path):
         "run", str(reports), "--rules", str(rules), "--out", str(tmp_path / "out"), "--no-history", "-q", cwd=tmp_path
     )
     assert res.returncode == 1  # like a broken rule file
-    assert "rule X-BOOM (explode) raised RuntimeError: cannot evaluate 04_yunling_zjj_2021" in res.stderr
+    assert "rule X-BOOM (explode) raised RuntimeError: cannot evaluate 04_yunling_zjj_2021.txt" in res.stderr
     doc = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))
     assert doc["run"]["broken_rules"] == [
         {
@@ -238,9 +238,9 @@ def test_a_rule_that_raises_is_reported_and_the_run_goes_on(plugin, tmp_path):
             "file": "rules/checks/X-BOOM.yaml",
             "kind": "explode",
             "error": "RuntimeError",
-            "message": "cannot evaluate 04_yunling_zjj_2021",
+            "message": "cannot evaluate 04_yunling_zjj_2021.txt",
             "where": f"evaluate.py:{RAISE_LINE}",
-            "reports": ["01_clean_qinghe_scjgj_2022", "04_yunling_zjj_2021"],
+            "reports": ["01_clean_qinghe_scjgj_2022.txt", "04_yunling_zjj_2021.txt"],
         }
     ]
     findings = {(f["rule_id"], f["id"]) for r in doc["reports"] for f in r["findings"]}
@@ -252,7 +252,7 @@ def test_a_rule_that_raises_is_reported_and_the_run_goes_on(plugin, tmp_path):
     # every other rule ran on every report exactly as without the broken one
     assert findings == {(f.rule_id, f.id) for f in baseline.findings}
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert "X-BOOM" in index and "RuntimeError" in index and "cannot evaluate 04_yunling_zjj_2021" in index
+    assert "X-BOOM" in index and "RuntimeError" in index and "cannot evaluate 04_yunling_zjj_2021.txt" in index
 
 
 def test_rule_examples_do_not_hide_an_exception(plugin, tmp_path):

@@ -330,6 +330,6 @@ def test_rule_page_shows_basis_and_fix_but_not_see_also(run_out):
     assert "RUF100" not in page
     fix = {"zh": "删除该豁免，或更正其范围使其对应实际问题。", "en": "Delete the waiver, or correct its scope"}
     assert fix[lang] in page
-    agency = (out / "agencies" / "03_songxi_zhen_2020.html").read_text(encoding="utf-8")
+    agency = (out / "agencies" / "03_songxi_zhen_2020.txt.html").read_text(encoding="utf-8")
     t3bal = {"zh": "在表三该列核对：", "en": "In this column of table 3,"}
     assert t3bal[lang] in agency  # the fix under the T3-BAL finding

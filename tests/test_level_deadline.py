@@ -120,11 +120,11 @@ def guessed_run(tmp_path_factory):
 
 def test_guessed_level_is_not_evaluable_between_deadlines(guessed_run):
     result = guessed_run[0]
-    a, b = result.reports["a"], result.reports["b"]
+    a, b = result.reports["a.txt"], result.reports["b.txt"]
     assert (a.level, a.level_source) == ("政府", LEVEL_SOURCE_GUESSED)
     assert (b.level, b.level_source) == ("部门", LEVEL_SOURCE_NAME)
-    late_a = [f for f in result.findings if f.report_id == "a" and f.rule_id == "TIME-LATE"]
-    late_b = [f for f in result.findings if f.report_id == "b" and f.rule_id == "TIME-LATE"]
+    late_a = [f for f in result.findings if f.report_id == "a.txt" and f.rule_id == "TIME-LATE"]
+    late_b = [f for f in result.findings if f.report_id == "b.txt" and f.rule_id == "TIME-LATE"]
     assert [f.outcome for f in late_a] == ["not_evaluable"]
     assert late_a[0].message["zh"] == (
         "无法核验“未按时公布年度报告”：机关层级系根据名称推断（政府（推断）），2023-02-15公布（清单），"
@@ -134,8 +134,8 @@ def test_guessed_level_is_not_evaluable_between_deadlines(guessed_run):
     assert late_b[0].arithmetic == "2023-02-15 − 2023-01-31 = 15天"
     assert late_b[0].details["published_source"] == "manifest"
     scores = {s.report_id: s for s in result.scores}
-    assert not any(d.rule_id == "TIME-LATE" for d in scores["a"].deductions)
-    assert any(d.rule_id == "TIME-LATE" for d in scores["b"].deductions)
+    assert not any(d.rule_id == "TIME-LATE" for d in scores["a.txt"].deductions)
+    assert any(d.rule_id == "TIME-LATE" for d in scores["b.txt"].deductions)
 
 
 def test_guessed_level_is_shown_as_guessed(guessed_run):
@@ -144,16 +144,16 @@ def test_guessed_level_is_shown_as_guessed(guessed_run):
     def shown(path):  # the level in the page header (the TIME-LATE message also names the guess)
         return re.findall(r'<span class="level"[^>]*>([^<]*)</span>', path.read_text(encoding="utf-8"))
 
-    assert shown(out / "agencies" / "a.html") == ["政府（推断）"]
-    assert shown(out / "agencies" / "b.html") == ["部门"]
-    assert shown(out_en / "agencies" / "a.html") == ["government (guessed)"]
+    assert shown(out / "agencies" / "a.txt.html") == ["政府（推断）"]
+    assert shown(out / "agencies" / "b.txt.html") == ["部门"]
+    assert shown(out_en / "agencies" / "a.txt.html") == ["government (guessed)"]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.count("<td>政府（推断）</td>") == 1  # the ranking row of a; the by-level table keeps 政府
     reports = {r["report_id"]: r for r in doc["reports"]}
-    assert reports["a"]["level"] == "政府"
-    assert reports["a"]["level_source"] == LEVEL_SOURCE_GUESSED
-    assert reports["a"]["level_label"] == {"zh": "政府（推断）", "en": "government (guessed)"}
-    assert reports["b"]["level_label"] == {"zh": "部门", "en": "department"}
+    assert reports["a.txt"]["level"] == "政府"
+    assert reports["a.txt"]["level_source"] == LEVEL_SOURCE_GUESSED
+    assert reports["a.txt"]["level_label"] == {"zh": "政府（推断）", "en": "government (guessed)"}
+    assert reports["b.txt"]["level_label"] == {"zh": "部门", "en": "department"}
 
 
 def test_findings_json_with_guessed_level_validates(guessed_run):

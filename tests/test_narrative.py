@@ -312,7 +312,7 @@ def nar_findings(result, report_id: str):
 
 
 def test_sample_001_one_request_in_the_text_none_in_the_table(samples):
-    (f,) = nar_findings(samples, "001_fe5c224497898358")
+    (f,) = nar_findings(samples, "001_fe5c224497898358.txt")
     assert (f.rule_id, f.outcome, f.line, f.found, f.expected) == ("NAR-REQ", "failed", 15, "1", "0")
     assert f.raw.startswith("2020年,我局接到要求公开政府信息申请1件")
     assert [(c.table, c.row, c.column, c.raw) for c in f.cells] == [("requests", "new", "total", "0")]
@@ -323,7 +323,13 @@ def test_sample_001_one_request_in_the_text_none_in_the_table(samples):
 
 @pytest.mark.parametrize(
     "report_id",
-    ["000_4a965b7a7f7052a0", "002_59473a96f9f01f39", "003_6762482f42d905fe", "004_f237f57025bb66e2", "huaian_2024"],
+    [
+        "000_4a965b7a7f7052a0.txt",
+        "002_59473a96f9f01f39.txt",
+        "003_6762482f42d905fe.txt",
+        "004_f237f57025bb66e2.txt",
+        "huaian_2024.pdf",
+    ],
 )
 def test_other_samples_have_no_narrative_finding(samples, report_id):
     assert report_id in samples.reports
@@ -332,7 +338,7 @@ def test_other_samples_have_no_narrative_finding(samples, report_id):
 
 def test_huaian_narrative_is_read_not_skipped(samples):
     """淮安's 行政诉讼46件 = 26 + 20 agrees; change one table cell and the sentence is caught."""
-    report = samples.reports["huaian_2024"]
+    report = samples.reports["huaian_2024.pdf"]
     appeals = report.tables["appeals"]
     cell = appeals.cell("cases", "suit_after_review.total")
     changed = dataclasses.replace(report, tables={**report.tables, "appeals": dataclasses.replace(appeals)})

@@ -82,7 +82,7 @@ def by_status(result, rid: str, status: str) -> list[str]:
 
 
 def test_a_clean_report_passes_every_rule_that_applies_to_it(result):
-    rid = "01_clean_qinghe_scjgj_2022"
+    rid = "01_clean_qinghe_scjgj_2022.txt"
     assert result.findings_of(rid) == []
     passed = {
         cat: [o.rule_id for o in result.checks[rid] if o.status == "passed" and o.category == cat] for cat in PASSED_01
@@ -96,12 +96,12 @@ def test_a_clean_report_passes_every_rule_that_applies_to_it(result):
 
 
 def test_rules_that_judge_the_waivers_file_or_unreadable_files_are_not_listed(result):
-    listed = {o.rule_id for o in result.checks["01_clean_qinghe_scjgj_2022"]}
+    listed = {o.rule_id for o in result.checks["01_clean_qinghe_scjgj_2022.txt"]}
     assert not listed & {"WVR-EXPIRED", "WVR-UNUSED", "WVR-CONFIRM-UNUSED", "EXT-SCAN"}
 
 
 def test_a_scan_passes_nothing(result):
-    rid = "12_scan_baiyuwan_2022"
+    rid = "12_scan_baiyuwan_2022.pdf"
     assert by_status(result, rid, "passed") == []
     assert by_status(result, rid, "failed") == ["EXT-SCAN"]
     reasons = {o.reason[0] for o in result.checks[rid] if o.status == "not_applicable"}
@@ -110,27 +110,29 @@ def test_a_scan_passes_nothing(result):
 
 def test_cross_year_rules_pass_only_with_a_previous_report(result):
     # 13 (白石县水利局 2022) has its 2021 report (14) in the run; 14 has no 2020 report
-    assert "T3-XYEAR" in by_status(result, "13_baishi_slj_2022", "passed")
-    assert {"T2-21-XYEAR", "COPY-PREV", "COPY-TABLES"} <= set(by_status(result, "13_baishi_slj_2022", "failed"))
-    assert {"T3-XYEAR", "T2-21-XYEAR", "COPY-PREV"} <= set(by_status(result, "14_baishi_slj_2021", "not_applicable"))
+    assert "T3-XYEAR" in by_status(result, "13_baishi_slj_2022.txt", "passed")
+    assert {"T2-21-XYEAR", "COPY-PREV", "COPY-TABLES"} <= set(by_status(result, "13_baishi_slj_2022.txt", "failed"))
+    assert {"T3-XYEAR", "T2-21-XYEAR", "COPY-PREV"} <= set(
+        by_status(result, "14_baishi_slj_2021.txt", "not_applicable")
+    )
     # 14 has no manifest row: nothing for META-MANIFEST to compare
-    assert "META-MANIFEST" in by_status(result, "14_baishi_slj_2021", "not_applicable")
-    assert "META-MANIFEST" in by_status(result, "01_clean_qinghe_scjgj_2022", "passed")
+    assert "META-MANIFEST" in by_status(result, "14_baishi_slj_2021.txt", "not_applicable")
+    assert "META-MANIFEST" in by_status(result, "01_clean_qinghe_scjgj_2022.txt", "passed")
 
 
 def test_failed_and_not_evaluable_outcomes_follow_the_findings(result):
-    rid = "06_qinghe_jytyj_2021"
+    rid = "06_qinghe_jytyj_2021.txt"
     # T3-COLSUM failed in one row and could not be checked elsewhere: it failed
     assert {"T3-COLSUM", "T3-RESULT", "VAL-NEG", "BLANK-CELL", "TXT-DUP", "NAR-OUTCOME"} == set(
         by_status(result, rid, "failed")
     )
-    assert by_status(result, "10_wangjiang_tjj_2020", "not_evaluable") == ["T2-19-DELTA", "T2-19-INEQ"]
+    assert by_status(result, "10_wangjiang_tjj_2020.txt", "not_evaluable") == ["T2-19-DELTA", "T2-19-INEQ"]
 
 
 def test_checks_are_in_findings_json(result, tmp_path):
     write_outputs(result, tmp_path)
     doc = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
-    (rep,) = [r for r in doc["reports"] if r["report_id"] == "01_clean_qinghe_scjgj_2022"]
+    (rep,) = [r for r in doc["reports"] if r["report_id"] == "01_clean_qinghe_scjgj_2022.txt"]
     assert [c["rule_id"] for c in rep["checks"] if c["status"] == "passed"] == sorted(
         r for rules in PASSED_01.values() for r in rules
     )

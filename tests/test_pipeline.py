@@ -76,8 +76,8 @@ def test_gb18030_copy_reads_like_the_original(audited):
     doc = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     by = {r["report_id"]: r for r in doc["reports"]}
     clean = next(r for r in by.values() if "clean" in r["report_id"])
-    assert by["zz_gbk"]["score"] == clean["score"] == 100.0
-    assert by["zz_gbk"]["agency"] == clean["agency"]
+    assert by["zz_gbk.txt"]["score"] == clean["score"] == 100.0
+    assert by["zz_gbk.txt"]["agency"] == clean["agency"]
 
 
 class _Links(HTMLParser):
@@ -132,7 +132,7 @@ def test_every_link_resolves(audited):
 
 def test_report_markup_is_escaped(audited):
     _, out = audited
-    page = out / "agencies" / "zz_markup.html"
+    page = out / "agencies" / "zz_markup.txt.html"
     html = page.read_text(encoding="utf-8")
     assert "<script>window.__pwned" not in html and 'onerror="window' not in html
     assert _parse(page).scripts == 0
@@ -282,7 +282,7 @@ def test_json_summary_for_scripts(corpus, tmp_path):
 
 def test_copied_passages_shown_side_by_side(audited):
     _, out = audited
-    html = (out / "agencies" / "13_baishi_slj_2022.html").read_text(encoding="utf-8")
+    html = (out / "agencies" / "13_baishi_slj_2022.txt.html").read_text(encoding="utf-8")
     assert 'class="side-by-side"' in html and "<mark>" in html and "望江市发展和改革委员会" in html
 
 

@@ -70,7 +70,7 @@ def test_a_pdf_page_that_cannot_be_read_is_a_finding_naming_the_page(tmp_path: P
     assert {t.page for t in doc.layout.text_lines} == {1, 3}
     assert len(doc.lines) < len(whole.lines)
 
-    (finding,) = [f for f in _ext_read(result, "qinghe") if "page 2" in f.message["en"]]
+    (finding,) = [f for f in _ext_read(result, "qinghe.pdf") if "page 2" in f.message["en"]]
     assert finding.message["zh"].endswith("第2页无法读取（Non-Ascii85 digit found: {），该页内容未能审查")
     assert finding.message["en"].endswith(
         "page 2 could not be read (Non-Ascii85 digit found: {); its content is missing from the audit"
@@ -84,7 +84,7 @@ def test_a_whole_pdf_reads_without_such_a_finding(tmp_path: Path, clean_text):
     folder.mkdir()
     render_pdf(clean_text, TEMPLATES, folder / "qinghe.pdf")
     result = audit(folder, RULES)
-    assert not [f for f in _ext_read(result, "qinghe") if "could not be read" in f.message["en"]]
+    assert not [f for f in _ext_read(result, "qinghe.pdf") if "could not be read" in f.message["en"]]
 
 
 def _without_list_definition(data: bytes, num_id: str) -> bytes:
@@ -117,7 +117,7 @@ def test_word_numbering_that_cannot_be_rendered_is_a_finding(tmp_path: Path):
     assert doc.lines[note.line - 1] == "总体情况"  # the first heading that lost its 一、
 
     result = audit(folder, RULES)
-    (finding,) = [f for f in _ext_read(result, "qinghe") if "numbering" in f.message["en"]]
+    (finding,) = [f for f in _ext_read(result, "qinghe.docx") if "numbering" in f.message["en"]]
     assert finding.line == note.line
     assert finding.message["zh"].endswith(
         f"Word自动编号无法还原（编号列表90未定义）：6个段落缺少编号（首个在第{note.line}段），标题序号可能因此缺失"

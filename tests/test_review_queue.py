@@ -65,12 +65,12 @@ def test_the_queue_lists_uncertain_readings_not_evaluable_results_and_heavy_warn
     rules = {rid: sorted(by_id[rid, fid].rule_id for fid, _ in items) for rid, items in q.items()}
     # 15 (crawler): T4-SUM rests on a digit run cut one way only (needs review); the ambiguous 表三 rows make
     # T3-COLSUM and T3-RESULT not evaluable; its EXT-READ notes weigh 0 and are not queued
-    assert rules["15_wangjiang_swj_2021_crawler"] == ["T3-COLSUM", "T3-RESULT", "T4-SUM"]
-    assert dict(q["15_wangjiang_swj_2021_crawler"])[by_id_of(result, "15", "T4-SUM").id] == "uncertain_reading"
+    assert rules["15_wangjiang_swj_2021_crawler.txt"] == ["T3-COLSUM", "T3-RESULT", "T4-SUM"]
+    assert dict(q["15_wangjiang_swj_2021_crawler.txt"])[by_id_of(result, "15", "T4-SUM").id] == "uncertain_reading"
     # 16: BLANK-TOTAL on a cell placed by column position (needs review); NAR-REQ is an error, TXT-ENUM weighs 1
-    assert rules["16_baishi_rsj_2020_layout"] == ["BLANK-TOTAL", "T3-COLSUM", "T3-RESULT"]
+    assert rules["16_baishi_rsj_2020_layout.txt"] == ["BLANK-TOTAL", "T3-COLSUM", "T3-RESULT"]
     # 07: BLANK-CELL is waived by the demo's waivers file, so it is decided already; the other warnings weigh ≥ 3
-    assert rules["07_yunling_zrzyj_2020"] == [
+    assert rules["07_yunling_zrzyj_2020.txt"] == [
         "COPY-PREV",
         "COPY-TABLES",
         "T2-19-INEQ",
@@ -83,9 +83,9 @@ def test_the_queue_lists_uncertain_readings_not_evaluable_results_and_heavy_warn
         "T3-XYEAR",
     ]
     # 17: T2-21-INEQ (weight 3) is queued; FMT-MIXED and NAR-SUM (weight 2) are not
-    assert rules["17_yunling_ybj_2022_mixed"] == ["T2-21-INEQ"]
+    assert rules["17_yunling_ybj_2022_mixed.md"] == ["T2-21-INEQ"]
     # clean reports and the scan (not audited) have nothing to decide
-    assert not {"01_clean_qinghe_scjgj_2022", "02_yunling_sfj_2020", "12_scan_baiyuwan_2022"} & set(q)
+    assert not {"01_clean_qinghe_scjgj_2022.txt", "02_yunling_sfj_2020.txt", "12_scan_baiyuwan_2022.pdf"} & set(q)
     # grouped by agency: 云岭区自然资源局 holds its 2019 and 2020 reports, in year order
     sections = page(out).xpath("//section[@data-agency='云岭区自然资源局']/section[@class='review-report']")
     assert [s.get("data-year") for s in sections] == ["2019", "2020"]
@@ -144,15 +144,15 @@ def test_pasted_entries_waive_every_queued_finding_on_the_next_run(demo, first, 
     unused = lambda r: sorted((f.report_id, f.rule_id) for f in r.findings if f.rule_id.startswith("WVR-"))  # noqa: E731
     assert unused(result2) == unused(result1)
     # precision: the not-evaluable T3-COLSUM of 06 was waived, its failed （二）部分公开 row was not
-    colsum = [f for f in result2.findings_of("06_qinghe_jytyj_2021") if f.rule_id == "T3-COLSUM"]
+    colsum = [f for f in result2.findings_of("06_qinghe_jytyj_2021.txt") if f.rule_id == "T3-COLSUM"]
     assert sorted((f.outcome, f.waived is not None) for f in colsum) == [("failed", False), ("not_evaluable", True)]
     # waived warnings deduct nothing: 17 loses T2-21-INEQ (3), 13 its three COPY-* findings (15, the cap)
     score1 = {s.report_id: s.score for s in result1.scores}
     score2 = {s.report_id: s.score for s in result2.scores}
-    assert (score1["17_yunling_ybj_2022_mixed"], score2["17_yunling_ybj_2022_mixed"]) == (93.0, 96.0)
-    assert (score1["13_baishi_slj_2022"], score2["13_baishi_slj_2022"]) == (83.0, 98.0)
+    assert (score1["17_yunling_ybj_2022_mixed.md"], score2["17_yunling_ybj_2022_mixed.md"]) == (93.0, 96.0)
+    assert (score1["13_baishi_slj_2022.txt"], score2["13_baishi_slj_2022.txt"]) == (83.0, 98.0)
     # a waived not-evaluable result counts as waived, no longer as open
-    counts = {s.report_id: s.counts for s in result2.scores}["16_baishi_rsj_2020_layout"]
+    counts = {s.report_id: s.counts for s in result2.scores}["16_baishi_rsj_2020_layout.txt"]
     assert (counts["not_evaluable"], counts["waived"], counts["needs_review"]) == (0, 3, 0)
 
 
@@ -172,7 +172,7 @@ def test_a_confirmation_entry_makes_a_finding_awaiting_review_deduct(demo, first
     result = audit(folder, RULES, as_of=AS_OF)
     t4 = by_id_of(result, "15", "T4-SUM")
     assert t4.review["confirmed"]["reviewer"] == "望江市政务公开办 孙丽" and t4.waived is None
-    score = {s.report_id: s.score for s in result.scores}["15_wangjiang_swj_2021_crawler"]
+    score = {s.report_id: s.score for s in result.scores}["15_wangjiang_swj_2021_crawler.txt"]
     assert score == 90.0, "confirmed: T4-SUM deducts its weight (10)"
 
 
@@ -189,7 +189,7 @@ def test_review_csv_has_one_row_per_queued_finding(first):
         "读数不确定，待复核",
         "不符合",
     )
-    assert t4["页面"].startswith("agencies/15_wangjiang_swj_2021_crawler.html#T4-SUM-")
+    assert t4["页面"].startswith("agencies/15_wangjiang_swj_2021_crawler.txt.html#T4-SUM-")
     assert "rule: T4-SUM" in t4["豁免条目"]
 
 
@@ -199,11 +199,13 @@ def test_index_and_agency_pages_link_the_queue_with_counts(first):
     index = lxml.html.fromstring((out / "index.html").read_text(encoding="utf-8"))
     assert index.xpath("string(//a[@id='n-review'])") == str(sum(len(v) for v in q.values()))
     assert index.xpath("//a[@id='n-review']/@href") == ["review.html"]
-    for rid in ("15_wangjiang_swj_2021_crawler", "01_clean_qinghe_scjgj_2022"):
+    for rid in ("15_wangjiang_swj_2021_crawler.txt", "01_clean_qinghe_scjgj_2022.txt"):
         doc = lxml.html.fromstring((out / "agencies" / f"{rid}.html").read_text(encoding="utf-8"))
         assert doc.xpath("string(//*[@id='review-count'])") == str(len(q.get(rid, [])))
-    doc = lxml.html.fromstring((out / "agencies" / "15_wangjiang_swj_2021_crawler.html").read_text(encoding="utf-8"))
-    assert doc.xpath("//p[@id='review-link']/a/@href") == ["../review.html#report-15_wangjiang_swj_2021_crawler"]
+    doc = lxml.html.fromstring(
+        (out / "agencies" / "15_wangjiang_swj_2021_crawler.txt.html").read_text(encoding="utf-8")
+    )
+    assert doc.xpath("//p[@id='review-link']/a/@href") == ["../review.html#report-15_wangjiang_swj_2021_crawler.txt"]
 
 
 def _rules_with(tmp_path: Path, review: str) -> Path:

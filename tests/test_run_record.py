@@ -64,7 +64,7 @@ def test_a_plain_title_serves_both_languages(tmp_path):
         ("office: 某办\nofice: 某办\n", 2, "ofice"),  # a misspelt key
         ("office: 某办\ntitle:\n  zh: 审查\n", 3, "title.en"),  # half a title
         ("office: 某办\n\nas_of: 2023-13-45\n", 3, "as_of"),  # not a date
-        ("office: [a, b\n", 2, "(yaml)"),  # not YAML
+        ("office: [a, b\n", 1, "(yaml)"),  # not YAML: the bracket left open on line 1
         ("- office\n", 1, "(file)"),  # not a mapping
     ],
 )

@@ -120,7 +120,7 @@ def audited(extracted, templates):
 
 @pytest.mark.parametrize("name", TXT)
 def test_expected_findings_are_reported(name, audited):
-    mine = [f for f in audited if f.report_id == name and f.outcome == "failed"]
+    mine = [f for f in audited if f.report_id == f"{name}.txt" and f.outcome == "failed"]
     for rule_id, table in EXPECTED_RULES[name]:
         assert any(f.rule_id == rule_id and (table is None or f.table == table) for f in mine), (rule_id, table)
     for rule_id in MUST_NOT.get(name, []):
@@ -129,21 +129,21 @@ def test_expected_findings_are_reported(name, audited):
 
 def test_specific_evidence(audited):
     by = {(f.report_id, f.rule_id): f for f in audited}
-    mag = by[("000_4a965b7a7f7052a0", "UNIT-MAGNITUDE")]
+    mag = by[("000_4a965b7a7f7052a0.txt", "UNIT-MAGNITUDE")]
     assert mag.params["likely_unit"] == "元" and mag.raw == "1477849.5"
-    numbering = [f for f in audited if f.report_id == "000_4a965b7a7f7052a0" and f.rule_id == "SEC-NUMBERING"]
+    numbering = [f for f in audited if f.report_id == "000_4a965b7a7f7052a0.txt" and f.rule_id == "SEC-NUMBERING"]
     assert sorted(f.params["ordinal"] for f in numbering) == ["5、", "6、"]
-    extra = by[("000_4a965b7a7f7052a0", "SEC-EXTRA")]
+    extra = by[("000_4a965b7a7f7052a0.txt", "SEC-EXTRA")]
     assert extra.raw == "二、政务公开工作有力开展" and "序号重复" in extra.message["zh"]
-    bal = by[("002_59473a96f9f01f39", "T3-BAL")]
+    bal = by[("002_59473a96f9f01f39.txt", "T3-BAL")]
     assert bal.outcome == "not_evaluable"
-    dup = by[("002_59473a96f9f01f39", "TXT-DUP")]
+    dup = by[("002_59473a96f9f01f39.txt", "TXT-DUP")]
     assert dup.line == 431 and dup.params["first_line"] == 430
-    spam = by[("004_f237f57025bb66e2", "INT-SPAM")]
+    spam = by[("004_f237f57025bb66e2.txt", "INT-SPAM")]
     assert spam.line == 1 and "老虎机" in spam.raw
-    norm = by[("003_6762482f42d905fe", "UNIT-NORMALISED")]
+    norm = by[("003_6762482f42d905fe.txt", "UNIT-NORMALISED")]
     assert norm.params["wan"] == "6.1355"
-    surplus = by[("001_fe5c224497898358", "EXT-CELLS")]
+    surplus = by[("001_fe5c224497898358.txt", "EXT-CELLS")]
     assert surplus.line == 87 and "16" in surplus.message["zh"]
 
 

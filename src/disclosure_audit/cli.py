@@ -3,9 +3,9 @@
 Heavy imports (pandas, pandera) happen inside commands so start-up stays well under half a second.
 
 Exit codes: 0 success; 1 the run finished but some input (report file or rule file) could not be
-used or a rule raised while it ran, or `rules check` found errors; 2 usage error (bad option,
-missing folder, an output folder or history file that cannot be written; the output folder is then
-left as it was).
+used or a rule raised while it ran, or `rules check` found errors, or REPORTS_DIR holds no report;
+2 usage error (bad option, missing folder, an output folder or history file that cannot be written; the
+output folder is then left as it was).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from typer.core import TyperArgument, TyperCommand
 # values named by explicit metavars, and square brackets in help texts shown as written.
 app = typer.Typer(
     epilog=(
-        "Exit codes: 0 success; 1 some report or rule file could not be used, or a rule failed while running "
-        "(named on stderr); 2 usage error."
+        "Exit codes: 0 success; 1 some report or rule file could not be used, a rule failed while running "
+        "(named on stderr), or no report was found; 2 usage error."
     ),
     add_completion=False,
     no_args_is_help=True,
@@ -96,7 +96,7 @@ FileMemoryOpt = Annotated[
 @app.command(cls=PlainHelp)
 def run(
     reports_dir: Annotated[
-        Path, typer.Argument(metavar="REPORTS_DIR", help="folder of reports", show_default=True)
+        Path, typer.Argument(metavar="REPORTS_DIR", help="folder of reports (or one report file)", show_default=True)
     ] = Path("reports_in"),
     rules: RulesOpt = None,
     out: Annotated[Path, typer.Option("--out", metavar="DIR", help="output folder")] = Path("audit_out"),
@@ -125,25 +125,18 @@ def run(
     file_timeout: FileTimeoutOpt = 30.0,
     file_memory: FileMemoryOpt = 1024,
 ) -> None:
-    """Audit every report in REPORTS_DIR and write the site, findings.json and ranking.csv to --out."""
+    """Audit every report in REPORTS_DIR and write the site, findings.json and ranking.csv to --out.
+    REPORTS_DIR may be one report file: it is audited as if its folder held only it."""
     if lang not in ("zh", "en"):
         typer.echo("error: --lang must be zh or en", err=True)
         raise typer.Exit(2)
-    if reports_dir.is_file():
-        typer.echo(
-            f"error: '{reports_dir}' is a file; run audits a folder of reports: put it in a folder of its own "
-            f"(or see what is read from it with: disclosure-audit extract {reports_dir})",
-            err=True,
-        )
+    if not reports_dir.is_dir() and not reports_dir.is_file():
+        what = "is neither a folder nor a file" if reports_dir.exists() else "does not exist"
+        typer.echo(f"error: reports folder '{reports_dir}' {what}", err=True)
         raise typer.Exit(2)
-    if not reports_dir.is_dir():
-        typer.echo(f"error: reports folder '{reports_dir}' does not exist", err=True)
-        raise typer.Exit(2)
-    from .pipeline import discover
-
-    if not discover(reports_dir):
+    if not _has_reports(reports_dir, out):
         typer.echo(f"没有可审查的报告 / no reports found in {reports_dir}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(1)
     _load_for_run()
     history_path = None if no_history else (history or out / "history.sqlite")
     from datetime import date
@@ -184,13 +177,14 @@ def run(
             quiet or as_json,
             preview,
             lang,
+            out,
             budget={"file_timeout": file_timeout, "file_memory": file_memory},
         )
         _publish(result, stage, out, lang, record=history_path is not None)
     finally:
         abandon(stage)
     for e in result.file_errors:
-        typer.echo(f"unreadable: {e.file}: {e.message}", err=True)
+        typer.echo(f"{'skipped' if e.skipped else 'unreadable'}: {e.file}: {e.message}", err=True)
     for e in result.rule_errors:
         typer.echo(f"rule error: {e}", err=True)
     for b in result.broken_rules:
@@ -208,7 +202,7 @@ def run(
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=1))
     elif not quiet:
         _print_summary(result, summary, lang)
-    if result.file_errors or result.rule_errors or result.broken_rules:
+    if any(not e.skipped for e in result.file_errors) or result.rule_errors or result.broken_rules:
         raise typer.Exit(1)
 
 
@@ -240,6 +234,23 @@ def _publish(result, stage, out: Path, lang: str, record: bool) -> None:
         raise typer.Exit(2) from None
 
 
+def _has_reports(reports_dir: Path, out: Path) -> bool:
+    """Whether REPORTS_DIR holds a file of a report type; when it does not, say on stderr what it
+    holds instead (each file left out and why), before the run's one-line verdict."""
+    from .ingest import SUPPORTED_SUFFIXES
+    from .pipeline import find_inputs, input_root, shown_path, unsupported_reason
+
+    inputs = find_inputs(reports_dir, out)
+    if any(f.suffix.lower() in SUPPORTED_SUFFIXES for f in inputs.files):
+        return True
+    root = input_root(reports_dir)
+    for e in inputs.skipped:
+        typer.echo(f"{'skipped' if e.skipped else 'unreadable'}: {e.file}: {e.message}", err=True)
+    for f in inputs.files:
+        typer.echo(f"unreadable: {shown_path(f, root)}: {unsupported_reason(f)}", err=True)
+    return False
+
+
 def _load_for_run() -> None:
     """Import what every run uses (pandas and pandera for the frames, jinja2 and openpyxl for the
     outputs), then take everything created so far out of the cyclic garbage collector's scans
@@ -254,7 +265,7 @@ def _load_for_run() -> None:
 
 
 def _audit_with_progress(
-    reports_dir, rules_dir, jobs, history_path, waivers, as_of, silent, preview=False, lang="zh", budget=None
+    reports_dir, rules_dir, jobs, history_path, waivers, as_of, silent, preview=False, lang="zh", out=None, budget=None
 ):
     """A progress bar on stderr for interactive runs; scripts and CI get none."""
     from .pipeline import audit
@@ -265,6 +276,7 @@ def _audit_with_progress(
         "waivers_path": waivers,
         "as_of": as_of,
         "preview": preview,
+        "out_dir": out,
         **(budget or {}),
     }
     if silent or not sys.stderr.isatty():
@@ -296,7 +308,8 @@ def _summary(result, out: Path, lang: str = "zh") -> dict:
         "not_evaluable": sum(1 for f in result.findings if f.outcome == "not_evaluable"),
         "waived": sum(1 for f in result.findings if f.waived),
         "needs_review": sum(s.counts.get("needs_review", 0) for s in result.scores),
-        "unreadable": [{"file": e.file, "message": e.message} for e in result.file_errors],
+        "unreadable": [{"file": e.file, "message": e.message} for e in result.file_errors if not e.skipped],
+        "skipped": [{"file": e.file, "message": e.message} for e in result.file_errors if e.skipped],
         "rule_errors": [str(e) for e in result.rule_errors],
         "broken_rules": [str(b) for b in result.broken_rules],
         "mean_score": round(sum(scores) / len(scores), 1) if scores else None,

@@ -92,7 +92,9 @@ def _finding_ok(f: object) -> bool:
 
 
 def _key(r: dict) -> str:
-    name = r.get("agency") or r["report_id"]
+    """Agency and year; for a report that names no agency, its file: the file's path is the same in
+    runs before and after report ids became paths (`x` then, `x.txt` now)."""
+    name = r.get("agency") or str(r.get("file") or r["report_id"]).replace("\\", "/")
     return f"{agency_key(name)}|{r.get('year')}"
 
 

@@ -25,6 +25,7 @@ from .ingest.limits import ReadLimits
 from .manifest import apply_manifest, load_manifest, unused_rows
 from .model import Report
 from .reading import DEFAULT_FILE_MEMORY, DEFAULT_FILE_TIMEOUT, read_files
+from .render import OUTPUT_MARKER
 from .render.slugs import slug
 from .rules.loader import LoadedRule, load_rules
 from .run_record import build_record, effective_as_of, load_audit_file
@@ -41,7 +42,9 @@ DOC_STEMS = {"readme"}
 class FileError:
     """A file under REPORTS_DIR that gave no report. Unless `not_a_report` (a run file such as
     audit.yaml in a subfolder), it is listed with the reports that could not be audited, with what
-    the register (manifest.csv) says about it."""
+    the register (manifest.csv) says about it. `skipped`: left out by a rule of discovery (an output
+    folder, a second path to one file …); named on stderr and the site, but nothing is wrong, so it
+    does not make the run exit 1."""
 
     file: str
     message: str
@@ -50,6 +53,7 @@ class FileError:
     year: int | None = None
     region: str | None = None
     level: str | None = None
+    skipped: bool = False
 
 
 @dataclass
@@ -87,68 +91,143 @@ class AuditResult:
         return [f for f in self.findings if f.report_id == report_id]
 
 
-def discover(reports_dir: Path) -> list[Path]:
-    """Every file under REPORTS_DIR that may be a report, sorted. Skipped: hidden files, the run's
-    own files at the top (manifest.csv, waivers.yaml, audit.yaml) and README files. Everything else
-    is returned, so each file ends up either as a report or named in `file_errors` with the reason
-    (unsupported type, unreadable, …); nothing disappears silently."""
+@dataclass
+class Discovery:
+    """What REPORTS_DIR holds: the files that may be reports (any type: `audit` names the ones it
+    cannot read) and a FileError for everything else it met, saying why that was left out."""
+
+    files: list[Path]
+    skipped: list[FileError]
+
+
+def discover(reports_dir: Path, out_dir: Path | None = None) -> list[Path]:
+    """The files under REPORTS_DIR that may be reports, sorted (see `find_inputs`)."""
+    return find_inputs(reports_dir, out_dir).files
+
+
+def input_root(reports_dir: Path) -> Path:
+    """The folder report ids and pages are relative to: REPORTS_DIR, or a single file's folder."""
+    return reports_dir.parent if reports_dir.is_file() else reports_dir
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """A file's path in the reports folder as ids, pages and messages show it: `a/x.txt`. A name
+    that is not valid UTF-8 (a GBK name unpacked on Linux) shows its bytes as `\\xNN`, with a
+    backslash written `\\\\`, so the result is still one-to-one and can be written as UTF-8."""
+    rel = path.relative_to(root).as_posix()
+    if not any("\udc80" <= ch <= "\udcff" for ch in rel) and "\\" not in rel:
+        return rel
+    return "".join(
+        f"\\x{ord(ch) - 0xDC00:02x}" if "\udc80" <= ch <= "\udcff" else "\\\\" if ch == "\\" else ch for ch in rel
+    )
+
+
+def find_inputs(reports_dir: Path, out_dir: Path | None = None) -> Discovery:
+    """Walk REPORTS_DIR (or take the one file it names). Left out, each with a FileError saying why
+    (`skipped`: a rule left it out, nothing is wrong): this run's output folder and any folder holding
+    the output marker file; a second path to a file already found (a link, or a link to a folder
+    read already); a folder link that leads back into a folder holding it; hidden files of a report
+    type; pipes, sockets and devices; a folder named like a report file that holds no file. Errors
+    (the run exits 1): a broken link, a link loop, a folder that cannot be listed. Left out by
+    documented rule, with no line: the run's own files at the top (manifest.csv, waivers.yaml,
+    audit.yaml), README files and other hidden entries (.git, .DS_Store). Links to files and
+    folders outside REPORTS_DIR are followed; a report reached through a link keeps the link's path."""
+    import errno
+    import stat
+
+    from .ingest import SUPPORTED_SUFFIXES
+
+    reports_dir = Path(reports_dir)
+    if reports_dir.is_file():
+        return Discovery([reports_dir], [])
+    root = reports_dir
+    out_real = os.path.realpath(out_dir) if out_dir is not None else None
+    found: list[tuple[Path, tuple, bool]] = []  # path, identity of the file, reached through a link
+    skipped: list[FileError] = []
+    folders: dict[str, str] = {}  # real path → the path it was read under
+
+    def note(p: Path, why: str, *, error: bool = False, report: bool = False) -> None:
+        skipped.append(FileError(shown_path(p, root), why, not_a_report=not report, skipped=not error))
+
+    def output_folder(p: Path, real: str) -> str | None:
+        if out_real is not None and real == out_real:
+            return "this run's output folder (--out) is not read as input"
+        if os.path.exists(os.path.join(real, OUTPUT_MARKER)):
+            return f"an audit output folder (it holds {OUTPUT_MARKER}) is not read as input"
+        return None
+
+    def walk(folder: Path, above: tuple[str, ...], via_link: bool) -> int:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            note(folder, f"folder cannot be read ({exc.strerror or exc})", error=True)
+            return 0
+        before = len(found)
+        for e in entries:
+            p = folder / e.name
+            suffix = Path(e.name).suffix.lower()
+            if e.name.startswith("."):
+                if suffix in SUPPORTED_SUFFIXES and not e.is_dir():
+                    note(p, "hidden file (its name starts with '.'): not read")
+                continue
+            link = e.is_symlink()
+            try:
+                st = os.stat(p)
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    note(p, "link loop: the link leads back to itself", error=True)
+                elif link:
+                    note(p, f"broken link: '{os.readlink(p)}' does not exist", error=True, report=True)
+                else:
+                    note(p, f"cannot be read ({exc.strerror or exc})", error=True, report=True)
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                real = os.path.realpath(p)
+                if (why := output_folder(p, real)) is not None:
+                    note(p, why)
+                elif real in above:
+                    note(p, "link to a folder that holds it (a loop): not followed")
+                elif real in folders:
+                    note(p, f"link to a folder read already as {folders[real]}: not read twice")
+                else:
+                    folders[real] = shown_path(p, root) if p != root else "."
+                    if walk(p, (*above, real), via_link or link) == 0 and suffix in SUPPORTED_SUFFIXES:
+                        note(p, "a folder named like a report file, with no file in it")
+            elif stat.S_ISREG(st.st_mode):
+                if (folder == root and e.name.lower() in CONFIG_NAMES) or Path(e.name).stem.lower() in DOC_STEMS:
+                    continue
+                ident = (st.st_dev, st.st_ino) if st.st_ino else (os.path.realpath(p),)
+                found.append((p, ident, via_link or link))
+            else:
+                note(p, "not a regular file (a pipe, socket or device): not read")
+        return len(found) - before
+
+    real_root = os.path.realpath(root)
+    if (why := output_folder(root, real_root)) is not None:
+        skipped.append(FileError(".", why, not_a_report=True, skipped=True))
+    else:
+        folders[real_root] = "."
+        walk(root, (real_root,), False)
+    # one path per file: the one not reached through a link, else the first
+    first: dict[tuple, Path] = {}
+    for p, ident, _ in sorted(found, key=lambda t: (t[2], t[0])):
+        first.setdefault(ident, p)
     files = []
-    for p in sorted(reports_dir.rglob("*")):
-        if not p.is_file() or p.name.startswith("."):
-            continue
-        if p.parent == reports_dir and p.name.lower() in CONFIG_NAMES:
-            continue
-        if p.stem.lower() in DOC_STEMS:
-            continue
-        files.append(p)
-    return files
-
-
-def _fold(report_id: str) -> str:
-    """What must differ between two reports: the id and its page name, ignoring letter case (page
-    files live on case-insensitive file systems too)."""
-    return slug(report_id).casefold()
+    for p, ident, _ in sorted(found):
+        if first[ident] == p:
+            files.append(p)
+        else:
+            note(p, f"the same file as {shown_path(first[ident], root)}: audited once, under that name")
+    skipped.sort(key=lambda e: e.file)
+    return Discovery(files, skipped)
 
 
 def report_ids(files: list[Path], root: Path) -> dict[Path, str]:
-    """A distinct, deterministic id per file. The file stem when no other file's stem is the same
-    (ignoring case), so page names stay put; when stems collide, the relative path with '/' → '__'
-    (a/x.txt → a__x); when that still collides (001.txt and 001.pdf), the path with its extension
-    (001.txt, 001.pdf); anything still equal (A.txt and a.txt) gets a numeric suffix (-2, -3 …)."""
-
-    def counts(names: list[str]) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for n in names:
-            out[_fold(n)] = out.get(_fold(n), 0) + 1
-        return out
-
-    rel = {f: f.relative_to(root).as_posix() for f in files}
-    stem = {f: f.stem for f in files}
-    no_ext = {f: str(Path(rel[f]).with_suffix("")).replace("/", "__") for f in files}
-    with_ext = {f: rel[f].replace("/", "__") for f in files}
-    by_stem = counts(list(stem.values()))
-    by_no_ext = counts(list(no_ext.values()))
-    level: dict[Path, str] = {}
-    for f in files:
-        if by_stem[_fold(stem[f])] == 1:
-            level[f] = "0" + stem[f]
-        elif by_no_ext[_fold(no_ext[f])] == 1:
-            level[f] = "1" + no_ext[f]
-        else:
-            level[f] = "2" + with_ext[f]
-    out: dict[Path, str] = {}
-    taken: set[str] = set()
-    # plain stems first, so a file that keeps its stem never yields its id to a derived one
-    for f in sorted(files, key=lambda p: (level[p][0], rel[p])):
-        candidate = level[f][1:]
-        rid, n = candidate, 1
-        while _fold(rid) in taken:
-            n += 1
-            rid = f"{candidate}-{n}"
-        taken.add(_fold(rid))
-        out[f] = rid
-    assert len({_fold(v) for v in out.values()}) == len(out) == len(set(files)), "report ids must be unique"
-    return out
+    """Each file's id: its path in the reports folder, extension and all (`a/x.txt`, `001.pdf`).
+    Two files never share a path, so two reports never share an id, whatever else the folder holds,
+    and a report keeps its id from run to run; pages are named after it by an encoding that keeps
+    them apart too (render.slugs)."""
+    return {f: shown_path(f, root) for f in files}
 
 
 def extract_all(
@@ -178,12 +257,11 @@ def extract_all(
     )
     reports, errors = [], []
     for f, (report, err) in zip(files, read, strict=True):
-        rel = str(f.relative_to(root))
         if report is not None:
-            report.file = rel
+            report.file = ids[f]
             reports.append(report)
         else:
-            errors.append(FileError(rel, err or "unreadable"))
+            errors.append(FileError(ids[f], err or "unreadable"))
     return reports, errors
 
 
@@ -195,7 +273,7 @@ def run_timestamp() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _unsupported(f: Path) -> str:
+def unsupported_reason(f: Path) -> str:
     if f.name.lower() in CONFIG_NAMES:
         return f"not a report: {f.name} is read only from the top of the reports folder"
     return f"unsupported file type '{f.suffix or '(none)'}'"
@@ -213,22 +291,27 @@ def audit(
     file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
     file_memory: int | None = DEFAULT_FILE_MEMORY,
     limits: ReadLimits | None = None,
+    out_dir: Path | None = None,
 ) -> AuditResult:
-    found = discover(reports_dir)
+    """Audit every report under REPORTS_DIR (or the one file it names, as if its folder held only
+    it); `out_dir`, this run's output folder, is never read as input."""
+    root = input_root(reports_dir)
+    inputs = find_inputs(reports_dir, out_dir)
+    found = inputs.files
     unsupported = [f for f in found if f.suffix.lower() not in SUPPORTED_SUFFIXES]
     files = [f for f in found if f.suffix.lower() in SUPPORTED_SUFFIXES]
     reports, file_errors = extract_all(
-        files, reports_dir, rules_dir, jobs, progress, file_timeout=file_timeout, file_memory=file_memory, limits=limits
+        files, root, rules_dir, jobs, progress, file_timeout=file_timeout, file_memory=file_memory, limits=limits
     )
     for f in unsupported:
-        file_errors.append(FileError(str(f.relative_to(reports_dir)), _unsupported(f), f.name.lower() in CONFIG_NAMES))
-    file_errors.sort(key=lambda e: e.file)
+        file_errors.append(FileError(shown_path(f, root), unsupported_reason(f), f.name.lower() in CONFIG_NAMES))
     accounted = sorted([r.file for r in reports] + [e.file for e in file_errors])
-    assert accounted == sorted(str(f.relative_to(reports_dir)) for f in found), "a discovered file went missing"
+    assert accounted == sorted(shown_path(f, root) for f in found), "a discovered file went missing"
+    file_errors = sorted(file_errors + inputs.skipped, key=lambda e: e.file)
     converter = soffice() if any(f.suffix.lower() in LEGACY_SUFFIXES for f in files) else None
     return audit_reports(
         reports,
-        reports_dir,
+        root,
         rules_dir,
         file_errors=file_errors,
         converter=converter,
@@ -236,6 +319,7 @@ def audit(
         waivers_path=waivers_path,
         as_of=as_of,
         preview=preview,
+        one_file=reports_dir.is_file(),
     )
 
 
@@ -250,16 +334,18 @@ def audit_reports(
     waivers_path: Path | None = None,
     as_of: date | None = None,
     preview: bool = False,
+    one_file: bool = False,
 ) -> AuditResult:
     """Everything after reading: manifest, rules, waivers and confirmations, scores, ranking, the
     earlier runs in the history (this run is stored by `record_history`, after its outputs). Takes
     extracted reports, so a test can hand it reports built in memory. Rules with `status: preview`
-    run only with `preview`."""
+    run only with `preview`. `one_file`: a run of one file of REPORTS_DIR, so the register rows and
+    waivers of the folder's other files are not "unused"."""
     from .engine.runner import run_rules
 
     file_errors = list(file_errors or [])
     ids = [r.report_id for r in reports]
-    assert len({_fold(i) for i in ids}) == len(ids), f"report ids must be unique: {sorted(ids)}"
+    assert len({slug(i) for i in ids}) == len(ids), f"report ids must be unique: {sorted(ids)}"
     templates = get_templates(rules_dir)
     loaded, rule_errors = load_rules(rules_dir)
     rules = loaded if preview else [r for r in loaded if not r.preview]
@@ -270,7 +356,9 @@ def audit_reports(
         rel = r.file
         apply_manifest(r, manifest, rel)
         seen.add(rel)
-    manifest_problems = manifest.problems + unused_rows(manifest, seen | {e.file for e in file_errors})
+    manifest_problems = manifest.problems
+    if not one_file:
+        manifest_problems = manifest_problems + unused_rows(manifest, seen | {e.file for e in file_errors})
     for e in file_errors:
         row = manifest.rows.get(e.file) or manifest.rows.get(Path(e.file).name) or {}
         year = row.get("year") or ""
@@ -326,13 +414,14 @@ def audit_reports(
     result.checks = check_outcomes(rules, findings, ctx)
     result.as_of = as_of
     result.previous_scores = _previous_scores(ctx, scores, history, result.generated_at)
+    unreadable = sum(1 for e in file_errors if not e.skipped)
     result.record = build_record(
-        audit_info, as_of, as_of_source, rules_dir, scores, findings, unreadable_files=len(file_errors)
+        audit_info, as_of, as_of_source, rules_dir, scores, findings, unreadable_files=unreadable
     )
     result.waiver_problems = [
         f"{st.status}: {st.waiver.label()} ({waivers_path}:{st.waiver.line})"
         for st in ctx.waiver_statuses
-        if st.report_id is None
+        if st.report_id is None and not one_file
     ]
     if history is not None:
         history.close()

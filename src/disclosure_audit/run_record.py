@@ -74,16 +74,17 @@ class AuditInfo:
 def load_audit_file(reports_dir: Path) -> tuple[AuditInfo, list[RuleError]]:
     """(the audit's office, title and as-of date, errors with file and line). No file → defaults;
     a bad file → defaults and its errors."""
-    from .rules.yamlpos import line_of, load_yaml
+    from .rules.yamlpos import line_of, load_yaml, yaml_error
 
     path = Path(reports_dir) / AUDIT_FILE
     if not path.is_file():
         return AuditInfo(), []
     try:
         data = load_yaml(path)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return AuditInfo(), [RuleError(str(path), mark.line + 1 if mark else 1, "(yaml)", str(exc).strip())]
+    except OSError as exc:
+        return AuditInfo(), [RuleError(str(path), 1, "(file)", exc.strerror or str(exc))]
+    except yaml.YAMLError as exc:
+        return AuditInfo(), [yaml_error(str(path), exc)]
     if data is None:
         return AuditInfo(file=AUDIT_FILE), []
     try:

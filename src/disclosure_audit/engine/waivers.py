@@ -130,13 +130,14 @@ class WaiverStatus:
 
 def load_review_file(path: Path) -> tuple[list[Waiver], list[Confirmation], list[RuleError]]:
     """→ (waivers, confirmations, errors with file, line and key). Any error discards the file."""
-    from ..rules.yamlpos import line_of, load_yaml
+    from ..rules.yamlpos import line_of, load_yaml, yaml_error
 
     try:
         data = load_yaml(path)
-    except (OSError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return [], [], [RuleError(str(path), mark.line + 1 if mark else 1, "(yaml)", str(exc))]
+    except OSError as exc:
+        return [], [], [RuleError(str(path), 1, "(file)", exc.strerror or str(exc))]
+    except yaml.YAMLError as exc:
+        return [], [], [yaml_error(str(path), exc)]
     if data is None:
         return [], [], []
     try:

@@ -48,7 +48,8 @@ def detect_template(corpus: str, templates: Templates) -> tuple[str | None, dict
 
 
 def report_id_for(path: Path) -> str:
-    return path.stem
+    """A file read on its own has the id a run of its folder holding only it gives (pipeline.report_ids)."""
+    return path.name
 
 
 def _heading_words(templates: Templates) -> list[str]:

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# Written into every output folder: a run never reads a folder holding it as reports (pipeline.find_inputs).
+OUTPUT_MARKER = ".disclosure-audit-output"
+
 
 def write_outputs(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
     """Every output into `out_dir`, in place. The CLI hands it a fresh hidden folder and swaps that
@@ -19,6 +22,7 @@ def write_outputs(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
     from .xlsx_out import write_ranking_xlsx
 
     out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / OUTPUT_MARKER).write_text("written by disclosure-audit: not read as reports\n", encoding="utf-8")
     paths = {"findings": write_findings_json(result, out_dir / "findings.json")}
     checkpoint("findings.json written")
     paths["ranking_csv"] = write_ranking_csv(result, out_dir / "ranking.csv", lang)

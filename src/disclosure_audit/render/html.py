@@ -20,7 +20,7 @@ from .i18n import UI, evidence, finding_evidence, layout_label
 from .not_audited import not_audited_entries
 from .record import record_items
 from .review_page import build_queue, write_review_page
-from .slugs import slug
+from .slugs import page_path, page_root, slug
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
@@ -61,6 +61,7 @@ def _env() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["slug"] = slug
+    env.filters["page"] = page_path
     env.filters["evidence"] = evidence
     env.globals["layout_label"] = layout_label
     env.globals["ev"] = finding_evidence
@@ -251,7 +252,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
     rows = []
     for s in audited:
         r = result.reports[s.report_id]
-        rows.append({"score": s, "report": r, "href": f"agencies/{slug(r.report_id)}.html"})
+        rows.append({"score": s, "report": r, "href": page_path(r.report_id)})
     n = len(audited)
     summary = {
         "reports": n,
@@ -313,7 +314,8 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
         r = result.reports[s.report_id]
         findings = result.findings_of(r.report_id)
         trend = trends.get(r.report_id)
-        page = agencies / f"{slug(r.report_id)}.html"
+        page = out_dir / page_path(r.report_id)
+        page.parent.mkdir(parents=True, exist_ok=True)  # a long id's page sits in folders (slugs)
         page.write_text(
             env.get_template("agency.html.j2").render(
                 report=_in_language(r, lang),
@@ -329,7 +331,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
                 grades_en={g.grade: g.en for g in result.scoring.grades},
                 rules=rule_specs,
                 scoring=result.scoring,
-                root="../",
+                root=page_root(r.report_id),
                 total=len(audited),
                 checks=checks_view(result, r.report_id, lang),
                 review_count=queue.counts.get(r.report_id, 0),
@@ -360,8 +362,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
                 fired=fired.get(rid, 0),
                 ne=ne_counts.get(rid, 0),
                 reports=[
-                    {"agency": r.agency, "year": r.year, "file": r.file, "href": f"agencies/{slug(r.report_id)}.html"}
-                    for r in reps
+                    {"agency": r.agency, "year": r.year, "file": r.file, "href": page_path(r.report_id)} for r in reps
                 ],
                 categories=categories,
                 root="../",
@@ -375,7 +376,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
             rules=[r.spec for r in result.rules],
             fired=fired,
             fired_reports={k: sorted(v) for k, v in fired_reports.items()},
-            pages={rid: f"agencies/{slug(rid)}.html" for rid in result.reports},
+            pages={rid: page_path(rid) for rid in result.reports},
             categories={k: {"zh": c.zh, "en": c.en} for k, c in result.scoring.categories.items()},
             root="",
             **common,

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from ..zhtext.orgs import level_label
-from .slugs import slug
+from .slugs import page_path
 
 SCHEMA_VERSION = "1.3"
 
@@ -21,7 +21,7 @@ def build_findings_doc(result) -> dict:
             {
                 "report_id": r.report_id,
                 "file": r.file,
-                "page": f"agencies/{slug(r.report_id)}.html",
+                "page": page_path(r.report_id),
                 "agency": r.agency,
                 "title": r.title,
                 "year": r.year,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..zhtext.orgs import level_label
 from .i18n import UI
-from .slugs import slug
+from .slugs import page_path
 
 
 def not_audited_entries(result, lang: str) -> list[dict]:
@@ -27,7 +27,7 @@ def not_audited_entries(result, lang: str) -> list[dict]:
                 "level": level_label(r.level, r.level_source, lang),
                 "region": r.region,
                 "file": r.file,
-                "href": f"agencies/{slug(r.report_id)}.html",
+                "href": page_path(r.report_id),
                 "code": na["code"],
                 "reason": na["zh"] if lang == "zh" else na["en"],
                 "detail": None,

@@ -9,7 +9,7 @@ audited, the reason and what to ask the agency for."""
 from __future__ import annotations
 
 from ..zhtext.orgs import level_label
-from .slugs import slug
+from .slugs import page_path
 
 # (key, zh header); the English header is the key. A `deducted_*` column per scoring category
 # goes where DEDUCTIONS stands.
@@ -85,7 +85,7 @@ def ranking_rows(result, lang: str) -> list[list]:
             "previous_score": float(prev["score"]) if prev and prev["score"] is not None else None,
             "change": float(prev["change"]) if prev and prev.get("change") is not None else None,
             "file": r.file,
-            "page": f"agencies/{slug(r.report_id)}.html",
+            "page": page_path(r.report_id),
             "status": STATUS[lang][s.audited],
             "needs_review": int(s.counts.get("needs_review", 0)),
             "not_audited_reason": (na["zh"] if lang == "zh" else na["en"]) if na else None,

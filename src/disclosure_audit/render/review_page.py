@@ -12,7 +12,7 @@ from pathlib import Path
 from ..engine.waiver_entries import Suggestion, check_entry, confirmation_entry, suggest, waiver_entry
 from ..scoring.review_queue import REASONS, QueueReason, review_queue
 from .i18n import UI, finding_evidence
-from .slugs import slug
+from .slugs import page_path, slug
 
 CSV_HEADERS = (
     "agency",
@@ -104,7 +104,7 @@ def build_queue(result, lang: str) -> Queue:
     per_report: dict[str, ReportQueue] = {}
     for rid, sugs in suggestions.items():
         report = result.reports[rid]
-        rq = ReportQueue(report, f"agencies/{slug(rid)}.html", f"report-{slug(rid)}")
+        rq = ReportQueue(report, page_path(rid), f"report-{slug(rid)}")
         for s in sugs:
             check_entry(s)
             comment = _comment(s, report, lang)

@@ -20,7 +20,7 @@ from ..core.problems import RuleError
 from ..templates import Templates, get_templates
 from .registry import KindDecl, KindLoadError, KindParams, Modes, RuleKind, get_kind, known_kinds
 from .spec import RuleSpec
-from .yamlpos import line_of, load_yaml
+from .yamlpos import line_of, load_yaml, yaml_error
 
 __all__ = ["LoadedRule", "RuleError", "load_rule_file", "load_rules", "validate_params"]
 
@@ -120,15 +120,28 @@ def _spec_errors(exc: ValidationError, data: object, file: str) -> list[RuleErro
 def load_rule_file(
     path: Path, templates: Templates, display: str | None = None, rules_dir: Path | None = None
 ) -> tuple[LoadedRule | None, list[RuleError]]:
-    name = display or str(path)
+    rule, errors, _ = _read_rule_file(path, templates, display or str(path), rules_dir)
+    return rule, errors
+
+
+def _read_rule_file(
+    path: Path, templates: Templates, name: str, rules_dir: Path | None
+) -> tuple[LoadedRule | None, list[RuleError], object]:
+    """(the rule or None, its errors, the file's data: the id a broken file declares still counts
+    when two files declare one id)."""
     try:
         data = load_yaml(path)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark else 1
-        return None, [RuleError(name, line, "(yaml)", str(getattr(exc, "problem", exc)))]
+        return None, [yaml_error(name, exc)], None
     except OSError as exc:
-        return None, [RuleError(name, 1, "(file)", str(exc))]
+        return None, [RuleError(name, 1, "(file)", str(exc))], None
+    rule, errors = _validate(data, templates, name, rules_dir)
+    return rule, errors, data
+
+
+def _validate(
+    data: object, templates: Templates, name: str, rules_dir: Path | None
+) -> tuple[LoadedRule | None, list[RuleError]]:
     if not isinstance(data, dict):
         return None, [RuleError(name, 1, "(rule)", "a rule file must hold one mapping")]
     try:
@@ -159,24 +172,30 @@ def load_rule_file(
 
 
 def load_rules(rules_dir: Path) -> tuple[list[LoadedRule], list[RuleError]]:
+    """Every rule of `rules_dir/checks`, and the errors of the files that gave none. Two files that
+    declare one id both give none: which of them the author meant cannot be known, so neither is
+    used, and each is named with the other's file and line."""
     rules_dir = Path(rules_dir)
     templates = get_templates(rules_dir)
     loaded: list[LoadedRule] = []
     errors: list[RuleError] = []
-    seen: dict[str, str] = {}
+    declared: dict[str, list[tuple[str, int]]] = {}  # id → (file, line of its `id:`) of each file
     files = sorted((rules_dir / "checks").glob("*.yaml")) + sorted((rules_dir / "checks").glob("*.yml"))
     for path in files:
         display = str(path.relative_to(rules_dir.parent)) if rules_dir.parent in path.parents else str(path)
-        rule, errs = load_rule_file(path, templates, display, rules_dir)
+        rule, errs, data = _read_rule_file(path, templates, display, rules_dir)
         errors.extend(errs)
-        if rule is None:
+        rid = rule.spec.id if rule is not None else data.get("id") if isinstance(data, dict) else None
+        if isinstance(rid, str):
+            declared.setdefault(rid, []).append((display, line_of(data, ("id",))))
+        if rule is not None:
+            loaded.append(rule)
+    for rid, where in sorted(declared.items()):
+        if len(where) < 2:
             continue
-        if rule.spec.id in seen:
-            errors.append(
-                RuleError(display, 1, "id", f"duplicate rule id '{rule.spec.id}' (also in {seen[rule.spec.id]})")
-            )
-            continue
-        seen[rule.spec.id] = display
-        loaded.append(rule)
+        loaded = [r for r in loaded if r.spec.id != rid]
+        for file, line in where:
+            others = ", ".join(f"{f}:{n}" for f, n in where if (f, n) != (file, line))
+            errors.append(RuleError(file, line, "id", f"duplicate rule id '{rid}' (also in {others}): neither is used"))
     loaded.sort(key=lambda r: r.spec.id)
     return loaded, errors

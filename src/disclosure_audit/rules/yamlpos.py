@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from ..core.problems import RuleError
+
 
 class PosDict(dict):
     """A dict that knows the source line of itself and of each key (1-based)."""
@@ -34,7 +36,10 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> PosDict:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in out:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
+            first = out.key_lines.get(str(key))
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key '{key}' (first on line {first})", key_node.start_mark
+            )
         out[key] = loader.construct_object(value_node, deep=True)
         out.key_lines[str(key)] = key_node.start_mark.line + 1
     return out
@@ -69,8 +74,36 @@ def load_plain(text: str) -> Any:
 
 
 def load_yaml(path: Path) -> Any:
-    with path.open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_Loader)
+    """The file's data with positions; text that is not UTF-8 is a YAML error at its line (callers
+    report YAML errors as file:line; a bare UnicodeDecodeError stopped `rules check`)."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        mark = yaml.Mark(str(path), exc.start, raw[: exc.start].count(b"\n"), 0, None, None)
+        raise yaml.MarkedYAMLError(problem=f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", problem_mark=mark) from None
+    return yaml.load(text, Loader=_Loader)
+
+
+# What a parser was inside when it failed, for the errors where that is the line to fix: a bracket or
+# quote left open, or a key without its colon, is only noticed where the next line begins (or at the
+# end of the file), so the failure's own mark is one or more lines late.
+_OPENED = ("flow sequence", "flow mapping", "quoted scalar", "simple key")
+
+
+def yaml_error(file: str, exc: Exception) -> RuleError:
+    """A YAML syntax error (or a duplicate key) as file:line with a 1-based line: the line of what
+    was left open when that is what went wrong, else the line where the parser stopped; the message
+    names both lines when they differ."""
+    problem = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    what = getattr(exc, "context", None) or ""
+    text = str(getattr(exc, "problem", None) or exc).strip()
+    line = problem.line + 1 if problem is not None else 1
+    if context is not None and any(w in what for w in _OPENED) and context.line + 1 < line:
+        text = f"{text} ({what} that begins on this line; noticed on line {line})"
+        line = context.line + 1
+    return RuleError(file, line, "(yaml)", text)
 
 
 def line_of(data: Any, loc: tuple) -> int:

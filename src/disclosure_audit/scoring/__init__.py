@@ -63,7 +63,7 @@ class ScoringFileError(ValueError):
 
 
 def load_scoring(rules_dir: Path) -> ScoringConf:
-    from ..rules.yamlpos import line_of, load_yaml
+    from ..rules.yamlpos import line_of, load_yaml, yaml_error
 
     path = Path(rules_dir) / "scoring.yaml"
     try:
@@ -71,8 +71,7 @@ def load_scoring(rules_dir: Path) -> ScoringConf:
     except OSError as exc:
         raise ScoringFileError([RuleError(str(path), 1, "(file)", exc.strerror or str(exc))]) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ScoringFileError([RuleError(str(path), mark.line + 1 if mark else 1, "(yaml)", str(exc))]) from None
+        raise ScoringFileError([yaml_error(str(path), exc)]) from None
     try:
         return ScoringConf.model_validate(data)
     except ValidationError as exc:
