@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 
-from disclosure_audit.pipeline import audit
+from disclosure_audit.pipeline import audit, record_history
 from tests.conftest import RULES
 
 DEMO = RULES.parent / "reports_in"
@@ -60,7 +60,7 @@ def test_a_history_written_with_stem_ids_still_serves_last_year(tmp_path):
     shutil.copy(DEMO / "20_yunling_zrzyj_2019.txt", y2019)
     shutil.copy(DEMO / "07_yunling_zrzyj_2020.txt", y2020)
     db = tmp_path / "history.sqlite"
-    audit(y2019, RULES, history_path=db)
+    record_history(audit(y2019, RULES, history_path=db), db)
     with sqlite3.connect(db) as con:  # as an older version wrote it
         for table in ("reports", "tables", "cells", "paragraphs", "findings"):
             con.execute(f"UPDATE {table} SET report_id = replace(report_id, '.txt', '')")
