@@ -1,0 +1,44 @@
+"""Regression tests for what the fuzzer (benchmarks/fuzz.py) found: hostile or broken files that a
+reader read wrongly or crashed on. Each file here is built by hand in the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from disclosure_audit.extract import extract_file
+from disclosure_audit.ingest import UnreadableFileError
+from tests.conftest import RULES
+
+TITLE = "<p>青禾县统计局2022年政府信息公开工作年度报告</p><p>一、总体情况</p><p>本机关认真贯彻落实条例。</p>"
+LATER = "<p>二、主动公开政府信息情况</p><p>三、收到和处理政府信息公开申请情况</p>"
+
+
+def _page(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><meta charset='utf-8'></head><body>{body}</body></html>", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("opener", ["<font>", "<div>", "<span>", "<table><tr><td>"])
+def test_html_nested_past_the_parser_limit_is_a_named_reading_loss(tmp_path, opener):
+    """libxml2 stops at 2048 levels and drops the rest of the page without an exception: a CMS that
+    never closes its <font> tags would have lost sections 二 and 三 silently, and the audit charged
+    the agency with leaving them out. The loss is now named and the report is not audited."""
+    r = extract_file(_page(tmp_path, TITLE + opener * 2100 + LATER), RULES)
+    lost = [p for p in r.problems if p.code == "page-unread"]
+    assert len(lost) == 1 and "HTML parser stopped" in lost[0].message and "2048" in lost[0].message
+    assert "网页自源码第1行起无法解析" in lost[0].zh
+    assert r.not_audited is not None and r.not_audited["code"] == "pages-unreadable"
+
+
+def test_html_nested_within_the_parser_limit_reads_everything(tmp_path):
+    r = extract_file(_page(tmp_path, TITLE + "<font>" * 1500 + LATER), RULES)
+    assert not [p for p in r.problems if p.code == "page-unread"]
+    assert "三、收到和处理政府信息公开申请情况" in [line.strip() for line in r.lines]
+
+
+def test_html_whose_only_text_is_past_the_parser_limit_is_unreadable_with_the_reason(tmp_path):
+    with pytest.raises(UnreadableFileError, match=r"no text: the HTML parser stopped at source line 1 \(Excessive"):
+        extract_file(_page(tmp_path, "<div>" * 2100 + TITLE + LATER), RULES)
