@@ -3,13 +3,17 @@ reader read wrongly or crashed on. Each file here is built by hand in the test."
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from disclosure_audit.extract import extract_file
 from disclosure_audit.ingest import UnreadableFileError
-from tests.conftest import RULES
+from tests.conftest import ROOT, RULES
 
 TITLE = "<p>青禾县统计局2022年政府信息公开工作年度报告</p><p>一、总体情况</p><p>本机关认真贯彻落实条例。</p>"
 LATER = "<p>二、主动公开政府信息情况</p><p>三、收到和处理政府信息公开申请情况</p>"
@@ -42,3 +46,18 @@ def test_html_nested_within_the_parser_limit_reads_everything(tmp_path):
 def test_html_whose_only_text_is_past_the_parser_limit_is_unreadable_with_the_reason(tmp_path):
     with pytest.raises(UnreadableFileError, match=r"no text: the HTML parser stopped at source line 1 \(Excessive"):
         extract_file(_page(tmp_path, "<div>" * 2100 + TITLE + LATER), RULES)
+
+
+def test_manifest_with_a_lying_byte_order_mark_is_reported_not_a_crash(tmp_path):
+    """A UTF-8 BOM followed by bytes that are not UTF-8 raised UnicodeDecodeError out of decode_bytes,
+    past the manifest reader (which catches UndecodableError) and out of the run with a traceback."""
+    reports = tmp_path / "in"
+    reports.mkdir()
+    shutil.copy(ROOT / "reports_in" / "01_clean_qinghe_scjgj_2022.txt", reports)
+    (reports / "manifest.csv").write_bytes(b"\xef\xbb\xbffile,agency\n01_clean_qinghe_scjgj_2022.txt,\xff\xfe\n")
+    cmd = [sys.executable, "-m", "disclosure_audit.cli", "run", str(reports), "--out", str(tmp_path / "out")]
+    proc = subprocess.run([*cmd, "--no-history", "--json"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "manifest.csv: cannot read (starts with a UTF-8 byte-order mark but is not UTF-8" in proc.stderr
+    assert [r["file"] for r in json.loads(proc.stdout)["ranking"]] == ["01_clean_qinghe_scjgj_2022.txt"]

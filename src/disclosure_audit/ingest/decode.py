@@ -45,15 +45,27 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _strict(data: bytes, bom_codec: str) -> str:
+    try:
+        return data.decode(bom_codec)
+    except UnicodeDecodeError as exc:
+        what, at = ("UTF-8", exc.start + len(codecs.BOM_UTF8)) if bom_codec == "utf-8-sig" else ("UTF-16", exc.start)
+        raise UndecodableError(
+            f"starts with a {what} byte-order mark but is not {what} ({exc.reason} at byte {at})"
+        ) from exc
+
+
 def decode_bytes(data: bytes, expect_report: bool = True) -> Decoded:
     """`expect_report=False` for files that are not report text (the manifest): GB18030 is then
     accepted whenever it decodes strictly."""
     if not data:
         raise UndecodableError("file is empty")
+    # a byte-order mark settles the encoding; bytes that contradict it are this module's error (its
+    # callers, the manifest reader among them, catch UndecodableError, not UnicodeDecodeError)
     if data.startswith(codecs.BOM_UTF8):
-        return Decoded(data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig")
+        return Decoded(_strict(data, "utf-8-sig"), "utf-8-sig")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return Decoded(data.decode("utf-16"), "utf-16")
+        return Decoded(_strict(data, "utf-16"), "utf-16")
     guess16 = _utf16_without_bom(data)
     if guess16:
         try:
