@@ -61,3 +61,22 @@ def test_manifest_with_a_lying_byte_order_mark_is_reported_not_a_crash(tmp_path)
     assert "Traceback" not in proc.stderr
     assert "manifest.csv: cannot read (starts with a UTF-8 byte-order mark but is not UTF-8" in proc.stderr
     assert [r["file"] for r in json.loads(proc.stdout)["ranking"]] == ["01_clean_qinghe_scjgj_2022.txt"]
+
+
+HIGHLIGHT_LONG = """
+from disclosure_audit.render.html import highlight_pair
+body = "本机关加强组织领导，健全工作机制。" * 6000
+a, b = highlight_pair(body + "<b>", body + "今年新增。")
+assert "<mark>" not in a and "<mark>" not in b and a.endswith("&lt;b&gt;") and b.endswith("今年新增。")
+same, _ = highlight_pair(body, body)
+assert same == "<mark>" + body + "</mark>"
+print("ok")
+"""
+
+
+def test_side_by_side_highlight_of_huge_copied_paragraphs_finishes(tmp_path):
+    """Two 100k-character paragraphs (a body saved on one line, copied from last year) kept difflib busy
+    for minutes per agency page; beyond a bound the passages are shown unmarked (identical: all marked).
+    The timeout only turns a hang into a failure."""
+    proc = subprocess.run([sys.executable, "-c", HIGHLIGHT_LONG], capture_output=True, text=True, timeout=120)
+    assert proc.stdout.strip() == "ok", proc.stderr
