@@ -80,3 +80,13 @@ def test_side_by_side_highlight_of_huge_copied_paragraphs_finishes(tmp_path):
     The timeout only turns a hang into a failure."""
     proc = subprocess.run([sys.executable, "-c", HIGHLIGHT_LONG], capture_output=True, text=True, timeout=120)
     assert proc.stdout.strip() == "ok", proc.stderr
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html", ".docx", ".pdf"])
+def test_an_empty_file_says_so_whatever_its_type(tmp_path, suffix):
+    """pdfminer said "No /Root object! - Is this really a PDF?" for an empty .pdf."""
+    path = tmp_path / f"empty{suffix}"
+    path.write_bytes(b"")
+    with pytest.raises(UnreadableFileError) as exc:
+        extract_file(path, RULES)
+    assert str(exc.value) == "file is empty"
