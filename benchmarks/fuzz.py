@@ -1,7 +1,7 @@
 """The long fuzz run: N damaged or hostile files (benchmarks/mutations.py) through the real pipeline.
 
 Usage: python benchmarks/fuzz.py --n 10000 [--seed S] [--jobs N] [--batch 100] [--timeout 60]
-       [--bomb-mb 300] [--mem-mb 3072] [--no-render] [--examples DIR]
+       [--stage-timeout 900] [--bomb-mb 300] [--mem-mb 3072] [--no-render] [--examples DIR]
 
 Mutants are written in batches to a temporary folder; each batch is read by a worker process (this
 file with --worker) that extracts one file at a time exactly as `pipeline.extract_all` does,
@@ -146,7 +146,7 @@ def run_batch(folder: Path, files: list[str], args) -> Outcome:
         threading.Thread(target=pump, daemon=True).start()
         current, started, finished = None, time.monotonic(), False
         while True:
-            limit = args.timeout * (5 if current == "<audit>" else 1)
+            limit = args.stage_timeout if current == "<audit>" else args.timeout
             try:
                 line = lines.get(timeout=max(0.1, limit - (time.monotonic() - started)))
             except queue.Empty:
@@ -205,6 +205,7 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=1, help="batches run at the same time")
     ap.add_argument("--batch", type=int, default=100, help="mutants per worker")
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds without progress before a file is a hang")
+    ap.add_argument("--stage-timeout", type=float, default=900.0, help="seconds for a batch's audit and render")
     ap.add_argument("--bomb-mb", type=int, default=300, help="inflated size of the DOCX bombs")
     ap.add_argument("--mem-mb", type=int, default=3072, help="address-space limit per worker (0: none)")
     ap.add_argument("--no-render", dest="render", action="store_false", help="skip writing the outputs")

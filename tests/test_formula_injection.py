@@ -71,8 +71,8 @@ def _assert_neutral(cells: list[str], where: str) -> set[str]:
     seen = set()
     for value in cells:
         assert not value.startswith(("=", "+", "@", "\t", "\r")), (where, value)
-        if value.startswith("-"):
-            float(value)  # only a plain number may start with a minus sign
+        if value.startswith("-") and value.strip("-"):
+            float(value)  # only a plain number (or a dash standing for a blank) may start with a minus sign
         if value.startswith("'") and value[1:] in PAYLOADS:
             seen.add(value[1:])
     return seen
@@ -139,7 +139,11 @@ def test_workbook_has_no_formulas_and_keeps_numbers(out):
         ("\tfoo", "'\tfoo"),
         ("\rbar", "'\rbar"),
         ("＝1+1", "'＝1+1"),
-        ("-", "'-"),
+        ("-", "-"),
+        ("--", "--"),
+        ("－", "－"),
+        ("－1", "'－1"),
+        ("-x", "'-x"),
         ("-2.0", "-2.0"),
         ("+3", "+3"),
         ("-.5", "-.5"),

@@ -11,7 +11,9 @@ Chinese is where they turn up; a stray quote before such rare text costs less th
 
 Real numbers are not text: an int or float passes through untouched, and so does a string that is
 only a plain decimal number (`-2.0`, `+3`, `-0.5`, how the CSV writer prints a negative change), which
-a spreadsheet reads as that number and nothing else.
+a spreadsheet reads as that number and nothing else. So does a cell that is nothing but dashes (`-`,
+`--`, `－`): the way reports print an empty cell, quoted as evidence on every blank-cell finding; with
+no operand it computes and calls nothing, and a quote before it would only garble the evidence.
 """
 
 from __future__ import annotations
@@ -21,13 +23,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_INERT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)|[-－]+")  # a plain number, or dashes only
 _NEEDS_QUOTES = re.compile(r'[,"\r\n]')
 
 
 def neutralise(value):
     """`value` as a spreadsheet should store it: trigger-led text quoted, everything else as given."""
-    if isinstance(value, str) and value.startswith(TRIGGERS) and not _PLAIN_NUMBER.fullmatch(value):
+    if isinstance(value, str) and value.startswith(TRIGGERS) and not _INERT.fullmatch(value):
         return "'" + value
     return value
 
