@@ -240,7 +240,7 @@ def main() -> int:
         d.mkdir(parents=True, exist_ok=True)
         if data_from is not None:
             shutil.copy(data_from, d / name)
-        (d / f"{name}.txt").write_text(note + "\n", encoding="utf-8")
+        (d / f"{name}.why").write_text(note + "\n", encoding="utf-8")
 
     def one(b: int) -> None:
         nonlocal stage_crashes, broken
