@@ -425,13 +425,18 @@ def test_source_date_epoch_sets_the_timestamp(result, tmp_path, monkeypatch):
 
 
 def test_report_text_is_never_a_formula_or_illegal_xml(result, tmp_path):
-    f = dataclasses.replace(result.findings[0], raw='=HYPERLINK("x")\x07', message={"zh": "+1", "en": "@a"})
+    f = dataclasses.replace(result.findings[0], raw='=HYPERLINK("x")\x07', message={"zh": "+1+1", "en": "@a"})
     hostile = dataclasses.replace(result, findings=[f, *result.findings[1:]])
     path = write_ranking_xlsx(hostile, tmp_path / "hostile.xlsx")
     ws = load_workbook(path)["问题"]
     raw = [c.value for c in ws[1]].index("原文") + 1
     raw_cells = [c for (c,) in ws.iter_rows(min_row=2, min_col=raw, max_col=raw) if c.value]
-    assert any(c.value == '=HYPERLINK("x")\ufffd' and c.data_type == "s" for c in raw_cells)
+    # quoted (render/sheet_cells: OWASP CSV injection) so it stays inert when copied out or saved as CSV
+    (hit,) = [c for c in raw_cells if c.value == '\'=HYPERLINK("x")\ufffd']
+    assert hit.data_type == "s"
+    message = [c.value for c in ws[1]].index("说明") + 1
+    assert ws.cell(row=hit.row, column=message).value == "'+1+1"
+    assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
 
 
 def test_unknown_language_is_refused(result):

@@ -194,6 +194,8 @@ def decode_bytes(data: bytes, expect_report: bool = True) -> Decoded:
     character, so it is never taken for damaged UTF-8), and the damage is listed in `damage`."""
     if not data:
         raise UndecodableError("file is empty")
+    # a byte-order mark settles the encoding; bytes that contradict it are this module's error (its
+    # callers, the manifest reader among them, catch UndecodableError, not UnicodeDecodeError)
     if data.startswith(codecs.BOM_UTF8):
         d = decode_with(data[len(codecs.BOM_UTF8) :], "utf-8", len(codecs.BOM_UTF8))
         if d is None:

@@ -75,6 +75,12 @@ class _Page:
 def read_pdf(path: Path) -> Document:
     """Read a PDF with a text layer into narrative TextLines and per-page table Segments."""
     try:
+        empty = path.stat().st_size == 0
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot read file: {exc.strerror or exc}") from exc
+    if empty:  # said as for every other type, not as pdfminer's "No /Root object! - Is this really a PDF?"
+        raise UnreadableFileError("file is empty")
+    try:
         import pdfplumber
 
         pdf = pdfplumber.open(path)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from .ranking_rows import ranking_headers, ranking_rows
+from .sheet_cells import write_csv
 
 
 def _cell(v) -> str | int:
@@ -16,9 +16,6 @@ def _cell(v) -> str | int:
 
 
 def write_ranking_csv(result, path: Path, lang: str = "zh") -> Path:
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(ranking_headers(result.scoring, lang))
-        for row in ranking_rows(result, lang):
-            w.writerow([_cell(v) for v in row])
-    return path
+    """Text a spreadsheet would run as a formula is written quoted (sheet_cells)."""
+    rows = [[_cell(v) for v in row] for row in ranking_rows(result, lang)]
+    return write_csv(path, [ranking_headers(result.scoring, lang), *rows])

@@ -25,10 +25,19 @@ from .slugs import page_path, page_root, slug
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
+# SequenceMatcher's time grows with the product of the lengths: two 100k-character paragraphs (a body
+# saved on one line, copied from last year) took minutes per page. Beyond this the passages are
+# shown without marks (or wholly marked when identical); the finding and its similarity stand.
+MAX_HIGHLIGHT_WORK = 4_000_000
+
+
 def highlight_pair(mine: str, theirs: str, min_len: int = 4) -> tuple[Markup, Markup]:
     """Both passages escaped, with the runs they share (≥ min_len characters) wrapped in <mark>."""
-    sm = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
-    blocks = [b for b in sm.get_matching_blocks() if b.size >= min_len]
+    if len(mine) * len(theirs) > MAX_HIGHLIGHT_WORK:
+        blocks = [difflib.Match(0, 0, len(mine))] if mine == theirs else []
+    else:
+        sm = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
+        blocks = [b for b in sm.get_matching_blocks() if b.size >= min_len]
 
     def mark(text: str, spans: list[tuple[int, int]]) -> Markup:
         out, pos = [], 0

@@ -4,7 +4,6 @@ writes it in the loader's own syntax and checks it against this run's findings).
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 from ..engine.waiver_entries import Suggestion, check_entry, confirmation_entry, suggest, waiver_entry
 from ..scoring.review_queue import REASONS, QueueReason, review_queue
 from .i18n import UI, finding_evidence
+from .sheet_cells import write_csv
 from .slugs import page_path, slug
 
 CSV_HEADERS = (
@@ -125,40 +125,39 @@ def build_queue(result, lang: str) -> Queue:
 
 
 def write_review_csv(queue: Queue, path: Path, lang: str) -> Path:
-    """One row per queued finding; a finding shares its waiver entry with the others its scope covers."""
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(CSV_LABELS[lang])
-        ui = UI[lang]
-        for _agency, reports in queue.agencies:
-            for rq in reports:
-                r = rq.report
-                for e in rq.entries:
-                    for f in e.suggestion.findings:
-                        w.writerow(
-                            [
-                                r.agency or "",
-                                r.year or "",
-                                r.file,
-                                r.report_id,
-                                f.id,
-                                f.rule_id,
-                                f.title[lang],
-                                ui["review_reason"][e.reason_of[f.id]],
-                                ui["severity"].get(f.severity, f.severity),
-                                ui["outcome"].get(f.outcome, f.outcome),
-                                f.location_label if lang == "zh" else f.location_label_en,
-                                "" if f.line is None else f.line,
-                                f.raw or "",
-                                finding_evidence(f, "expected", lang) or "",
-                                finding_evidence(f, "found", lang) or "",
-                                finding_evidence(f, "arithmetic", lang) or "",
-                                f.message[lang],
-                                f"{rq.href}#{f.id}",
-                                e.waiver,
-                            ]
-                        )
-    return path
+    """One row per queued finding; a finding shares its waiver entry with the others its scope covers.
+    Text a spreadsheet would run as a formula is written quoted (sheet_cells)."""
+    ui = UI[lang]
+    rows: list[list] = [list(CSV_LABELS[lang])]
+    for _agency, reports in queue.agencies:
+        for rq in reports:
+            r = rq.report
+            for e in rq.entries:
+                for f in e.suggestion.findings:
+                    rows.append(
+                        [
+                            r.agency or "",
+                            r.year or "",
+                            r.file,
+                            r.report_id,
+                            f.id,
+                            f.rule_id,
+                            f.title[lang],
+                            ui["review_reason"][e.reason_of[f.id]],
+                            ui["severity"].get(f.severity, f.severity),
+                            ui["outcome"].get(f.outcome, f.outcome),
+                            f.location_label if lang == "zh" else f.location_label_en,
+                            "" if f.line is None else f.line,
+                            f.raw or "",
+                            finding_evidence(f, "expected", lang) or "",
+                            finding_evidence(f, "found", lang) or "",
+                            finding_evidence(f, "arithmetic", lang) or "",
+                            f.message[lang],
+                            f"{rq.href}#{f.id}",
+                            e.waiver,
+                        ]
+                    )
+    return write_csv(path, rows)
 
 
 def write_review_page(env, queue: Queue, result, out_dir: Path, lang: str) -> dict[str, Path]:

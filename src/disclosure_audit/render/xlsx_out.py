@@ -30,6 +30,7 @@ from .i18n import UI, evidence, finding_evidence
 from .not_audited import not_audited_entries
 from .ranking_rows import column_index, ranking_headers, ranking_rows
 from .record import record_items
+from .sheet_cells import neutralise
 
 # Used when SOURCE_DATE_EPOCH is not set; any fixed value gives reproducible bytes.
 FIXED_TIMESTAMP = datetime(2020, 1, 1, 0, 0, 0)
@@ -150,9 +151,11 @@ def fixed_timestamp() -> datetime:
 
 
 def _clean(value):
-    """Strings safe for a cell: no XML-illegal control characters, at most Excel's cell length."""
+    """Strings safe for a cell: never a formula (sheet_cells: the quote stays in the text, so the
+    value is still inert once copied out or saved as CSV), no XML-illegal control characters, at most
+    Excel's cell length."""
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralise(value))
         if len(value) > MAX_CELL_CHARS:
             value = value[: MAX_CELL_CHARS - 1] + "…"
         return value if value != "" else None

@@ -31,7 +31,7 @@ from pathlib import Path
 from lxml import etree
 from lxml import html as lxml_html
 
-from .. import Document, UnreadableFileError, _read_bytes
+from .. import Document, Note, UnreadableFileError, _read_bytes
 from ..blocks import Layout, TextLine
 from ..decode import UndecodableError
 from ..notes import reader_note
@@ -62,13 +62,28 @@ def _metadata(root: etree._Element) -> dict[str, str]:
     return md
 
 
-def _parse(text: str) -> etree._Element:
+def _parse(text: str) -> tuple[etree._Element, Note | None]:
+    """The tree, and a reading loss when libxml2 gave up part-way (a fatal error such as nesting
+    deeper than its 2048-level limit: unclosed <font> or <div> tags in a long page). It then keeps what
+    came before and silently drops the rest, so the rest must be named as missing — a report with its
+    later sections gone would otherwise be charged with leaving them out."""
     text = XML_DECL.sub("", text, count=1)
     parser = lxml_html.HTMLParser(remove_pis=True, huge_tree=True)
     try:
-        return lxml_html.document_fromstring(text, parser=parser)
+        root = lxml_html.document_fromstring(text, parser=parser)
     except (etree.LxmlError, ValueError) as exc:
         raise UnreadableFileError(f"cannot parse HTML: {exc}") from exc
+    fatal = next((e for e in parser.error_log if e.level_name == "FATAL"), None)
+    if fatal is None:
+        return root, None
+    why = re.sub(r",?\s*use XML_PARSE_HUGE option", "", fatal.message.strip())[:200]
+    loss = Note(
+        code="page-unread",
+        message=f"the HTML parser stopped at source line {fatal.line} ({why}); the rest of the page is missing "
+        "from the audit",
+        zh=f"网页自源码第{fatal.line}行起无法解析（{why}），其后内容未能审查",
+    )
+    return root, loss
 
 
 _HAS_TAG = re.compile(r"<\s*(?:html|body|head|div|p|table|br|span|meta|title|!doctype)\b", re.I)
@@ -101,7 +116,9 @@ def _read_html(path: Path, data: bytes) -> Document:
         notes.append(reader_note("file has no HTML markup; read as plain text", "文件没有HTML标记，已按纯文本读取"))
         return Document(path=path, source_format="html", lines=text.split("\n"), encoding=encoding, notes=notes)
 
-    root = _parse(text)
+    root, parse_loss = _parse(text)
+    if parse_loss is not None:
+        notes.append(parse_loss)
     metadata = _metadata(root)
     for el in root.iter():
         if tag(el) in JUNK_TAGS:
@@ -126,6 +143,8 @@ def _read_html(path: Path, data: bytes) -> Document:
     keep_publication_date(items, flat, start, chrome_dates)
 
     has_text = any(isinstance(i, TextLine) or any(c.text for c in i.cells) for i in items)
+    if not has_text and parse_loss is not None:
+        raise UnreadableFileError(f"HTML page has no text: {parse_loss.message}")
     if not has_text:
         if any(True for _ in body.iter("img")):
             notes.append(
