@@ -244,6 +244,27 @@ CASES = [
 ]
 
 
+# Measured with the same script on the code before the fix (commit 5d80f51), on the same machine.
+BEFORE = """
+## Before (commit 5d80f51, same script)
+
+| input | size | extract s | rules s |
+|---|---:|---:|---:|
+| one-line-yi | 20000 chars | 0.12 | 27.97 |
+| one-line-yi | 40000 chars | > 40 (killed) | |
+| one-line-numerals | 2000 × 10 chars | 0.10 | 22.60 |
+| one-line-numerals | 4000 × 10 chars | > 40 (killed) | |
+| one-line-www | 8000 × 5 chars | 0.05 | 7.08 |
+| one-line-www | 16000 × 5 chars | 0.07 | 24.55 |
+| text-headings | 50000 lines | 38.91 | |
+| text-headings | 100000 lines | > 60 (killed) | |
+| preamble-wording (no sentence end, doubled) | 10000 × 10 chars | > 60 (killed; 16 GB at 20000) | |
+
+The span bomb was already linear on main (coverage held as merged intervals since fadf040); what
+changed there is that a grid beyond 1,000,000 positions is read without columns, with a note.
+"""
+
+
 def measure(case: Case, size: int, timeout: float) -> dict[str, float] | None:
     """Seconds and peak MB for one size, None when it ran past `timeout`."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -299,7 +320,7 @@ def main() -> None:
             "is the process's maximum resident memory, about 100 MB of it the libraries). Linear growth: "
             "time doubles when the size doubles.\n\n"
         )
-        doc.write_text(head + "\n".join(rows) + f"\n\nWhole run: {total:.0f} s.\n", encoding="utf-8")
+        doc.write_text(head + "\n".join(rows) + f"\n\nWhole run: {total:.0f} s.\n" + BEFORE, encoding="utf-8")
 
 
 if __name__ == "__main__":
