@@ -1010,3 +1010,69 @@ def test_damaged_docx_never_crashes(name: str, tmp_path: Path):
         outcomes.add("read")
         extract_document(doc, TEMPLATES)
     assert outcomes == {"read", "unreadable"}
+
+
+# --------------------------------------------------------------------------- absurd grids
+
+
+def test_a_span_bomb_beside_the_report_tables_is_noted_and_they_read_right(tmp_path: Path):
+    """A table of `rowspan="0" colspan="200"` cells asks for a grid of 200 rows × 199,801 columns: it is
+    read without columns, with a note for review, and the report's own tables read as before."""
+    art = article_of("01_clean_qinghe_scjgj_2022.txt")
+    bomb = "<table>" + ("<tr>" + '<td rowspan="0" colspan="200">9</td>' * 5 + "</tr>") * 200 + "</table>"
+    page = render_html(art, "utf-8")
+    heading = "<p><strong>一、总体情况</strong></p>"
+    assert heading in page
+    path = tmp_path / "bomb.html"
+    path.write_text(page.replace(heading, heading + bomb, 1), encoding="utf-8")
+    doc = read_document(path)
+    got = extract_document(doc, TEMPLATES, report_id=art.report.report_id)
+    assert_same(got, art.report)
+    assert doc.layout is not None
+    bombs = [s for s in doc.layout.segments if {c.text for c in s.cells} == {"9"}]
+    assert len(bombs) == 1 and {c.col for c in bombs[0].cells} == {None}
+    assert all(c.col is not None for s in doc.layout.segments if s is not bombs[0] for c in s.cells)
+    (problem,) = [p for p in got.problems if p.code == "table-oversized"]
+    assert "200 rows × 199801 columns" in problem.message
+
+
+def _grid_docx(tmp_path: Path, rows: list[str]) -> Path:
+    table = f'<w:tbl xmlns:w="{W_NS}">' + "".join(f"<w:tr>{r}</w:tr>" for r in rows) + "</w:tbl>"
+    d = docx.Document()
+    d.add_paragraph("锚段落")
+    d.element.body.insert(1, parse_xml(table))
+    path = tmp_path / "grid.docx"
+    d.save(str(path))
+    return path
+
+
+def _tc(text: str, pr: str = "") -> str:
+    return f"<w:tc><w:tcPr>{pr}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def test_docx_absurd_grid_numbers_are_bounded(tmp_path: Path):
+    """w:gridSpan and w:gridBefore are at most 1000, like an HTML colspan; a count thousands of digits
+    long is read as that, not as a failed big-number parse that lost the whole file."""
+    rows = [
+        "<w:trPr><w:gridBefore w:val='99999999'/></w:trPr>"
+        + _tc("甲", f"<w:gridSpan w:val='{'9' * 5000}'/>")
+        + _tc("乙", "<w:gridSpan w:val='0'/>"),
+        _tc("丙", "<w:gridSpan w:val='x'/>") + _tc("丁", "<w:gridSpan w:val='３'/>"),
+    ]
+    cells = read_docx(_grid_docx(tmp_path, rows)).layout.segments[0].cells
+    assert [(c.text, c.col, c.colspan) for c in cells] == [
+        ("甲", 1000, 1000),
+        ("乙", 2000, 1),
+        ("丙", 0, 1),
+        ("丁", 1, 3),
+    ]
+
+
+def test_docx_grid_beyond_any_report_table_is_read_without_columns(tmp_path: Path):
+    rows = [_tc(str(i), "<w:gridSpan w:val='1000'/>") for i in range(1001)]  # 1001 rows × 1000 columns
+    doc = read_docx(_grid_docx(tmp_path, rows))
+    cells = doc.layout.segments[0].cells
+    assert [c.text for c in cells] == [str(i) for i in range(1001)]
+    assert {(c.col, c.colspan) for c in cells} == {(None, 1)}
+    (note,) = [n for n in doc.notes if n.code == "table-oversized"]
+    assert "1001 rows × 1000 columns" in note.message and note.line == cells[0].line

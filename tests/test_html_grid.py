@@ -3,7 +3,7 @@
 The official tables (from `tests/twins.py`, the same grids the HTML/DOCX/PDF twins are drawn with)
 know each cell's column; a page built from them must read back every cell at that column. A hostile
 page whose every cell says `rowspan="0" colspan="200"` must cost what its cells cost, not the rows ×
-columns its spans ask for.
+columns its spans ask for, and a grid beyond any report table's size is read without columns, with a note.
 """
 
 from __future__ import annotations
@@ -122,12 +122,16 @@ def test_span_bomb_costs_what_its_cells_cost(tmp_path: Path):
     body += "</table>"
     path = _page(tmp_path, body)
 
-    (seg,) = _segments(path)
+    doc = read_html(path)
+    assert doc.layout is not None
+    (seg,) = doc.layout.segments
     assert len(seg.cells) == rows * per_row
-    # every row's cells stand right of all the cells above, which run down to the end of the table
-    assert [c.col for c in seg.cells[:3]] == [0, 200, 400]
-    assert seg.cells[per_row].col == per_row * 200
-    assert seg.cells[-1].col == (rows * per_row - 1) * 200
+    # a grid of 400 rows × 2,000,000 columns is no report table: its cells are read in row order,
+    # without columns, and the reader says so
+    assert {c.col for c in seg.cells} == {None}
+    assert [c.row - seg.cells[0].row for c in seg.cells[::per_row]] == list(range(rows))
+    (note,) = [n for n in doc.notes if n.code == "table-oversized"]
+    assert "400 rows × 1999801 columns" in note.message and "400行×1999801列" in note.zh
 
     table = lxml_html.document_fromstring(path.read_text(encoding="utf-8")).find(".//table")
     _, grid = table_grid(table)

@@ -97,14 +97,31 @@ def scope(rule: LoadedRule, ctx: RunContext) -> list[str]:
     return out
 
 
+# The most of the report's text a finding quotes as `raw`: a sentence is far shorter; a line of a
+# crawled page (hundreds of kilobytes, no sentence end) quoted by each of its thousands of findings
+# would make the output grow with their product.
+MAX_QUOTE = 2000
+
+
+def quote(raw: str | None, found: str | None) -> str | None:
+    """`raw`, or when it is longer than MAX_QUOTE the stretch of it around the first `found`, marked
+    with … where it is cut."""
+    if raw is None or len(raw) <= MAX_QUOTE:
+        return raw
+    at = raw.find(found) if found else -1
+    lo = max(0, min(at - MAX_QUOTE // 2, len(raw) - MAX_QUOTE)) if at > 0 else 0
+    return ("…" if lo else "") + raw[lo : lo + MAX_QUOTE] + ("…" if lo + MAX_QUOTE < len(raw) else "")
+
+
 def to_finding(rule: LoadedRule, hit: Hit, ctx: RunContext) -> Finding:
     loc = location_label(ctx, hit)
+    raw = quote(hit.raw, hit.found)
     params = {
         "location": loc,
         "table": hit.table or "",
         "row": hit.row or "",
         "column": hit.column or "",
-        "raw": hit.raw if hit.raw is not None else "",
+        "raw": raw if raw is not None else "",
         "line": hit.line if hit.line is not None else "",
         "expected": hit.expected or "",
         "found": hit.found or "",
@@ -132,7 +149,7 @@ def to_finding(rule: LoadedRule, hit: Hit, ctx: RunContext) -> Finding:
         row=hit.row,
         column=hit.column,
         location_label=loc,
-        raw=hit.raw,
+        raw=raw,
         line=hit.line,
         expected=hit.expected,
         found=hit.found,

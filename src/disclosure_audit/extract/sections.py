@@ -8,6 +8,7 @@ section's, because `1.宣传贯彻…` sub-points are normal prose.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass
@@ -48,9 +49,34 @@ class SectionMatcher:
             self.std.append((s.number, norm_label(s.heading), True))
             for v in s.variants:
                 self.std.append((s.number, norm_label(v), False))
+        self._longest_first = sorted(self.std, key=lambda t: -len(t[1]))
+        # one matcher per wording, its analysis kept: only the candidate changes between comparisons
+        self._matchers = [difflib.SequenceMatcher(None, "", t[1]) for t in self.std]
+        self._seen: dict[tuple[str, bool], tuple[int | None, bool, str]] = {}
+
+    def _closest(self, n: str) -> tuple[int, str, bool] | None:
+        """The wording most like `n` (the first of equals) when it is within _WORDING_RATIO, else None.
+        A wording whose length alone (or whose characters alone) keep it below the ratio is not
+        compared: a report with thousands of heading-like lines costs each a few comparisons."""
+        best, best_ratio = None, -1.0
+        for entry, sm in zip(self.std, self._matchers, strict=True):
+            sm.set_seq1(n)
+            if sm.real_quick_ratio() < _WORDING_RATIO or sm.quick_ratio() < _WORDING_RATIO:
+                continue
+            r = sm.ratio()
+            if r > best_ratio:
+                best, best_ratio = entry, r
+        return best if best_ratio >= _WORDING_RATIO else None
 
     def classify(self, rest: str, whole_line_only: bool = False) -> tuple[int | None, bool, str]:
-        """→ (section number, standard wording?, the heading part of `rest`)."""
+        """→ (section number, standard wording?, the heading part of `rest`); a line seen before is
+        not classified again."""
+        key = (rest, whole_line_only)
+        if key not in self._seen:
+            self._seen[key] = self._classify(rest, whole_line_only)
+        return self._seen[key]
+
+    def _classify(self, rest: str, whole_line_only: bool) -> tuple[int | None, bool, str]:
         n = norm_label(rest, drop_ordinal=False)
         for num, wording, standard in self.std:
             if n == wording:
@@ -58,7 +84,7 @@ class SectionMatcher:
         if whole_line_only:
             return None, False, rest
         # heading followed by prose on the same line: "一、总体情况。2020年，…"
-        for num, wording, standard in sorted(self.std, key=lambda t: -len(t[1])):
+        for num, wording, standard in self._longest_first:
             if len(wording) >= 4 and n.startswith(wording) and len(n) > len(wording):
                 cut = _cut_after(rest, wording)
                 if cut is not None and _PROSE_START.match(rest[len(cut) :]):
@@ -67,13 +93,12 @@ class SectionMatcher:
         # the first sentence mark ("四、政府信息公开行政法复议、行政诉讼情况。本年度…")
         head = _HEAD_END.split(rest, maxsplit=1)[0]
         if head != rest and len(squash(head)) <= _MAX_HEADING:
-            nh = norm_label(head, drop_ordinal=False)
-            best = max(self.std, key=lambda t: difflib.SequenceMatcher(None, nh, t[1]).ratio())
-            if difflib.SequenceMatcher(None, nh, best[1]).ratio() >= _WORDING_RATIO:
+            best = self._closest(norm_label(head, drop_ordinal=False))
+            if best is not None:
                 return best[0], False, head
         if len(squash(rest)) <= _MAX_HEADING:
-            best = max(self.std, key=lambda t: difflib.SequenceMatcher(None, n, t[1]).ratio())
-            if difflib.SequenceMatcher(None, n, best[1]).ratio() >= _WORDING_RATIO:
+            best = self._closest(n)
+            if best is not None:
                 return best[0], False, rest
         return None, False, rest
 
@@ -149,19 +174,34 @@ def _with_ends(sections: list[Section], lines: list[TextLine]) -> list[Section]:
     return out
 
 
-def section_at(sections: list[Section], line: int) -> int | None:
-    """The standard section a line belongs to (extra headings belong to the enclosing one)."""
-    current: int | None = None
-    for s in sections:
-        if s.line > line:
-            break
-        if s.number is not None:
-            current = s.number
-    return current
+class _SectionIndex:
+    """The standard section a line belongs to (extra headings belong to the enclosing one), found by
+    bisection: a report with many headings and many lines costs lines × log(headings), not lines ×
+    headings. It reads as a scan of the headings in order would: the number of the last standard
+    heading before the first heading that stands below the line."""
+
+    def __init__(self, sections: list[Section]) -> None:
+        # the headings a forward scan can stop at (each further down than all before it), and the
+        # standard section in force just before each of them
+        self.stops: list[int] = []
+        self.before: list[int | None] = []
+        current: int | None = None
+        for s in sections:
+            if not self.stops or s.line > self.stops[-1]:
+                self.stops.append(s.line)
+                self.before.append(current)
+            if s.number is not None:
+                current = s.number
+        self.last = current
+
+    def at(self, line: int) -> int | None:
+        i = bisect.bisect_right(self.stops, line)
+        return self.before[i] if i < len(self.stops) else self.last
 
 
 def paragraphs(lines: list[TextLine], sections: list[Section], skip: set[int]) -> list[Paragraph]:
     heading_lines = {s.line for s in sections}
+    index = _SectionIndex(sections)
     out: list[Paragraph] = []
     for tl in lines:
         if tl.line in heading_lines or tl.line in skip:
@@ -169,5 +209,5 @@ def paragraphs(lines: list[TextLine], sections: list[Section], skip: set[int]) -
         text = strip_line(tl.text)
         if not text:
             continue
-        out.append(Paragraph(text=text, line=tl.line, section=section_at(sections, tl.line)))
+        out.append(Paragraph(text=text, line=tl.line, section=index.at(tl.line)))
     return out

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from ..zhtext.numerals import cn_numeral
 from . import Document, Note, UnreadableFileError, _read_bytes, reader_note
 from .blocks import Layout, RawCell, Segment, TextLine
 from .limits import ReadLimits
+from .notes import MAX_GRID_POSITIONS, oversized_table
 from .whitespace import join_pieces
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -375,13 +377,20 @@ class _Reader:
             return
         seg = Segment(rows_known=True)
         spans = _grid_spans(_children(tbl, _TR), grid)
+        width = max((at[0] + at[1] for row in spans for at in row if at is not None), default=0)
+        oversized = len(grid) * width > MAX_GRID_POSITIONS  # no report table: its cells lose their columns
         for row, row_spans in zip(grid, spans, strict=True):
             self.row += 1
             shown = [(self.cell_text(tc), at) for tc, at in zip(row, row_spans, strict=True) if at is not None]
             n = self.block("\t".join(t for t, _ in shown))
-            seg.cells.extend(RawCell(t, n, self.row, col=col, colspan=cs, rowspan=rs) for t, (col, cs, rs) in shown)
+            if oversized:
+                seg.cells.extend(RawCell(t, n, self.row) for t, _ in shown)
+            else:
+                seg.cells.extend(RawCell(t, n, self.row, col=col, colspan=cs, rowspan=rs) for t, (col, cs, rs) in shown)
         if seg.cells:
             self.items.append(seg)
+            if oversized:
+                self.notes.append(oversized_table(len(grid), width, seg.cells[0].line))
 
     def layout_table(self, grid: list[list[Any]]) -> None:
         for row in grid:
@@ -408,25 +417,36 @@ def _children(el: Any, tag: str) -> list[Any]:
 _MAX_SPAN = 1000
 
 
+def _grid_number(value: str | None) -> int | None:
+    """A w:gridSpan or w:gridBefore count (any decimal digits), at most _MAX_SPAN; None when missing
+    or not a number. A count thousands of digits long costs its length, never a big-number parse."""
+    if not value or not value.isdecimal():
+        return None
+    digits = "".join(str(unicodedata.decimal(c)) for c in value).lstrip("0")
+    return _MAX_SPAN if len(digits) > 4 else min(int(digits or "0"), _MAX_SPAN)
+
+
 def _span_of(tc: Any) -> int:
-    value = _val(tc.find(_w("tcPr")), "gridSpan")
-    return min(int(value), _MAX_SPAN) if value and value.isdigit() and int(value) > 0 else 1
+    return _grid_number(_val(tc.find(_w("tcPr")), "gridSpan")) or 1
 
 
 def _grid_spans(trs: list[Any], grid: list[list[Any]]) -> list[list[tuple[int, int, int] | None]]:
     """Where each w:tc stands: (first grid column, columns, rows) for a cell that shows its content,
-    None for one that continues a merge. Columns count `w:gridBefore` and each cell's `w:gridSpan`; a
-    legacy `w:hMerge` continuation widens the cell before it; a vertical merge is as many rows as the
-    cells below continue it in the same columns (a continuation standing elsewhere covers nothing)."""
+    None for one that continues a merge. Columns count `w:gridBefore` and each cell's `w:gridSpan`
+    (each at most _MAX_SPAN); a legacy `w:hMerge` continuation widens the cell before it; a vertical
+    merge is as many rows as the cells below continue it in the same columns (a continuation standing
+    elsewhere covers nothing). Each row's continuations are looked up by their columns, so a merge
+    costs the rows it covers, not those rows times their cells."""
     starts: list[list[tuple[int, int]]] = []
+    continued: list[set[tuple[int, int]]] = []  # per row: the (column, columns) of its w:vMerge continuations
     for tr, row in zip(trs, grid, strict=True):
-        before = _val(tr.find(_w("trPr")), "gridBefore")
-        col = int(before) if before and before.isdigit() else 0
+        col = _grid_number(_val(tr.find(_w("trPr")), "gridBefore")) or 0
         placed = []
         for tc in row:
             placed.append((col, _span_of(tc)))
             col += placed[-1][1]
         starts.append(placed)
+        continued.append({at for tc, at in zip(row, placed, strict=True) if _merge(tc, "vMerge")})
     out: list[list[tuple[int, int, int] | None]] = []
     for r, (row, placed) in enumerate(zip(grid, starts, strict=True)):
         cells: list[tuple[int, int, int] | None] = []
@@ -439,10 +459,7 @@ def _grid_spans(trs: list[Any], grid: list[list[Any]]) -> list[list[tuple[int, i
                 cells.append(None)
                 continue
             rows = 1
-            while r + rows < len(grid) and any(
-                at == (col, cs) and _merge(below, "vMerge")
-                for below, at in zip(grid[r + rows], starts[r + rows], strict=True)
-            ):
+            while r + rows < len(grid) and (col, cs) in continued[r + rows]:
                 rows += 1
             cells.append((col, cs, rows))
         out.append(cells)

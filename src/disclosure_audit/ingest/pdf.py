@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..zhtext.numerals import ITEM_OPENER
-from ..zhtext.pages import PAGE_NUMBER_AT_EDGE, edge_key
+from ..zhtext.pages import edge_key, is_page_number_at_edge
 from . import Document, Note, UnreadableFileError, reader_note
 from .blocks import Layout, RawCell, Segment, TextLine
 
@@ -316,7 +316,7 @@ def _drop_furniture(pages: list[_Page]) -> None:
         drop = {
             id(ln)
             for ln in edges[p.number]
-            if PAGE_NUMBER_AT_EDGE.match(ln.text) or (len(pages) > 1 and seen[_furniture_key(ln)] > 1)
+            if is_page_number_at_edge(ln.text) or (len(pages) > 1 and seen[_furniture_key(ln)] > 1)
         }
         p.items = [it for it in p.items if id(it) not in drop]
 

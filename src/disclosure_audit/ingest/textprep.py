@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..zhtext.chars import cjk_count, squash
 from ..zhtext.dates import WRITTEN_DATE, YEAR, find_date
-from ..zhtext.pages import PAGE_NUMBER
+from ..zhtext.pages import is_page_number
 from ..zhtext.words import REPORT_NAME
 from .notes import Note, reader_note
 
@@ -108,11 +108,11 @@ def prepare(text: str, headings: list[str], table_starts: list[str]) -> Prepared
         pages[len(lines)] = page
     if not reflowed:
         origin = {}
-    furniture = {i for i, ln in enumerate(lines, start=1) if PAGE_NUMBER.match(ln)}
+    furniture = {i for i, ln in enumerate(lines, start=1) if is_page_number(ln)}
     furniture |= {src_to_new[s] for s in header_lines if s in src_to_new}
     _blank_chrome(lines, meta)
     # without form feeds (markdown from a converter, text re-saved), a page number ends a page
-    breaks = page_breaks or {i + 1 for i in furniture if PAGE_NUMBER.match(lines[i - 1])}
+    breaks = page_breaks or {i + 1 for i in furniture if is_page_number(lines[i - 1])}
     furniture |= _running_headers(lines, furniture, breaks)
     if page == 1:
         pages = {}

@@ -16,6 +16,13 @@ CN_ORDINAL = "一二三四五六七八九十"
 CN_DIGIT_CHARS = "零〇一二三四五六七八九"
 # Everything `cn_int` reads (两 is two in a count: 两件, 两千).
 CN_NUMERAL = "零〇一二两三四五六七八九十百千万"
+# The longest numeral `cn_int` reads is 23 characters (零九千零九百零九十零九万零九千零九百零九十零九):
+# three falling units below 万 on either side of it, each digit with at most one 零 before it. A
+# pattern reads a run of numerals at most one character longer (CN_NUMERAL_RUN): every numeral it can
+# read, and a longer run still as one that is not well formed, at a bounded cost per position, where
+# `[…]+` matched every start of a 20,000-character run against all the rest of it.
+LONGEST_CN_NUMERAL = 23
+CN_NUMERAL_RUN = rf"[{CN_NUMERAL}]{{1,{LONGEST_CN_NUMERAL + 1}}}"
 # The digits of a year written digit by digit (二〇二三): 〇 is also printed as ○ (U+25CB) or a
 # full-width Ｏ.
 CN_YEAR_DIGITS = "〇零○Ｏ一二三四五六七八九"

@@ -28,6 +28,20 @@ PAGE_NUMBER_AT_EDGE = re.compile(
 )
 
 
+def is_page_number(line: str) -> bool:
+    """`line` is a page number wherever it stands (PAGE_NUMBER). Read with each run of whitespace as
+    one space, which reads the same (every blank the patterns allow is `\\s*` or `\\s+`, and nothing
+    else in them is a blank) at a cost linear in the line, where a 100,000-space line tried every
+    split of its blanks between the pattern's `\\s*`s."""
+    return PAGE_NUMBER.match(" ".join(line.split())) is not None
+
+
+def is_page_number_at_edge(line: str) -> bool:
+    """`line`, at a page's top or bottom edge, is a page number (PAGE_NUMBER_AT_EDGE); read as
+    `is_page_number` reads it."""
+    return PAGE_NUMBER_AT_EDGE.match(" ".join(line.split())) is not None
+
+
 def edge_key(text: str) -> str:
     """What a running header or footer has in common on every page: its text without blanks, the
     digits (a page number or date inside it) masked."""

@@ -137,6 +137,7 @@ def _read_html(path: Path, data: bytes) -> Document:
     chrome_dates = mark_chrome(body, keep)
 
     flat = Flattener(core, title).run(body)
+    notes += flat.notes
     start, end = select_range(flat)
     items = flat.items[start:end]
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..blocks import RawCell, Segment, TextLine
+from ..notes import Note, oversized_table
 from ..whitespace import join_pieces, normalize_text
 from .grid import is_data_table, table_grid
 from .tree import BLOCK_TAGS, line_of, newlines_in, skipped, visible_text
@@ -41,6 +42,7 @@ class Flat:
     core_end: int | None = None
     title_start: int | None = None
     attachments: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)  # reading losses (an oversized table)
 
 
 class Flattener:
@@ -97,12 +99,17 @@ class Flattener:
             self.row += 1
             for td, at in zip(tds, placed, strict=True):
                 text, line, links = self.cell(td)
-                cell = RawCell(text, line, self.row, col=at.col, colspan=at.colspan, rowspan=at.rowspan)
+                if grid.oversized:
+                    cell = RawCell(text, line, self.row)
+                else:
+                    cell = RawCell(text, line, self.row, col=at.col, colspan=at.colspan, rowspan=at.rowspan)
                 seg.cells.append(cell)
                 if links:
                     self.out.links[id(cell)] = links
         if seg.cells:
             self.out.items.append(seg)
+            if grid.oversized:
+                self.out.notes.append(oversized_table(len(grid.cells), grid.width, seg.cells[0].line))
 
     def cell(self, td: etree._Element) -> tuple[str, int, list[str]]:
         pieces: list[str] = [""]

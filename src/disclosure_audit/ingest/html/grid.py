@@ -12,6 +12,10 @@ Coverage from the rows above is kept as column intervals, never as grid position
 interval whatever its spans, and touching intervals that end on the same row are merged. A page of
 `rowspan="0" colspan="200"` cells therefore costs about what a plain table of as many cells costs,
 not the rows × columns its spans ask for.
+
+A grid of more than MAX_GRID_POSITIONS (rows × columns) is no report table: such a table is
+`oversized`, and the flattener reads its cells in row order without the columns its spans would give
+them, with a note saying so (`notes.oversized_table`).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ...zhtext.chars import squash
+from ..notes import MAX_GRID_POSITIONS
 from .tree import skipped, tag, visible_text
 
 LAYOUT_CELL_CHARS = 500
@@ -52,6 +57,10 @@ class Grid:
     cells: list[list[Placed]] = field(default_factory=list)  # per row, in document order
     width: int = 0  # 1 + the last column a cell starts in
     coverage: int = 0  # coverage intervals held, summed over the rows: the reader's work besides the cells
+
+    @property
+    def oversized(self) -> bool:
+        return len(self.cells) * self.width > MAX_GRID_POSITIONS
 
 
 def _number(value: str | None) -> int | None:

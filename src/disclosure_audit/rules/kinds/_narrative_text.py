@@ -9,17 +9,22 @@ from decimal import Decimal
 
 from ...zhtext.chars import HALF_WIDTH_DIGITS
 from ...zhtext.dates import YEAR
-from ...zhtext.numerals import CN_DIGIT_CHARS, CN_NUMERAL, cn_digit_string, cn_int
+from ...zhtext.numerals import CN_DIGIT_CHARS, CN_NUMERAL, CN_NUMERAL_RUN, cn_digit_string, cn_int
 
 # ---------------------------------------------------------------------------------------------
 # Numbers
 # ---------------------------------------------------------------------------------------------
 
-NUMBER = rf"(?<![0-9.,])(?:\d{{1,3}}(?:,\d{{3}})+(?![0-9])|\d+(?:\.\d+)?|[{CN_NUMERAL}]+)"
-PERCENT = rf"(?:\d+(?:\.\d+)?\s*%|百分之(?:\d+(?:\.\d+)?|[{CN_NUMERAL}]+(?:点[{CN_DIGIT_CHARS}]+)?))"
+# A number in digits starts where a run of digits does (a number never starts inside one, so a long
+# run costs its length once, full-width digits too); one in Chinese numerals reads at most
+# CN_NUMERAL_RUN characters (see zhtext.numerals).
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?![0-9])|\d+(?:\.\d+)?"
+NUMBER = rf"(?<![\d.,])(?:{_DIGITS}|{CN_NUMERAL_RUN})"
+PERCENT = rf"(?:\d+(?:\.\d+)?\s*%|百分之(?:\d+(?:\.\d+)?|{CN_NUMERAL_RUN}(?:点[{CN_DIGIT_CHARS}]+)?))"
 COUNT_MENTION = re.compile(rf"(?:{NUMBER})(?:件|个|起|宗|条|项|次|人次)")
-# a figure of the text, not a numbered article or item (第三十六条第四项)
-_FIGURE = re.compile(rf"(?<![第{CN_NUMERAL}])(?:{NUMBER})(?:件|个|起|宗|条|项|次|人次)")
+# a figure of the text, not a numbered article or item (第三十六条第四项); it starts where a run of
+# numerals does, so the run needs no bound
+_FIGURE = re.compile(rf"(?<![第{CN_NUMERAL}])(?<![\d.,])(?:{_DIGITS}|[{CN_NUMERAL}]+)(?:件|个|起|宗|条|项|次|人次)")
 
 
 def parse_number(text: str) -> Decimal | None:

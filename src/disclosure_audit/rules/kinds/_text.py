@@ -40,6 +40,7 @@ class TextIndex:
             parts.append(text)
             size += len(text)
         self.text = "".join(parts)
+        self._breaks: list[int] | None = None  # offsets of BREAK, when a sentence is first asked for
 
     def line_at(self, offset: int) -> int:
         """1-based line the character at `offset` comes from."""
@@ -57,9 +58,14 @@ class TextIndex:
         return out
 
     def sentence(self, offset: int) -> tuple[int, int]:
-        start = self.text.rfind(BREAK, 0, offset) + 1
-        end = self.text.find(BREAK, offset)
-        return start, (len(self.text) if end < 0 else end)
+        """The sentence around `offset`, found by bisection over the breaks: a sentence with many
+        hits in it costs each hit a lookup, not a scan of the sentence."""
+        if self._breaks is None:
+            self._breaks = [i for i, ch in enumerate(self.text) if ch == BREAK]
+        k = bisect.bisect_left(self._breaks, offset)
+        start = self._breaks[k - 1] + 1 if k else 0
+        end = self._breaks[k] if k < len(self._breaks) else len(self.text)
+        return start, end
 
 
 def excerpt(line: str, limit: int = 60) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 
 from ...core.context import RunContext
@@ -17,6 +17,28 @@ _URL = re.compile(
     r"(?:[/?#][A-Za-z0-9\-._~%/?#@!$&*+=:;,]*[A-Za-z0-9\-_~%/#=&])?",
     re.I,
 )
+_URL_START = re.compile(r"https?://|www\.", re.I)
+_HOST = re.compile(r"(?:[A-Za-z0-9\-_~%]+(?:\.[A-Za-z0-9\-_~%]+)*)?+")  # the dot-joined labels after a start
+
+
+def urls(text: str) -> Iterator[re.Match]:
+    """The matches `_URL.finditer(text)` gives, in time linear in the text. A start whose host has no
+    label after its first that opens with two letters (no top-level domain) fails only after trying
+    every label, and so does every `www.` start inside that host: `www.1` × 8000 took 8000 starts ×
+    the whole rest of the line. Those starts are skipped, which the pattern's labels (no dot inside)
+    make exact; an `http://` start inside it can only be its last label followed by `://`, so the
+    search goes on from five characters before the host's end."""
+    pos = 0
+    while (start := _URL_START.search(text, pos)) is not None:
+        m = _URL.match(text, start.start())
+        if m is not None:
+            yield m
+            pos = m.end()
+        else:
+            host = _HOST.match(text, start.end())
+            end = host.end() if host is not None else start.end()
+            pos = max(end - len("https"), start.start() + 1)
+
 
 # A sentence ends at these; a clause (one item of a list) also at a comma or 、.
 _SENTENCE_STOPS = "。！？!?；;"
@@ -96,9 +118,9 @@ class ContentIntegrity(RuleKind):
                 if m is not None:
                     yield self._hit(rid, ln, text, m.group(0), m.start())
         else:
-            hits = lines[lines["text"].str.contains(_URL, regex=True)]
+            hits = lines[[next(urls(t), None) is not None for t in lines["text"]]]
             for rid, ln, text in zip(hits["report_id"], hits["line"], hits["text"], strict=True):
-                for m in _URL.finditer(text):
+                for m in urls(text):
                     if not self._allowed(m.group(0)):
                         yield self._hit(rid, ln, text, m.group(0), m.start())
 

@@ -131,15 +131,16 @@ class ProseChecks(RuleKind):
     def _repeated_words(self, r: Report) -> Iterator[Hit]:
         for para in r.paragraphs:
             for _, s in sentences(para.text):
+                quoted = s.strip()  # once per sentence, however many doubles it holds
                 for rep in repeats(s):
                     yield Hit(
                         report_id=r.report_id,
                         section=para.section,
-                        raw=s.strip(),
+                        raw=quoted,
                         line=para.line,
                         expected=rep.unit,
                         found=rep.text,
-                        params={"doubled": rep.text, "unit": rep.unit, "sentence": s.strip()[:60]},
+                        params={"doubled": rep.text, "unit": rep.unit, "sentence": quoted[:60]},
                     )
 
     # a stated total and its breakdown ---------------------------------------------------------

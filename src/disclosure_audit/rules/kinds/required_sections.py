@@ -52,13 +52,17 @@ def absent_sections(report: Report, ctx: RunContext) -> list[_Absent]:
     first_heading = min((s.line for s in report.sections), default=None)
     preamble_end = index.offset_of_line(first_heading) if first_heading is not None else len(index.text)
 
+    listed: dict[int, bool] = {}  # per sentence start: a sentence is read once however many hits it holds
+
     def listing(offset: int) -> bool:
         if offset >= preamble_end:
             return False
         a, b = index.sentence(offset)
-        sentence = index.text[a:b]
-        named = sum(1 for ws in wordings.values() if any(w in sentence for w in ws))
-        return named >= LISTING_MIN_SECTIONS
+        if a not in listed:
+            sentence = index.text[a:b]
+            named = sum(1 for ws in wordings.values() if any(w in sentence for w in ws))
+            listed[a] = named >= LISTING_MIN_SECTIONS
+        return listed[a]
 
     out = []
     for d in missing:

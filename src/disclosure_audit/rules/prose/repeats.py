@@ -8,6 +8,7 @@ doubled on purpose (研究研究, 讨论讨论) and numerals.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -42,11 +43,16 @@ def repeats(sentence: str) -> list[Repeat]:
         ):
             continue  # AABB: 实实在在, 明明白白
         out.append(Repeat(m.group(), m.group(1), m.start()))
+    # the function words found, in order and never overlapping: a phrase starting inside one is found
+    # by bisection (a phrase never starts inside an earlier phrase, matches do not overlap)
+    starts = [r.offset for r in out]
+    ends = [r.offset + len(r.text) for r in out]
     for m in _PHRASE.finditer(sentence):
         unit = m.group(1)
         if len(set(unit)) < 2 or unit in _VERBS or _NUMERAL.match(unit):
             continue  # 常常 / 实实在在 (one character doubled), 研究研究, 一二一二
-        if any(r.offset <= m.start() < r.offset + len(r.text) for r in out):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k >= 0 and m.start() < ends[k]:
             continue
         out.append(Repeat(m.group(), unit, m.start()))
     return sorted(out, key=lambda r: r.offset)
