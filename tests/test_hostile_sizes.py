@@ -28,11 +28,17 @@ BASE = ROOT / "reports_in" / "01_clean_qinghe_scjgj_2022.txt"
 HANG = 120  # seconds: the old code took minutes on each case, the new one takes seconds
 
 
-def _run(code: str, timeout: float = HANG) -> str:
+def _run(code: str, timeout: float = HANG, stdin: str | None = None) -> str:
     """Run `code` in a fresh interpreter; a hang past `timeout` fails the test."""
     try:
         done = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, cwd=ROOT, check=False
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=ROOT,
+            check=False,
+            input=stdin,
         )
     except subprocess.TimeoutExpired:
         pytest.fail(f"still running after {timeout} s", pytrace=False)
@@ -222,3 +228,30 @@ print(spans[0][0], spans[0][-1], sum(1 for row in spans[1:] for at in row if at 
 """
     )
     assert out.strip() == "(0, 1, 200) (1999, 1, 200) 0"
+
+
+
+def test_a_table_row_of_thirty_thousand_cells_is_left_unread_in_linear_time():
+    """表四 of a report whose cells are marked `|`, with its fourth value line repeated 33,333 times
+    on one line (a crawler's run-on page; the fuzz run's mutant 268). The split-number repair placed
+    each piece under the pieces before it, 33,000 × 33,000 comparisons: 54 s, where it now takes
+    under a second (the guard here is 30 s, not the module's 120, so that the old cost fails). A
+    converter splits a number in two, not a row into thousands, so the row is left unread, for
+    review, and no number of 表四 is read."""
+    lines = (ROOT / "reports_in" / "10_wangjiang_tjj_2020.txt").read_text(encoding="utf-8").split("\n")
+    assert lines[312:318] == ["|||||", "1 |", "0 |", "0 |", "0 |", "1 |"]  # 表四's values start at line 314
+    lines[316] = "0 |" * 33_333 + "0"
+    out = _run(
+        "import json, pathlib, sys, tempfile\n"
+        "from disclosure_audit.extract import extract_file\n"
+        "f = pathlib.Path(tempfile.mkdtemp()) / 'r.txt'\n"
+        "f.write_text(sys.stdin.read(), encoding='utf-8')\n"
+        "r = extract_file(f, pathlib.Path('rules'))\n"
+        "print(json.dumps({'kinds': sorted({c.kind for c in r.tables['appeals'].cells.values()}),\n"
+        "                  'codes': sorted({p.code for p in r.problems})}))\n",
+        timeout=30,
+        stdin="\n".join(lines),
+    )
+    got = json.loads(out.splitlines()[-1])
+    assert got["kinds"] == ["ambiguous"]
+    assert "ambiguous-cells" in got["codes"]

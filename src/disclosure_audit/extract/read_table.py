@@ -25,6 +25,7 @@ from __future__ import annotations
 import itertools
 import statistics
 from dataclasses import dataclass, field
+from math import comb
 
 from ..model import MISSING_CELL, Cell, Problem, Table
 from ..templates import RowDef, TableDef
@@ -227,6 +228,10 @@ def _read_by_grid(grid: GridTable, tdef: TableDef, slots: list[_Slot], tokens: l
 
 
 _VALUE_EVIDENCE = 100.0
+# A row with more pieces than this many times its columns is not a number split by a converter.
+MAX_SPLIT_FACTOR = 4
+# Joins of split numbers tried against the row's identities; beyond, the row is left ambiguous.
+MAX_JOIN_TRIALS = 5_000
 
 
 def _followed_by_row(o: Occurrence, matcher: TableMatcher, tdef: TableDef, tokens: list[Tok], stream: Stream) -> float:
@@ -668,6 +673,10 @@ def _join_split_numbers(toks: list[Tok], n: int, constraints) -> list[str] | Non
     identities hold. None when neither gives the row its width."""
     from .segment import _value
 
+    if len(toks) > MAX_SPLIT_FACTOR * n:
+        # a converter splits a number in two, not one row into dozens of pieces: such a row (a whole
+        # page run into one line) is left ambiguous, and the search below stays bounded
+        return None
     items = [t.text for t in toks]
     # a continuation on a later line, under the part it continues
     parts: list[list[Tok]] = []
@@ -687,7 +696,7 @@ def _join_split_numbers(toks: list[Tok], n: int, constraints) -> list[str] | Non
         return None
     singles = [k for k in range(1, len(toks)) if toks[k].gap == SPACE and toks[k].line == toks[k - 1].line]
     need = len(items) - n
-    if need < 1 or len(singles) < need:
+    if need < 1 or len(singles) < need or comb(len(singles), need) > MAX_JOIN_TRIALS:
         return None
     from itertools import combinations
 
