@@ -82,7 +82,7 @@ def audited(tmp_path_factory) -> dict[str, dict]:
         pytest.fail(f"the audit was still running after {HANG * 2} s", pytrace=False)
     assert done.returncode in (0, 1), done.stderr[-3000:]
     data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
-    return {r["report_id"]: r for r in data["reports"]}
+    return {r["report_id"].removesuffix(".txt"): r for r in data["reports"]}  # ids are file paths
 
 
 def _findings(report: dict, rule: str) -> list[dict]:
