@@ -12,27 +12,9 @@ from disclosure_audit.engine.waivers import load_review_file
 from disclosure_audit.rules.loader import load_rules
 from disclosure_audit.scoring import ScoringFileError, load_scoring
 from tests.conftest import RULES
+from tests.test_rule_loading import _base
 
-GOOD = """id: X-TEST
-title: {zh: 测试, en: test}
-message: {zh: 测试, en: test}
-category: completeness
-severity: warning
-weight: 1
-basis: {zh: 测试, en: test}
-fix: {zh: 测试, en: test}
-kind: metadata
-params: {field: title}
-examples:
-  - name: ok
-    expect: pass
-    text: |
-      青禾县市场监督管理局2022年政府信息公开工作年度报告
-  - name: bad
-    expect: failed
-    text: |
-      一、总体情况
-"""
+GOOD = _base()  # the valid rule test_rule_loading breaks one key at a time
 
 
 @pytest.fixture(scope="module")
