@@ -40,10 +40,19 @@ class FactColumn:
 
 
 FACT_COLUMNS: tuple[FactColumn, ...] = (
-    FactColumn("fact_id", "INTEGER", "行号（本表内唯一，同一输入每次相同）", "row number (unique, the same for the same input)"),
+    FactColumn(
+        "fact_id", "INTEGER", "行号（本表内唯一，同一输入每次相同）", "row number (unique, the same for the same input)"
+    ),
     FactColumn("report_id", "TEXT", "报告标识（相对输入目录的路径）", "report id (path relative to the input folder)"),
-    FactColumn("template", "TEXT", "该表所用格式版本：2019 或 2021", "format version the table was read with: 2019 or 2021"),
-    FactColumn("table_key", "TEXT", "表：active（表二）、requests（表三）、appeals（表四）", "table: active (2), requests (3), appeals (4)"),
+    FactColumn(
+        "template", "TEXT", "该表所用格式版本：2019 或 2021", "format version the table was read with: 2019 or 2021"
+    ),
+    FactColumn(
+        "table_key",
+        "TEXT",
+        "表：active（表二）、requests（表三）、appeals（表四）",
+        "table: active (2), requests (3), appeals (4)",
+    ),
     FactColumn("row_key", "TEXT", "行的规范键（见 rules/templates）", "canonical row key (see rules/templates)"),
     FactColumn("column_key", "TEXT", "列的规范键", "canonical column key"),
     FactColumn(
@@ -62,16 +71,32 @@ FACT_COLUMNS: tuple[FactColumn, ...] = (
         f"值 × 10^{SCALE} 的精确整数；超出范围或小数超过{SCALE}位时为空",
         f"value × 10^{SCALE} as an exact integer; NULL when out of range or finer than {SCALE} decimals",
     ),
-    FactColumn("unit", "TEXT", "单元格自带单位（如“项”“元”），无则为空串", "the cell's own unit ('项', '元'), '' if none"),
-    FactColumn("header_unit", "TEXT", "表头给出的该列单位，无则为空串", "the column's unit printed in the header, '' if none"),
-    FactColumn("format_unit", "TEXT", "格式规定的该列单位，无则为空串", "the unit the format fixes for the column, '' if none"),
+    FactColumn(
+        "unit", "TEXT", "单元格自带单位（如“项”“元”），无则为空串", "the cell's own unit ('项', '元'), '' if none"
+    ),
+    FactColumn(
+        "header_unit", "TEXT", "表头给出的该列单位，无则为空串", "the column's unit printed in the header, '' if none"
+    ),
+    FactColumn(
+        "format_unit", "TEXT", "格式规定的该列单位，无则为空串", "the unit the format fixes for the column, '' if none"
+    ),
     FactColumn("col_type", "TEXT", "列类型：count、signed_count、money", "column type: count, signed_count, money"),
     FactColumn("is_total", "INTEGER", "是否总计单元格（1/0）", "a total cell (1/0)"),
     FactColumn("table_found", "INTEGER", "该表是否在报告中找到（1/0）", "the table was found in the report (1/0)"),
     FactColumn("line", "INTEGER", "原文件行号", "source line"),
     FactColumn("page", "INTEGER", "原文件页码（PDF）", "source page (PDF)"),
-    FactColumn("reading", "TEXT", "非常规读法：segmented、placed、aligned，常规为空", "unusual reading: segmented, placed, aligned; NULL if plain"),
-    FactColumn("candidates", "TEXT", "ambiguous 单元格的候选读法（JSON 数组）", "an ambiguous cell's candidate readings (JSON array)"),
+    FactColumn(
+        "reading",
+        "TEXT",
+        "非常规读法：segmented、placed、aligned，常规为空",
+        "unusual reading: segmented, placed, aligned; NULL if plain",
+    ),
+    FactColumn(
+        "candidates",
+        "TEXT",
+        "ambiguous 单元格的候选读法（JSON 数组）",
+        "an ambiguous cell's candidate readings (JSON array)",
+    ),
 )
 FACT_NAMES = [c.name for c in FACT_COLUMNS]
 
