@@ -45,6 +45,13 @@ FACT_COLUMNS: tuple[FactColumn, ...] = (
     ),
     FactColumn("report_id", "TEXT", "报告标识（相对输入目录的路径）", "report id (path relative to the input folder)"),
     FactColumn(
+        "report_template",
+        "TEXT",
+        "报告所用格式版本（决定适用哪些规则）：2019 或 2021",
+        "the report's format version (decides which rules apply): 2019 or 2021",
+    ),
+    FactColumn("year", "INTEGER", "报告年度", "report year"),
+    FactColumn(
         "template", "TEXT", "该表所用格式版本：2019 或 2021", "format version the table was read with: 2019 or 2021"
     ),
     FactColumn(
@@ -118,13 +125,18 @@ def scaled_value(v: int | Decimal | None) -> int | None:
     return out if -_BIGINT <= out <= _BIGINT else None
 
 
+def report_version(r: Report, templates: Templates) -> str:
+    """As `RunContext.report_version`: the report's format version, from its text or its year."""
+    return r.template or (templates.version_for_year(r.year) if r.year else None) or max(templates.versions)
+
+
 def table_version(r: Report, tkey: str, templates: Templates) -> str:
     """The version a table was read with: its own when it differs from the report's (a mixed-format
     表三), else the report's."""
     t = r.tables.get(tkey)
     if t is not None and t.version:
         return t.version
-    return r.template or (templates.version_for_year(r.year) if r.year else None) or max(templates.versions)
+    return report_version(r, templates)
 
 
 def facts_frame(reports: list[Report], templates: Templates) -> pd.DataFrame:
@@ -142,6 +154,8 @@ def facts_frame(reports: list[Report], templates: Templates) -> pd.DataFrame:
                     (
                         len(records) + 1,
                         r.report_id,
+                        report_version(r, templates),
+                        r.year,
                         version,
                         tkey,
                         row,
@@ -166,7 +180,7 @@ def facts_frame(reports: list[Report], templates: Templates) -> pd.DataFrame:
                 )
     df = pd.DataFrame.from_records(records, columns=FACT_NAMES)
     # nullable integers: a blank cell has no exponent, no scaled value and maybe no line
-    for name in ("exp", "scaled", "line", "page"):
+    for name in ("year", "exp", "scaled", "line", "page"):
         df[name] = df[name].astype("Int64")
     return df
 
