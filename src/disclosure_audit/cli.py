@@ -32,6 +32,12 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="List, explain and validate the rule files.")
 app.add_typer(rules_app, name="rules")
+export_app = typer.Typer(
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Export for data teams: the rule catalogue as Great Expectations suites, extracted figures as a table.",
+)
+app.add_typer(export_app, name="export")
 
 
 def _no_type(ctx) -> None:
