@@ -17,6 +17,7 @@ when they are evaluated, once per run and binding, never per report.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -56,7 +57,10 @@ class Linear:
         return out
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(text: str) -> Linear:
+    """Cached: the result is immutable, and the reader's self-checks parse the same few identities
+    thousands of times while it weighs the readings of one glued table (a crawler's page)."""
     pos = 0
     tokens: list[tuple[str, str]] = []
     while pos < len(text):
