@@ -55,7 +55,7 @@ DEPARTMENTS = (
     Department("体育局", "我局", ("全民健身", "体育场馆开放", "体育赛事", "青少年体育"), "tyj"),
 )
 GOVERNMENT = Department("人民政府", "我县", ("重大行政决策", "政策文件发布", "政务服务改革", "财政预决算"), "zf")
-TOWNSHIP_TOPICS = ("惠民资金发放", "村务公开", "人居环境整治", "基层公共服务")
+TOWNSHIP_TOPICS = ("惠民资金发放", "村务监督", "人居环境整治", "基层公共服务")
 
 
 @dataclass(frozen=True)
