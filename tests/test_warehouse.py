@@ -125,6 +125,31 @@ def test_parquet_holds_the_same_cells_and_nulls(exports):
     assert "结果维持" in "".join(json.loads(appeals_05["label_lines"]).values())  # 05 tells table 4 in prose
 
 
+def test_kept_label_lines_find_the_labels_the_text_has_and_no_more():
+    """A table not found keeps only the lines its labels are on; rebuilt, they must show the
+    table_present kind the same labels on the same lines, and no label made up across a dropped line
+    (line 1 ends with 结果, line 3 starts with 维持: together they would spell the label 结果维持)."""
+    from dataclasses import replace
+
+    from disclosure_audit.model import Report
+    from disclosure_audit.rules.kinds.table_present import labels_in_text, table_only_labels
+    from disclosure_audit.templates import get_templates
+    from disclosure_audit.warehouse.load import rebuilt_lines
+    from disclosure_audit.warehouse.metadata import label_lines
+
+    lines = ["复议后起诉的案件审理结果", "本部分无其他内容", "维持原判的案件有：未经复议直接起诉", "其他"]
+    report = Report(report_id="x.txt", file="x.txt", template="2021", year=2022, lines=lines)
+    templates = get_templates(RULES)
+    kept = label_lines(report, "appeals", templates)
+    assert kept == {"1": lines[0], "3": lines[2]}
+    labels = table_only_labels(templates, "appeals", "2021", 2)
+    assert labels_in_text(report, labels) == [("复议后起诉", 1), ("未经复议直接起诉", 3)]
+    assert labels_in_text(replace(report, lines=rebuilt_lines({1: lines[0], 3: lines[2]})), labels) == [
+        ("复议后起诉", 1),
+        ("未经复议直接起诉", 3),
+    ]
+
+
 def test_parquet_is_byte_identical_and_sqlite_rows_identical(exports):
     for name in ("demo.parquet", "demo.reports.parquet", "demo.tables.parquet"):
         again = name.replace("demo", "again")
@@ -257,6 +282,50 @@ def test_check_db_evidence_is_the_database_row(exports, checked):
     # 05's EXT-UNREAD rests on text lines, not on a row: no fact id, and no line a row id could be taken for
     unread = next(f for r in doc["reports"] for f in r["findings"] if f["rule_id"] == "EXT-UNREAD")
     assert unread["fact_id"] is None and unread["line"] is None and "第352行" in unread["found"]
+    page = next(r["page"] for r in doc["reports"] if r["report_id"] == unread["report_id"])
+    html = (checked / page).read_text("utf-8")
+    assert 'id="L352"' not in html and "数据库不保存报告原文" in html  # the few lines kept are not "the report"
+
+
+def test_the_database_gives_back_the_reports_as_read(exports):
+    """Every table and cell rebuilt from the export equals the one extracted from the file (value,
+    its type and exponent, kind, raw text, unit, reading, candidates, page), but for its `line`, which
+    is now the row's fact_id; and the report metadata too."""
+    from dataclasses import replace
+
+    from disclosure_audit.defaults import default_rules_dir
+    from disclosure_audit.manifest import apply_manifest, load_manifest
+    from disclosure_audit.pipeline import extract_all, find_inputs
+    from disclosure_audit.warehouse.load import load_reports
+
+    files = [f for f in find_inputs(DEMO).files if f.name not in ("README.md",)]
+    read, errors = extract_all(files, DEMO, default_rules_dir())
+    assert errors == []
+    manifest = load_manifest(DEMO)
+    for r in read:
+        apply_manifest(r, manifest, r.file)
+    rebuilt, source = load_reports(f"sqlite:///{exports['sqlite']}")
+    assert [r.report_id for r in rebuilt] == sorted(r.report_id for r in read)
+    assert source.rows == {
+        "facts": sum(len(t.cells) for r in read for t in r.tables.values()),
+        "reports": 18,
+        "tables": 54,
+    }
+    by_id = {r.report_id: r for r in rebuilt}
+    fields = ("file", "source_format", "template", "year", "agency", "region", "level", "level_source", "published")
+    fields += ("title", "url", "machine_readable", "not_audited", "manifest", "problems", "encoding", "layout")
+    for r in read:
+        db = by_id[r.report_id]
+        assert [getattr(db, k) for k in fields] == [getattr(r, k) for k in fields], r.report_id
+        assert list(db.tables) == list(r.tables)
+        for key, t in r.tables.items():
+            d = db.tables[key]
+            assert replace(d, cells={}) == replace(t, cells={}), (r.report_id, key)
+            assert list(d.cells) == list(t.cells)
+            for k, c in t.cells.items():
+                got = d.cells[k]
+                assert replace(got, line=c.line) == c and type(got.value) is type(c.value), (r.report_id, key, k)
+                assert str(got.value) == str(c.value)  # 12.50 stays 12.50
 
 
 def test_check_db_findings_json_follows_the_schema(checked):

@@ -210,6 +210,12 @@ def _value(rows: _Rows, kind: str) -> int | Decimal | None:
     return n if exp == 0 else Decimal(n).scaleb(exp)
 
 
+def rebuilt_lines(kept: dict[int, str]) -> list[str]:
+    """A report's lines as far as the database holds them (`tables.label_lines`): each kept line in
+    its place, a sentence end in every other, so no label is found across a line that was dropped."""
+    return [kept.get(n, GAP_LINE) for n in range(1, max(kept) + 1)] if kept else []
+
+
 def reports_from_rows(shown: str, source: DbSource, data: dict[str, list[tuple]]) -> list[Report]:
     reports: dict[str, Report] = {}
     rrows = _Rows(shown, source.reports, REPORT_NAMES, "report_id")
@@ -253,8 +259,7 @@ def reports_from_rows(shown: str, source: DbSource, data: dict[str, list[tuple]]
                 if not (str(n).isdigit() and int(n) > 0 and isinstance(text, str)):
                     raise DbError(f"{shown}: table '{source.tables}' report '{rid}': label_lines: bad entry {n!r}")
                 lines[int(n)] = text
-        if lines:
-            r.lines = [lines.get(n, GAP_LINE) for n in range(1, max(lines) + 1)]
+        r.lines = rebuilt_lines(lines)
     frows = _Rows(shown, source.facts, FACT_NAMES, "fact_id")
     seen_ids: set[int] = set()
     for row in sorted(data[source.facts], key=lambda row: (row[0] is None, row[0] if isinstance(row[0], int) else 0)):
