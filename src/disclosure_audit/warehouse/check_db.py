@@ -46,14 +46,12 @@ def check_reports(reports, source, rules_dir: Path, preview: bool = False):
     import tempfile
 
     from ..pipeline import audit_reports
-    from ..rules.loader import load_rules
 
     with tempfile.TemporaryDirectory(prefix="check-db-") as empty:  # no manifest, waivers or audit.yaml
         result = audit_reports(reports, Path(empty), rules_dir, preview=preview, kinds=DB_KINDS)
     result.reports_dir = Path(source.url)
-    loaded, _ = load_rules(rules_dir)
-    skipped = not_run(loaded, preview)
-    kinds = {r.spec.id: r.spec.kind for r in loaded}
+    skipped = not_run(result.loaded_rules, preview)
+    kinds = {r.spec.id: r.spec.kind for r in result.loaded_rules}
     for f in result.findings:
         if kinds.get(f.rule_id) in TEXT_LINE_KINDS:
             f.line = None
