@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: installs everything the tests need on a fresh machine (Python 3.11),
 # then runs the whole suite. Browser tests use Debian's chromium (Playwright drives it; no browser
-# download) and the text forms of tests/forms use poppler's pdftotext, so both are installed with apt
-# when missing.
+# download), the text forms of tests/forms use poppler's pdftotext and the check-db tests start a
+# PostgreSQL server from Debian's postgresql package, so all three are installed with apt when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,9 @@ if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/
 fi
 if ! command -v pdftotext >/dev/null 2>&1; then
   APT+=(poppler-utils)  # pdftotext, for the plain-text forms of tests/forms
+fi
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+  APT+=(postgresql)  # initdb and the server, for the check-db tests against a real PostgreSQL
 fi
 if [ ${#APT[@]} -gt 0 ]; then
   SUDO=""

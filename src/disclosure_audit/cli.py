@@ -626,6 +626,159 @@ def rules_check(rules: RulesOpt = None) -> None:
     raise typer.Exit(1 if bad else 0)
 
 
+@export_app.command("facts", cls=PlainHelp)
+def export_facts(
+    reports_dir: Annotated[
+        Path, typer.Argument(metavar="REPORTS_DIR", help="folder of reports (or one report file)", show_default=True)
+    ] = Path("reports_in"),
+    fmt: Annotated[str, typer.Option("--format", metavar="sqlite|parquet", help="file format")] = "sqlite",
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="FILE",
+            help="SQLite: one file with tables facts, reports and tables. Parquet: FILE holds the facts, "
+            "FILE's name + .reports/.tables beside it the others (demo.parquet, demo.reports.parquet, "
+            "demo.tables.parquet)",
+        ),
+    ] = None,
+    schema: Annotated[
+        bool, typer.Option("--schema", help="print the three tables' columns (Markdown) and exit")
+    ] = False,
+    rules: RulesOpt = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, help="worker processes for extraction")] = 1,
+    file_timeout: FileTimeoutOpt = 30.0,
+    file_memory: FileMemoryOpt = 1024,
+) -> None:
+    """Write the extracted cells as the documented long table `facts` (one row per table cell), with
+    the report metadata (`reports`) and table metadata (`tables`) that check-db needs to rebuild the
+    same audit. Files are read as `run` reads them; an unreadable file is named and the rest is
+    exported (exit 1)."""
+    if schema:
+        from .warehouse.export import schema_markdown
+
+        typer.echo(schema_markdown())
+        return
+    if fmt not in ("sqlite", "parquet"):
+        typer.echo("error: --format must be sqlite or parquet", err=True)
+        raise typer.Exit(2)
+    if out is None:
+        typer.echo("error: --out FILE is required", err=True)
+        raise typer.Exit(2)
+    if not out.parent.is_dir() or out.is_dir():
+        why = "is a folder" if out.is_dir() else f"is in a folder that does not exist ('{out.parent}')"
+        typer.echo(f"error: output file '{out}' {why}", err=True)
+        raise typer.Exit(2)
+    if not reports_dir.is_dir() and not reports_dir.is_file():
+        typer.echo(f"error: reports folder '{reports_dir}' does not exist", err=True)
+        raise typer.Exit(2)
+    rules_dir = _rules_dir(rules)
+    from .ingest import SUPPORTED_SUFFIXES
+    from .manifest import apply_manifest, load_manifest
+    from .pipeline import extract_all, find_inputs, input_root, shown_path, unsupported_reason
+    from .templates import get_templates
+    from .warehouse.export import export_facts as write_facts
+
+    root = input_root(reports_dir)
+    inputs = find_inputs(reports_dir, None)
+    files = [f for f in inputs.files if f.suffix.lower() in SUPPORTED_SUFFIXES]
+    reports, errors = extract_all(files, root, rules_dir, jobs, file_timeout=file_timeout, file_memory=file_memory)
+    errors += inputs.skipped
+    errors += [_unsupported(f, root, shown_path, unsupported_reason) for f in inputs.files if f not in files]
+    manifest = load_manifest(root)
+    for r in reports:
+        apply_manifest(r, manifest, r.file)
+    try:
+        done = write_facts(reports, get_templates(rules_dir), fmt, out)
+    except OSError as exc:
+        typer.echo(f"error: cannot write '{out}': {exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from None
+    for e in sorted(errors, key=lambda e: e.file):
+        typer.echo(f"{'skipped' if e.skipped else 'unreadable'}: {e.file}: {e.message}", err=True)
+    counts = ", ".join(f"{name} {n}" for name, n in done.rows.items())
+    typer.echo(f"wrote {', '.join(str(p) for p in done.files)} (rows: {counts})")
+    if any(not e.skipped for e in errors):
+        raise typer.Exit(1)
+
+
+def _unsupported(f: Path, root: Path, shown_path, unsupported_reason):
+    from .pipeline import FileError
+
+    return FileError(shown_path(f, root), unsupported_reason(f))
+
+
+@app.command("check-db", cls=PlainHelp)
+def check_db(
+    url: Annotated[
+        str,
+        typer.Argument(
+            metavar="URL",
+            help="SQLAlchemy URL of the database: sqlite:///facts.sqlite, postgresql+psycopg2://user@host/db",
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="output folder")],
+    table: Annotated[str, typer.Option("--table", metavar="NAME", help="the facts table ([schema.]name)")] = "facts",
+    reports_table: Annotated[
+        str, typer.Option("--reports-table", metavar="NAME", help="the reports table ([schema.]name)")
+    ] = "reports",
+    tables_table: Annotated[
+        str, typer.Option("--tables-table", metavar="NAME", help="the tables table ([schema.]name)")
+    ] = "tables",
+    rules: RulesOpt = None,
+    lang: Annotated[str, typer.Option("--lang", metavar="zh|en", help="language of pages and summary")] = "zh",
+    preview: Annotated[bool, typer.Option("--preview", help="also run rules with status: preview")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="print nothing but problems")] = False,
+) -> None:
+    """Audit the figures held in a database (as `export facts` writes them) with the rules that read
+    figures only, and write the same site and findings.json as `run`; evidence points at database rows.
+    Rules that read the report's text are not run, and the outputs say so."""
+    if lang not in ("zh", "en"):
+        typer.echo("error: --lang must be zh or en", err=True)
+        raise typer.Exit(2)
+    rules_dir = _rules_dir(rules)
+    from .scoring import ScoringFileError, load_scoring
+
+    try:
+        load_scoring(rules_dir)
+    except ScoringFileError as exc:
+        for e in exc.errors:
+            typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from None
+    from .warehouse.load import DbError, load_reports
+
+    try:
+        reports, source = load_reports(url, table, reports_table, tables_table)
+    except DbError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    _load_for_run()
+    from .atomic_output import OutputError, abandon, prepare
+    from .warehouse.check_db import check_reports
+
+    try:
+        stage = prepare(out, None, {"the rules folder": rules_dir, "the current folder": Path.cwd()})
+    except OutputError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    try:
+        result = check_reports(reports, source, rules_dir, preview)
+        _publish(result, stage, out, lang, record=False)
+    finally:
+        abandon(stage)
+    for b in result.broken_rules:
+        typer.echo(f"rule failed: {b}", err=True)
+    for e in result.rule_errors:
+        typer.echo(f"rule error: {e}", err=True)
+    if not quiet:
+        _print_summary(result, _summary(result, out, lang), lang)
+        skipped = result.database["not_run"] if result.database else []
+        if skipped:
+            ids = " ".join(d["rule_id"] for d in skipped)
+            typer.echo(f"not run ({len(skipped)}, {skipped[0]['reason'][lang]}): {ids}")
+    if result.rule_errors or result.broken_rules:
+        raise typer.Exit(1)
+
+
 @app.command(cls=PlainHelp)
 def init(
     folder: Annotated[

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -89,6 +89,9 @@ class AuditResult:
     checks: dict[str, list[CheckOutcome]] = field(default_factory=dict)
     # the date waivers were judged against; suggested waiver entries expire counting from it
     as_of: date | None = None
+    # `check-db`: the database the reports came from and the rules not run on it, with the reason
+    # (warehouse.check_db); None for a run over files
+    database: dict | None = None
 
     def findings_of(self, report_id: str) -> list[Finding]:
         return [f for f in self.findings if f.report_id == report_id]
@@ -340,12 +343,14 @@ def audit_reports(
     as_of: date | None = None,
     preview: bool = False,
     one_file: bool = False,
+    kinds: Collection[str] | None = None,
 ) -> AuditResult:
     """Everything after reading: manifest, rules, waivers and confirmations, scores, ranking, the
     earlier runs in the history (this run is stored by `record_history`, after its outputs). Takes
     extracted reports, so a test can hand it reports built in memory. Rules with `status: preview`
     run only with `preview`. `one_file`: a run of one file of REPORTS_DIR, so the register rows and
-    waivers of the folder's other files are not "unused"."""
+    waivers of the folder's other files are not "unused". `kinds`: run only the rules of these kinds
+    (check-db: a database holds the figures, not the text the other kinds read)."""
     from .engine.runner import run_rules
 
     file_errors = list(file_errors or [])
@@ -354,6 +359,8 @@ def audit_reports(
     templates = get_templates(rules_dir)
     loaded, rule_errors = load_rules(rules_dir)
     rules = loaded if preview else [r for r in loaded if not r.preview]
+    if kinds is not None:
+        rules = [r for r in rules if r.spec.kind in kinds]
     scoring = load_scoring(rules_dir)
     manifest = load_manifest(reports_dir)
     seen: set[str] = set()

@@ -294,7 +294,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
     for f in result.findings:
         if f.outcome == "failed":
             fired_reports[f.rule_id].add(f.report_id)
-    common = {"ui": ui, "lang": lang, "record": record_items(result.record, lang)}
+    common = {"ui": ui, "lang": lang, "record": record_items(result.record, lang), "database": result.database}
     queue = build_queue(result, lang)
     index = out_dir / "index.html"
     index.write_text(
@@ -333,7 +333,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
                 findings=findings,
                 pending_review=[f for f in findings if f.outcome == "failed" and not f.waived and needs_review(f)],
                 tables=_table_views(result, r, findings),
-                source=_source_lines(r, findings),
+                source=[] if result.database else _source_lines(r, findings),
                 previous=result.previous_scores.get(r.report_id),
                 trend=trend,
                 trend_svg=trend_chart(trend, r.year, ui["trend_score"], ui["trend_errors"]) if trend else None,

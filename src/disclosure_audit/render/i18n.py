@@ -101,6 +101,10 @@ UI = {
         "change": "变化",
         "source_legend": "按读取结果逐行显示；有问题的行已标色，点击规则编号跳转至问题。",
         "no_text": "没有可显示的文本。",
+        "db_row": "数据库行",
+        "db_no_text": "本次审查读取的是数据库中的表格数字，数据库不保存报告原文。",
+        "db_source": "本次审查读取数据库 {url} 的 {table} 表：证据指向数据库行（fact_id），而非原文件的行。",
+        "db_not_run": "以下 {n} 条规则未运行（{reason}），不扣分，也不表示通过：",
         "not_audited": "未能审查",
         "not_audited_title": "未能审查的报告",
         "not_audited_intro": (
@@ -308,6 +312,11 @@ UI = {
         "change": "change",
         "source_legend": "The report as read, line by line; lines with findings are coloured, rule ids link to them.",
         "no_text": "No text to show.",
+        "db_row": "Database row",
+        "db_no_text": "This audit read the tables' figures from a database, which does not hold the report's text.",
+        "db_source": "This audit read table {table} of the database {url}: evidence points at database rows "
+        "(fact_id), not at lines of the source files.",
+        "db_not_run": "These {n} rules were not run ({reason}): nothing is deducted for them, and they are not passed:",
         "not_audited": "Not audited",
         "not_audited_title": "Reports not audited",
         "not_audited_intro": (

@@ -58,11 +58,13 @@ def build_findings_doc(result) -> dict:
             }
         )
     assert set(score_by_id) == set(result.reports)
-    return {
+    if result.database:
+        _rows_not_lines(reports)
+    doc = {
         "schema_version": SCHEMA_VERSION,
         "run": {
             "generated_at": result.generated_at,
-            "reports_dir": str(result.reports_dir),
+            "reports_dir": result.database["url"] if result.database else str(result.reports_dir),
             "rules_dir": str(result.rules_dir),
             "rules": len(result.rules),
             "reports": len(result.reports),
@@ -82,6 +84,18 @@ def build_findings_doc(result) -> dict:
         },
         "reports": reports,
     }
+    if result.database:
+        doc["run"]["database"] = result.database
+    return doc
+
+
+def _rows_not_lines(reports: list[dict]) -> None:
+    """check-db: evidence is a database row. A finding's and its cells' `line` (the fact_id the
+    rebuilt cells carry) moves to `fact_id`, and `line` is null: there is no file line to point at."""
+    for r in reports:
+        for f in r["findings"]:
+            for item in (f, *f["cells"]):
+                item["fact_id"], item["line"] = item["line"], None
 
 
 def write_findings_json(result, path: Path) -> Path:

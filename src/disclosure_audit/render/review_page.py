@@ -170,6 +170,7 @@ def write_review_page(env, queue: Queue, result, out_dir: Path, lang: str) -> di
             ui=UI[lang],
             lang=lang,
             root="",
+            database=result.database,
         ),
         encoding="utf-8",
     )

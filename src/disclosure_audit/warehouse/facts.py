@@ -193,17 +193,27 @@ def _sql_value(v: object) -> object:
     return int(v) if hasattr(v, "item") and not isinstance(v, float) else v
 
 
-def write_sqlite(frame: pd.DataFrame, path: Path, table: str = "facts") -> None:
-    """Write the long table to a SQLite file with the documented column types (stdlib sqlite3: no
-    SQLAlchemy needed for the common case). Replaces `table` if it exists."""
+def write_sqlite(
+    frame: pd.DataFrame, path: Path, table: str = "facts", columns: tuple[FactColumn, ...] = FACT_COLUMNS
+) -> None:
+    """Write a documented table (the facts by default) to a SQLite file with the documented column
+    types (stdlib sqlite3: no SQLAlchemy needed for the common case). Replaces `table` if it exists."""
     con = sqlite3.connect(path)
     try:
-        cols = ", ".join(f'"{c.name}" {c.sql}' for c in FACT_COLUMNS)
-        con.execute(f'DROP TABLE IF EXISTS "{table}"')
-        con.execute(f'CREATE TABLE "{table}" ({cols}, PRIMARY KEY (fact_id))')
-        marks = ", ".join("?" for _ in FACT_COLUMNS)
-        rows = (tuple(_sql_value(v) for v in rec) for rec in frame[FACT_NAMES].itertuples(index=False, name=None))
-        con.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
+        insert_table(con, frame, table, columns)
         con.commit()
     finally:
         con.close()
+
+
+def insert_table(con: sqlite3.Connection, frame: pd.DataFrame, table: str, columns: tuple[FactColumn, ...]) -> None:
+    """(Re)create `table` with `columns` (the first one is the key when it is `fact_id`) and insert
+    `frame`'s rows in order; pandas' missing values become NULL, never 0."""
+    names = [c.name for c in columns]
+    cols = ", ".join(f'"{c.name}" {c.sql}' for c in columns)
+    key = ", PRIMARY KEY (fact_id)" if names[0] == "fact_id" else ""
+    con.execute(f'DROP TABLE IF EXISTS "{table}"')
+    con.execute(f'CREATE TABLE "{table}" ({cols}{key})')
+    marks = ", ".join("?" for _ in columns)
+    rows = (tuple(_sql_value(v) for v in rec) for rec in frame[names].itertuples(index=False, name=None))
+    con.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
