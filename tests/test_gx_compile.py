@@ -429,33 +429,36 @@ def engine_instances(findings, rules: dict[str, LoadedRule]) -> dict[tuple[str, 
     return out
 
 
-def sql_instances(rows_by_check, rules: dict[str, LoadedRule]) -> dict[tuple[str, str], set]:
-    """The same view of the SQL checks' rows (the engine lists a report's not-evaluable instances of
-    all bindings in one finding, at most 60 cells)."""
+def sql_instances(records, rules: dict[str, LoadedRule]) -> dict[tuple[str, str], set]:
+    """The same view of SQL checks' rows; `records`: (rule id, kind, outcome, binding, rows) per
+    check (the engine lists a report's not-evaluable instances of all bindings in one finding, at
+    most 60 cells)."""
     out: dict[tuple[str, str], set] = defaultdict(set)
     not_eval: dict[tuple[str, str], list] = defaultdict(list)
-    for check, rows in rows_by_check:
-        key = (check.rule_id, check.outcome)
-        if check.kind != "identity":
-            out[key] |= set(rows)
-        elif check.outcome == "failed":
-            out[key] |= {(check.binding, rid, inst) for rid, inst in rows}
+    for rule_id, kind, outcome, binding, rows in records:
+        key = (rule_id, outcome)
+        if kind != "identity":
+            out[key] |= {tuple(r) for r in rows}
+        elif outcome == "failed":
+            out[key] |= {(binding, rid, inst) for rid, inst in rows}
         else:
-            per_column = rules[check.rule_id].params.per == "column"
+            per_column = rules[rule_id].params.per == "column"
             for rid, inst, operand, _kind in rows:
-                not_eval[check.rule_id, rid].append(
-                    (check.binding, inst, (operand, inst) if per_column else (inst, operand))
-                )
+                cell = (operand, inst) if per_column else (inst, operand)
+                not_eval[rule_id, rid].append((binding, inst, cell))
     for (rule_id, rid), items in not_eval.items():
         count = len({(b, inst) for b, inst, _ in items})
         out[rule_id, "not_evaluable"].add((rid, count, tuple(cell for _, _, cell in items)[:60]))
-    return out
+    return {k: v for k, v in out.items() if v}
 
 
 def run_sqlite(db: Path, checks) -> list[tuple]:
     con = sqlite3.connect(db)
     try:
-        return [(c, con.execute(c.query.replace("{batch}", '"facts"')).fetchall()) for c in checks]
+        return [
+            (c.rule_id, c.kind, c.outcome, c.binding, con.execute(c.query.replace("{batch}", '"facts"')).fetchall())
+            for c in checks
+        ]
     finally:
         con.close()
 
@@ -466,7 +469,7 @@ def test_compiled_checks_equal_the_default_engine_on_the_demo_reports(demo, load
     exported = {c.rule_id for c in checks}
     engine = engine_instances([f for f in result.findings if f.rule_id in exported], loaded)
     sql = sql_instances(run_sqlite(db, checks), loaded)
-    assert {k: v for k, v in sql.items() if v} == dict(engine)
+    assert sql == dict(engine)
     # the demo reports exercise every exportable kind, failed and not evaluable
     assert {loaded[r].spec.kind for r, _ in engine} == {"identity", "non_empty", "values", "money_unit"}
     assert {o for _, o in engine} == {"failed", "not_evaluable"}

@@ -125,39 +125,41 @@ def _form(p: IdentityParams, binding: dict[str, str], operands: list[str]) -> tu
 
 
 def _ctes(rule: LoadedRule, version: str, instances: list[str], ops: list[tuple[str, int]], limit: int) -> str:
-    """inst: the instances present; ops: the operands; cell: one row per instance and operand, with
-    `v` the operand's scaled value when it can be added exactly, else NULL and `operand_kind` saying
-    why ('missing' for no row, the cell's kind, or 'number' for an unrepresentable figure)."""
+    """sel: the table's cells at the rule's instances, one scan of the facts; inst: the instances
+    present; ops: the operands; cell: one row per instance and operand, with `v` the operand's
+    scaled value when it can be added exactly, else NULL and `operand_kind` saying why ('missing'
+    for no row, the cell's kind, or 'number' for a figure SQL cannot add exactly). `sel` is read
+    twice, so both SQLite and PostgreSQL materialise it (and SQLite indexes it for the join)."""
     p = rule.params
     inst_col, op_col = ("column_key", "row_key") if p.per == "column" else ("row_key", "column_key")
     where = " AND ".join(
         [
-            f"{q('t')}.{q('table_key')} = {lit(p.table)}",
-            *scope(rule, version, "t"),
-            f"{q('t')}.{q(inst_col)} IN ({lits(instances)})",
+            f"{q('table_key')} = {lit(p.table)}",
+            *scope(rule, version),
+            f"{q(inst_col)} IN ({lits(instances)})",
         ]
     )
     values = ", ".join(f"({lit(k)}, {i}, {c})" for i, (k, c) in enumerate(ops, 1))
-    f = q("f")
+    f, i, o = q("f"), q("inst"), q("ops")
     return (
-        f"WITH {q('inst')} AS (\n"
-        f"  SELECT {q('t')}.{q('report_id')} AS {q('report_id')}, {q('t')}.{q(inst_col)} AS {q('instance')},"
-        f" MIN({q('t')}.{q('fact_id')}) AS {q('first_fact')}\n"
-        f"  FROM {{batch}} AS {q('t')}\n"
+        f"WITH {q('sel')} AS (\n"
+        f"  SELECT {q('report_id')}, {q(inst_col)} AS {q('instance')}, {q(op_col)} AS {q('operand')},"
+        f" {q('kind')}, {q('scaled')}, {q('fact_id')}\n"
+        f"  FROM {{batch}}\n"
         f"  WHERE {where}\n"
-        f"  GROUP BY {q('t')}.{q('report_id')}, {q('t')}.{q(inst_col)}\n"
-        f"), {q('ops')} ({q('operand')}, {q('pos')}, {q('coef')}) AS (VALUES {values}),\n"
+        f"), {i} AS (\n"
+        f"  SELECT {q('report_id')}, {q('instance')}, MIN({q('fact_id')}) AS {q('first_fact')}\n"
+        f"  FROM {q('sel')} GROUP BY {q('report_id')}, {q('instance')}\n"
+        f"), {o} ({q('operand')}, {q('pos')}, {q('coef')}) AS (VALUES {values}),\n"
         f"{q('cell')} AS (\n"
-        f"  SELECT {q('inst')}.{q('report_id')} AS {q('report_id')}, {q('inst')}.{q('instance')} AS {q('instance')},"
-        f" {q('inst')}.{q('first_fact')} AS {q('first_fact')},\n"
-        f"    {q('ops')}.{q('operand')} AS {q('operand')}, {q('ops')}.{q('pos')} AS {q('pos')},"
-        f" {q('ops')}.{q('coef')} AS {q('coef')},\n"
+        f"  SELECT {i}.{q('report_id')} AS {q('report_id')}, {i}.{q('instance')} AS {q('instance')},"
+        f" {i}.{q('first_fact')} AS {q('first_fact')},\n"
+        f"    {o}.{q('operand')} AS {q('operand')}, {o}.{q('pos')} AS {q('pos')}, {o}.{q('coef')} AS {q('coef')},\n"
         f"    CASE WHEN {f}.{q('kind')} = 'number' AND {f}.{q('scaled')} BETWEEN {-limit} AND {limit}"
         f" THEN {f}.{q('scaled')} END AS {q('v')},\n"
         f"    COALESCE({f}.{q('kind')}, 'missing') AS {q('operand_kind')}\n"
-        f"  FROM {q('inst')} CROSS JOIN {q('ops')}\n"
-        f"  LEFT JOIN {{batch}} AS {f} ON {f}.{q('report_id')} = {q('inst')}.{q('report_id')}"
-        f" AND {f}.{q('table_key')} = {lit(p.table)}"
-        f" AND {f}.{q(op_col)} = {q('ops')}.{q('operand')} AND {f}.{q(inst_col)} = {q('inst')}.{q('instance')}\n"
+        f"  FROM {i} CROSS JOIN {o}\n"
+        f"  LEFT JOIN {q('sel')} AS {f} ON {f}.{q('report_id')} = {i}.{q('report_id')}"
+        f" AND {f}.{q('instance')} = {i}.{q('instance')} AND {f}.{q('operand')} = {o}.{q('operand')}\n"
         ")"
     )
