@@ -68,3 +68,12 @@ def demo_copy(dst: Path) -> Path:
     for f in (ROOT / "reports_in").iterdir():
         shutil.copy(f, dst / f.name)
     return dst
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """The session's real PostgreSQL server (tests/pg_server.py), started on first use."""
+    from tests.pg_server import postgres_server as start
+
+    with start() as server:
+        yield server

@@ -1,5 +1,5 @@
-"""check-db against a real PostgreSQL server, started by this module: Debian's postgresql binaries,
-a throw-away data directory, a non-root user, loopback only, stopped and removed at the end.
+"""check-db against a real PostgreSQL server, started by the test session (tests/pg_server.py: Debian's
+postgresql binaries, a throw-away data directory, a non-root user, loopback only).
 
 The facts are loaded the way a data team would: the Parquet export read with pandas and written with
 `DataFrame.to_sql` through SQLAlchemy. The audit must equal the one of the SQLite export, finding for
@@ -7,19 +7,16 @@ finding and byte for byte apart from the URL."""
 
 from __future__ import annotations
 
-import glob
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import RULES
+from tests.pg_server import free_port
 
 ROOT = RULES.parent
 DEMO = ROOT / "reports_in"
@@ -31,50 +28,10 @@ def cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([*CLI, *args], capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=600)
 
 
-def pg_bin() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not found and shutil.which("initdb"):
-        found = [shutil.which("initdb") or ""]
-    assert found, "PostgreSQL's initdb is missing: `bash scripts/test.sh` installs Debian's postgresql package"
-    return Path(found[-1]).parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def postgres():
-    """A PostgreSQL server for this module; yields its SQLAlchemy URL."""
-    binaries = pg_bin()
-    base = Path(tempfile.mkdtemp(prefix="disclosure-audit-pg-"))
-    as_user: list[str] = []
-    if os.geteuid() == 0:  # the server refuses to run as root
-        as_user = ["runuser", "-u", "postgres", "--"]
-        shutil.chown(base, "postgres", "postgres")
-    data, log = base / "data", base / "server.log"
-
-    def run(*args: object, check: bool = True) -> subprocess.CompletedProcess:
-        res = subprocess.run([*as_user, *map(str, args)], capture_output=True, text=True, timeout=120)
-        if check and res.returncode:
-            server_log = log.read_text(errors="replace")[-2000:] if log.exists() else ""
-            raise AssertionError(f"{args[0]} failed: {res.stderr[-2000:]}\n{server_log}")
-        return res
-
-    started = False
-    try:
-        run(binaries / "initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync")
-        port = free_port()
-        options = f"-h 127.0.0.1 -p {port} -k {base} -c fsync=off"
-        run(binaries / "pg_ctl", "-D", data, "-l", log, "-o", options, "-w", "-t", "60", "start")
-        started = True
-        yield f"postgresql+psycopg2://postgres@127.0.0.1:{port}/postgres"
-    finally:
-        if started:
-            run(binaries / "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop", check=False)
-        shutil.rmtree(base, ignore_errors=True)
+def postgres(postgres_server) -> str:
+    """This module's own database on the session's server; its SQLAlchemy URL."""
+    return postgres_server.new_database("check_db")
 
 
 @pytest.fixture(scope="module")

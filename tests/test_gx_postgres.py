@@ -1,20 +1,13 @@
 """The compiled SQL on a real PostgreSQL server (Debian's postgresql package, a throw-away data
-directory, a non-root user, loopback only), started by this module: the same rows in the same
-order as on SQLite for every check over the demo reports' facts, and the exact 64-bit comparisons
+directory, a non-root user, loopback only; started by the test session, tests/pg_server.py): the
+same rows in the same order as on SQLite for every check over the demo reports' facts, and the exact 64-bit comparisons
 agree with Python's integers (PostgreSQL raises on a BIGINT overflow where SQLite would turn to
 floating point: neither may happen)."""
 
 from __future__ import annotations
 
-import glob
-import os
 import random
-import shutil
-import socket
 import sqlite3
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -25,49 +18,13 @@ from disclosure_audit.warehouse.facts import FACT_COLUMNS
 from tests.conftest import RULES
 
 
-def _bindir() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if found:
-        return Path(found[-1]).parent
-    initdb = shutil.which("initdb")
-    if initdb is None:
-        pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) not found: apt-get install postgresql", pytrace=False)
-    return Path(initdb).parent
-
-
 @pytest.fixture(scope="module")
-def postgres():
-    """A psycopg2 connection to a fresh server; the server is stopped and its data removed after.
-    The data folder is made under the system temp folder (pytest's is private to the user running
-    the tests, which the server's user cannot enter)."""
-    import psycopg2
-
-    root = Path(tempfile.mkdtemp(prefix="gx-pg-"))
-    as_user: list[str] = []
-    if os.geteuid() == 0:  # the server refuses to run as root
-        shutil.chown(root, "postgres")
-        as_user = ["runuser", "-u", "postgres", "--"]
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    bindir = _bindir()
-    data = root / "data"
-    run = subprocess.run
-    init = run([*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "gx", "--auth=trust"], capture_output=True)
-    assert init.returncode == 0, init.stderr.decode()[-2000:]
-    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-    start = run(
-        [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"],
-        capture_output=True,
-    )
-    assert start.returncode == 0, start.stderr.decode()[-2000:]
-    try:
-        con = psycopg2.connect(host="127.0.0.1", port=port, user="gx", dbname="postgres")
-        yield con
-        con.close()
-    finally:
-        run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
-        shutil.rmtree(root, ignore_errors=True)
+def postgres(postgres_server):
+    """A psycopg2 connection to this module's own database on the session's server."""
+    postgres_server.new_database("gx_compile")
+    con = postgres_server.connect("gx_compile")
+    yield con
+    con.close()
 
 
 @pytest.fixture(scope="module")
