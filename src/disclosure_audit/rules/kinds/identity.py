@@ -16,7 +16,6 @@ import pandas as pd
 from ...core.context import RunContext
 from ...core.finding import Hit
 from ...expr import parse, substitute
-from ...gx.checks import IDENTITY_NOT_EVALUABLE
 from ..params.identity import IdentityParams
 from ..registry import RowKind
 from . import _exact
@@ -24,7 +23,8 @@ from ._common import KIND_EN, KIND_ZH, by_version, cell_ref, fmt, fmt_term
 
 _LONG_SUM = 8
 # the rows of flag_rows and hits_from_rows: gx.checks' identity rows with their outcome and binding
-ROW_COLUMNS = ["outcome", "binding", *IDENTITY_NOT_EVALUABLE]
+# (operand None for a failed instance)
+ROW_COLUMNS = ["outcome", "binding", "report_id", "instance", "operand"]
 
 
 class Identity(RowKind):
@@ -74,7 +74,7 @@ class Identity(RowKind):
         position = {key: i for i, key in enumerate(frame.index)}  # table order, as flag_rows finds them
         failed: dict[int, set[tuple[str, str]]] = defaultdict(set)
         blank: dict[int, dict[tuple[str, str], set[str]]] = defaultdict(lambda: defaultdict(set))
-        for outcome, bi, rid, inst, operand in rows[ROW_COLUMNS].itertuples(index=False, name=None):
+        for outcome, bi, rid, inst, operand in rows.reindex(columns=ROW_COLUMNS).itertuples(index=False, name=None):
             if outcome == "failed":
                 failed[int(bi)].add((rid, inst))
             else:
