@@ -34,6 +34,9 @@ from .templates import get_templates
 
 # Files the run reads itself from the top of REPORTS_DIR; never reports.
 CONFIG_NAMES = {"manifest.csv", "waivers.yaml", "audit.yaml"}
+# The answer key benchmarks/generate.py writes beside a generated corpus: not a report, left out like
+# the run's own files (it sits at the top of the folder too).
+CORPUS_NAMES = {"ground_truth.json"}
 # Any file whose name without suffix is one of these (README.md, readme.txt) documents the folder.
 DOC_STEMS = {"readme"}
 
@@ -130,7 +133,8 @@ def find_inputs(reports_dir: Path, out_dir: Path | None = None) -> Discovery:
     type; pipes, sockets and devices; a folder named like a report file that holds no file. Errors
     (the run exits 1): a broken link, a link loop, a folder that cannot be listed. Left out by
     documented rule, with no line: the run's own files at the top (manifest.csv, waivers.yaml,
-    audit.yaml), README files and other hidden entries (.git, .DS_Store). Links to files and
+    audit.yaml) and a generated corpus's ground_truth.json, README files and other hidden entries
+    (.git, .DS_Store). Links to files and
     folders outside REPORTS_DIR are followed; a report reached through a link keeps the link's path."""
     import errno
     import stat
@@ -194,7 +198,8 @@ def find_inputs(reports_dir: Path, out_dir: Path | None = None) -> Discovery:
                     if walk(p, (*above, real), via_link or link) == 0 and suffix in SUPPORTED_SUFFIXES:
                         note(p, "a folder named like a report file, with no file in it")
             elif stat.S_ISREG(st.st_mode):
-                if (folder == root and e.name.lower() in CONFIG_NAMES) or Path(e.name).stem.lower() in DOC_STEMS:
+                top = folder == root and e.name.lower() in CONFIG_NAMES | CORPUS_NAMES
+                if top or Path(e.name).stem.lower() in DOC_STEMS:
                     continue
                 ident = (st.st_dev, st.st_ino) if st.st_ino else (os.path.realpath(p),)
                 found.append((p, ident, via_link or link))
