@@ -209,9 +209,9 @@ def run(
         typer.echo(f"rule failed: {b}", err=True)
     if (fallback := result.record.get("engine", {}).get("fallback", {})).get("reports"):
         typer.echo(
-            f"engine gx: {fallback['cells']} number cell(s) the facts table cannot hold exactly; the table rules"
-            f" of {len(fallback['reports'])} report(s) were detected by the default engine: "
-            + ", ".join(fallback["reports"]),
+            f"engine gx: the table rules of {len(fallback['reports'])} report(s) holding numbers SQL cannot add"
+            f" exactly ({fallback['cells']} cell(s) beyond ±9.2×10^12 or finer than 6 decimals, or sums beyond"
+            " 64 bits) were detected by the default engine: " + ", ".join(fallback["reports"]),
             err=True,
         )
     for m in result.manifest_problems:

@@ -126,7 +126,10 @@ UI = {
         "record_sha": "规则文件 SHA-256",
         "record_engine": "检测引擎",
         "record_engine_gx": "Great Expectations（{checks}项SQL检查，一次校验）",
-        "record_engine_fallback": "；{reports}份报告含数据表无法精确表示的数字（{cells}格），其表格规则由默认引擎检测",
+        "record_engine_fallback": (
+            "；{reports}份报告含SQL无法精确计算的数字（{cells}格超出±9.2×10^12或小数超过6位，或合计超出64位），"
+            "其表格规则由默认引擎检测"
+        ),
         "record_reports": "报告数",
         "record_audited": "已审查",
         "record_not_audited": "未能审查",
@@ -342,8 +345,8 @@ UI = {
         "record_engine": "Detection engine",
         "record_engine_gx": "Great Expectations ({checks} SQL checks, one validation)",
         "record_engine_fallback": (
-            "; {reports} report(s) hold numbers the facts table cannot represent exactly ({cells} cells):"
-            " their table rules were detected by the default engine"
+            "; {reports} report(s) hold numbers SQL cannot add exactly ({cells} cells beyond ±9.2×10^12 or finer"
+            " than 6 decimals, or sums beyond 64 bits): their table rules were detected by the default engine"
         ),
         "record_reports": "Reports",
         "record_audited": "Audited",
