@@ -659,6 +659,42 @@ def rules_check(rules: RulesOpt = None) -> None:
     raise typer.Exit(1 if bad else 0)
 
 
+@export_app.command("gx", cls=PlainHelp)
+def export_gx(
+    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="folder to write the GX project to")],
+    rules: RulesOpt = None,
+    table: Annotated[str, typer.Option("--table", metavar="NAME", help="name of the facts table")] = "facts",
+) -> None:
+    """Write the table rules as a Great Expectations project to DIR: one suite per format version,
+    a checkpoint, run_checkpoint.py and a README (zh + en) listing the rules left out and why. It
+    runs with GX alone; DIR may be new, empty or an earlier export (replaced)."""
+    from .gx.checks import NotExported
+    from .gx.suites import ExportError
+    from .gx.suites import export_gx as write_export
+    from .rules.loader import load_rules
+    from .templates import get_templates
+
+    rules_dir = _rules_dir(rules)
+    loaded, errors = load_rules(rules_dir)
+    for e in errors:
+        typer.echo(str(e), err=True)
+    preview = [
+        NotExported(r.spec.id, r.spec.kind, "预览规则，默认运行不包括", "a preview rule, not part of a default run")
+        for r in loaded
+        if r.preview
+    ]
+    try:
+        done = write_export(out, [r for r in loaded if not r.preview], get_templates(rules_dir), table, preview)
+    except (ExportError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(
+        f"wrote {out}: {len(done.checks)} check(s) of {len({c.rule_id for c in done.checks})} rule(s) in "
+        f"{len(done.suites)} suite(s); {len(done.not_exported)} rule(s) not exported (see {out / 'README.md'})"
+    )
+    raise typer.Exit(1 if errors else 0)
+
+
 @app.command(cls=PlainHelp)
 def init(
     folder: Annotated[

@@ -10,10 +10,20 @@ GX engine, which turns rows back into findings with the kind's own evidence code
 
 - identity, outcome failed: report_id, instance — one row per failing (report, column or row) for
   one binding of the rule's `each` (SqlCheck.binding)
-- identity, outcome not_evaluable: report_id, instance, operand — one row per blank or missing
-  operand of an instance that has any
+- identity, outcome not_evaluable: report_id, instance, operand, operand_kind — one row per blank
+  or missing operand of an instance that has any; operand_kind is the cell's kind ('missing' when
+  there is no fact row). operand_kind = 'number' marks a figure SQL cannot add exactly (`scaled` IS
+  NULL, or so large that the sum could overflow 64 bits): the default engine would decide that
+  instance, so the GX engine falls back to it for these rows; a data team reads them as "could not
+  check", never as a failure
 - non_empty, values, money_unit (outcome failed): report_id, table_key, row_key, column_key — one
-  row per flagged cell
+  row per flagged cell. A number cell whose `scaled` IS NULL is never flagged by a check that reads
+  its value (values non_negative/integer, money_unit magnitude, nor as the item count of a
+  magnitude check): the GX engine falls back to the default engine for such cells
+
+Rows come in a deterministic order on every database: by `fact_id` (the facts table's reading
+order), then operand position; text collations differ between databases, so no query orders by a
+text column.
 
 A rule whose kind has no SQL form is a `NotExported` with the reason, listed in the export's README.
 """
@@ -26,7 +36,7 @@ from typing import Literal
 Outcome = Literal["failed", "not_evaluable"]
 
 IDENTITY_FAILED = ("report_id", "instance")
-IDENTITY_NOT_EVALUABLE = ("report_id", "instance", "operand")
+IDENTITY_NOT_EVALUABLE = ("report_id", "instance", "operand", "operand_kind")
 CELL_ROWS = ("report_id", "table_key", "row_key", "column_key")
 
 
@@ -40,6 +50,7 @@ class SqlCheck:
     columns: tuple[str, ...]
     binding: int = 0  # index into the rule's bindings (identity `each`); 0 when it has none
     meta: dict = field(default_factory=dict)  # rule id, severity, titles and messages, for GX `meta`
+    description: str = ""  # one line for a data team: what a returned row means
 
     @property
     def name(self) -> str:

@@ -24,6 +24,17 @@ CHECKS: dict[str, tuple[str, callable]] = {
     ),
 }
 
+# The same checks over the facts table (warehouse.facts), by the same names, for the SQL/GX export
+# (gx/sql_cells.py): a condition that holds for the rows each check rejects. A cell whose exact
+# `scaled` is NULL (not representable in 64 bits at 6 decimals) is never rejected by a check that
+# reads the value: SQL cannot decide it exactly, and a wrong failure is worse than a missed one.
+SQL_CHECKS: dict[str, str] = {
+    "non_negative": '"kind" = \'number\' AND "scaled" < 0',
+    "integer": '"kind" = \'number\' AND "scaled" - ("scaled" / 1000000) * 1000000 <> 0',
+    "numeric": "\"kind\" = 'text'",
+    "no_suffix": "\"kind\" = 'number' AND COALESCE(\"unit\", '') NOT IN ('', '万元', '元', '亿元', '千元')",
+}
+
 
 class Values(RowKind):
     params: ValuesParams
