@@ -189,7 +189,7 @@ def _count_cell(template: str, rng: random.Random) -> Cell:
 
 def value_text(g, template, rng) -> Injected:
     cell = _count_cell(template, rng)
-    text = rng.choice(("无", "暂无", "不涉及", "详见附件"))
+    text = rng.choice(("无", "暂无", "不涉及"))
     return Injected(
         "VAL-TEXT", f"表二 {cell[1]} 处理决定填“{text}”", [Expect("VAL-TEXT", "failed", *cell)], [(*cell, text)]
     )

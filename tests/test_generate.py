@@ -1,0 +1,141 @@
+"""The generated corpus (benchmarks/generate.py) and the auditor agree on the generator's ground truth.
+
+The generator writes, while it injects each defect, the findings that defect must cause (rule, place,
+outcome), from the format alone; here the auditor runs as a user runs it (the CLI, in its own process)
+over a small corpus, and must find every one of them (recall), and must raise no error or warning on a
+report the generator left clean (precision). Report i depends on (seed, i) alone: the same seed gives
+the same bytes, a batch rebuilt alone gives the same files, another seed gives other reports.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import RULES
+
+ROOT = RULES.parent
+GENERATE = ROOT / "benchmarks" / "generate.py"
+# 40 reports, 60 % with a defect: with this seed every defect kind of the generator occurs
+SEED, COUNT, RATE = 40, 40, "0.6"
+KINDS = {
+    "T3-COLSUM",
+    "T3-RESULT",
+    "T3-BAL",
+    "T4-SUM",
+    "BLANK-TOTAL",
+    "BLANK-CELL",
+    "VAL-TEXT",
+    "VAL-NEG",
+    "VAL-INT",
+    "VAL-SUFFIX",
+    "UNIT-FIXED",
+    "UNIT-NORMALISED",
+    "SEC-MISSING",
+    "TXT-DUP",
+}
+
+
+def generate(out: Path, seed: int = SEED, count: int = COUNT, *extra: str) -> dict:
+    args = [sys.executable, str(GENERATE), "--count", str(count), "--seed", str(seed), "--out", str(out)]
+    done = subprocess.run([*args, "--defect-rate", RATE, *extra], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads((out / "ground_truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[Path, dict, dict[str, list[dict]]]:
+    folder = tmp_path_factory.mktemp("corpus")
+    truth = generate(folder)
+    out = tmp_path_factory.mktemp("audit")
+    done = subprocess.run(
+        [sys.executable, "-m", "disclosure_audit.cli", "run", str(folder), "--out", str(out), "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    # exit 0: every report read, and ground_truth.json left out rather than named as an unreadable report
+    assert done.returncode == 0, done.stderr[-2000:]
+    findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    return folder, truth, {r["report_id"]: r["findings"] for r in findings["reports"]}
+
+
+def _cell(c: dict) -> tuple:
+    return (c["table"], c["row"], c["column"])
+
+
+def matches(finding: dict, want: dict) -> bool:
+    """The finding is the one the ground truth names: same rule and outcome, and the same place, or,
+    for a finding that lists its cells under a whole table (BLANK-*, VAL-SUFFIX, not-evaluable
+    identities), every cell the ground truth names among them."""
+    if finding["rule_id"] != want["rule"] or finding["outcome"] != want["outcome"]:
+        return False
+    place = {k: finding["location"][k] for k in ("section", "table", "row", "column")}
+    if place == want["location"]:
+        return True
+    listed = {_cell(c) for c in finding["cells"]}
+    return (
+        bool(want["cells"])
+        and place["row"] is None
+        and place["column"] is None
+        and place["table"] == want["location"]["table"]
+        and all(_cell(c) in listed for c in want["cells"])
+    )
+
+
+def test_the_corpus_mixes_formats_years_levels_and_every_defect_kind(corpus):
+    _, truth, _ = corpus
+    reports = truth["reports"]
+    assert len(reports) == COUNT
+    assert {m["template"] for m in reports.values()} == {"2019", "2021"}
+    assert all((m["template"] == "2019") == (m["year"] <= 2020) for m in reports.values())
+    assert {m["level"] for m in reports.values()} == {"部门", "政府", "乡镇街道"}
+    assert len({m["agency"] for m in reports.values()}) == COUNT
+    assert {m["defect"]["kind"] for m in reports.values() if m["defect"]} == KINDS
+    assert {d["report"] for d in truth["defects"]} == {f for f, m in reports.items() if m["defect"]}
+
+
+def test_every_injected_defect_is_found_at_its_place_with_its_outcome(corpus):
+    _, truth, found = corpus
+    missed = [d for d in truth["defects"] if not any(matches(f, d) for f in found[d["report"]])]
+    assert not missed, json.dumps(missed[:5], ensure_ascii=False, indent=1)
+    outcomes = {(d["kind"], d["rule"], d["outcome"]) for d in truth["defects"]}
+    assert ("BLANK-TOTAL", "BLANK-TOTAL", "failed") in outcomes
+    assert any(k == "BLANK-TOTAL" and o == "not_evaluable" for k, _, o in outcomes)
+
+
+def test_clean_reports_draw_no_error_or_warning(corpus):
+    _, truth, found = corpus
+    clean = [f for f, m in truth["reports"].items() if m["defect"] is None]
+    assert len(clean) >= 10
+    false = [
+        (f, x["rule_id"], x["message"]["zh"][:120])
+        for f in clean
+        for x in found[f]
+        if x["severity"] in ("error", "warning")
+    ]
+    assert not false, false
+
+
+def test_same_seed_same_bytes_a_batch_alone_the_same_another_seed_other_reports(corpus, tmp_path):
+    folder, truth, _ = corpus
+    files = sorted(truth["reports"])
+    again = tmp_path / "again"
+    assert generate(again) == truth
+    assert all((again / f).read_bytes() == (folder / f).read_bytes() for f in [*files, "ground_truth.json"])
+
+    batch = tmp_path / "batch"
+    part = generate(batch, SEED, 5, "--start", "17")
+    assert sorted(part["reports"]) == files[17:22]
+    assert all((batch / f).read_bytes() == (folder / f).read_bytes() for f in files[17:22])
+    assert all(part["reports"][f] == truth["reports"][f] for f in files[17:22])
+
+    other = tmp_path / "other"
+    moved = generate(other, SEED + 1)
+    assert sorted(moved["reports"]) != files
+    contents = {(folder / f).read_bytes() for f in files}
+    assert not contents & {(other / f).read_bytes() for f in moved["reports"]}
