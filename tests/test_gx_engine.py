@@ -185,7 +185,7 @@ NEW_ROW = "\t一、本年新收政府信息公开申请数量\n\t56\n"  # 表三
 
 @pytest.fixture(scope="module")
 def beyond(tmp_path_factory):
-    """Four copies of a clean demo report, three with 自然人 of row 一 changed by hand: seven
+    """Copies of a clean demo report, three with 自然人 of row 一 changed by hand: seven
     decimals (no exact `scaled`), 10^13 (beyond ±9.2×10^12: no `scaled`) and 5×10^12 (a `scaled`,
     but too large to add in 64 bits with the other operands)."""
     folder = tmp_path_factory.mktemp("beyond")
@@ -198,6 +198,10 @@ def beyond(tmp_path_factory):
         ("large", "5000000000056"),
     ):
         (folder / f"{name}.txt").write_text(text.replace(NEW_ROW, NEW_ROW.replace("56", figure)), encoding="utf-8")
+    # and one GX detects itself: "/" and "-" for 自然人 and 商业企业 of row 一, two blank operands of
+    # one instance (T3-COLSUM) and one in each of two instances (T3-BAL), listed in table order
+    assert text.count(NEW_ROW + "\t6\n") == 1
+    (folder / "blanks.txt").write_text(text.replace(NEW_ROW + "\t6\n", NEW_ROW[:-3] + "/\n\t-\n"), encoding="utf-8")
     out = {}
     for engine in ("default", "gx"):
         dst = tmp_path_factory.mktemp(f"beyond-{engine}")
@@ -232,6 +236,16 @@ def test_the_fallback_findings_carry_the_exact_arithmetic(beyond):
     assert got["decimals.txt", "T3-COLSUM"]["arithmetic"].endswith("= 65.0000001; 差 0.0000001")
     assert got["large.txt", "T3-COLSUM"]["arithmetic"].endswith("= 5000000000065; 差 5000000000000")
     assert got["decimals.txt", "VAL-INT"]["found"] == "56.0000001"
+
+
+def test_blank_operands_are_listed_in_table_order_by_both_engines(beyond):
+    _, out = beyond
+    for engine in ("default", "gx"):
+        got = {(f["report_id"], f["rule_id"]): f for f in findings(out[engine][1]) if f["outcome"] == "not_evaluable"}
+        assert got["blanks.txt", "T3-COLSUM"]["message"]["zh"].endswith("1处有空白运算数：一（自然人“/”、商业企业“-”）")
+        assert got["blanks.txt", "T3-BAL"]["message"]["zh"].endswith(
+            "2处有空白运算数：自然人（一“/”）；商业企业（一“-”）"
+        )
 
 
 # ------------------------------------------------------------------------------------ cost and failure
