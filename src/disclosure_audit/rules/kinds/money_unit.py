@@ -36,7 +36,7 @@ class MoneyUnit(RowKind):
         df = ctx.cells
         sub = df[df["report_id"].isin(report_ids) & (df["col_type"] == "money") & (df["kind"] == "number")]
         keys = zip(sub["report_id"], sub["table"], sub["row"], sub["column"], strict=True)
-        return cell_rows(sub[[self._check(ctx, *key) is not None for key in keys]])
+        return cell_rows(sub.loc[[self._check(ctx, *key) is not None for key in keys]])  # .loc: rows, even when none
 
     def hits_from_rows(self, ctx: RunContext, report_ids: list[str], rows: pd.DataFrame) -> Iterable[Hit]:
         """One Hit per flagged money cell. A flagged cell this check would pass is an error, not
