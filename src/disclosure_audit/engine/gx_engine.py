@@ -118,7 +118,7 @@ class GxEngine:
         det.record = {
             "name": "gx",
             "checks": len(checks),
-            "rules": sorted(by_rule),
+            "rules": sorted(det.rows),  # decided by GX (a rule GX could not run is a broken rule)
             "not_compiled": sorted(det.record.get("not_compiled", [])),
             "fallback": {"cells": len(unexact), "reports": sorted(det.fallback)},
         }
