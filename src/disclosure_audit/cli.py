@@ -130,11 +130,22 @@ def run(
     preview: Annotated[bool, typer.Option("--preview", help="also run rules with status: preview")] = False,
     file_timeout: FileTimeoutOpt = 30.0,
     file_memory: FileMemoryOpt = 1024,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            metavar="default|gx",
+            help="who detects the table rules: our engine, or one Great Expectations validation (same findings)",
+        ),
+    ] = "default",
 ) -> None:
     """Audit every report in REPORTS_DIR and write the site, findings.json and ranking.csv to --out.
     REPORTS_DIR may be one report file: it is audited as if its folder held only it."""
     if lang not in ("zh", "en"):
         typer.echo("error: --lang must be zh or en", err=True)
+        raise typer.Exit(2)
+    if engine not in ("default", "gx"):
+        typer.echo("error: --engine must be default or gx", err=True)
         raise typer.Exit(2)
     if not reports_dir.is_dir() and not reports_dir.is_file():
         what = "is neither a folder nor a file" if reports_dir.exists() else "does not exist"
@@ -185,6 +196,7 @@ def run(
             lang,
             out,
             budget={"file_timeout": file_timeout, "file_memory": file_memory},
+            engine=engine,
         )
         _publish(result, stage, out, lang, record=history_path is not None)
     finally:
@@ -195,6 +207,13 @@ def run(
         typer.echo(f"rule error: {e}", err=True)
     for b in result.broken_rules:
         typer.echo(f"rule failed: {b}", err=True)
+    if (fallback := result.record.get("engine", {}).get("fallback", {})).get("reports"):
+        typer.echo(
+            f"engine gx: the table rules of {len(fallback['reports'])} report(s) holding numbers SQL cannot add"
+            f" exactly ({fallback['cells']} cell(s) beyond ±9.2×10^12 or finer than 6 decimals, or sums beyond"
+            " 64 bits) were detected by the default engine: " + ", ".join(fallback["reports"]),
+            err=True,
+        )
     for m in result.manifest_problems:
         typer.echo(f"manifest: {m}", err=True)
     for m in result.waiver_problems:
@@ -271,7 +290,18 @@ def _load_for_run() -> None:
 
 
 def _audit_with_progress(
-    reports_dir, rules_dir, jobs, history_path, waivers, as_of, silent, preview=False, lang="zh", out=None, budget=None
+    reports_dir,
+    rules_dir,
+    jobs,
+    history_path,
+    waivers,
+    as_of,
+    silent,
+    preview=False,
+    lang="zh",
+    out=None,
+    budget=None,
+    engine="default",
 ):
     """A progress bar on stderr for interactive runs; scripts and CI get none."""
     from .pipeline import audit
@@ -283,6 +313,7 @@ def _audit_with_progress(
         "as_of": as_of,
         "preview": preview,
         "out_dir": out,
+        "engine": engine,
         **(budget or {}),
     }
     if silent or not sys.stderr.isatty():
@@ -319,6 +350,7 @@ def _summary(result, out: Path, lang: str = "zh") -> dict:
         "rule_errors": [str(e) for e in result.rule_errors],
         "broken_rules": [str(b) for b in result.broken_rules],
         "mean_score": round(sum(scores) / len(scores), 1) if scores else None,
+        "engine": result.record.get("engine", {}).get("name", "default"),
         "output": str(out / "index.html"),
         "ranking": [
             {
@@ -448,6 +480,7 @@ def _print_summary(result, summary: dict, lang: str = "zh") -> None:
             f"{items[k][0]} {items[k][1]}" for k in ("office", "title", "as_of", "tool_version", "ruleset_version")
         )
         + f" · rules_sha256 {result.record['rules_sha256']}"
+        + (f" · {items['engine'][0]} {items['engine'][1]}" if "engine" in items else "")
     )
     legacy = [r for r in result.reports.values() if r.source_format in ("doc", "wps", "rtf")]
     if legacy:

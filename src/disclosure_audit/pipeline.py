@@ -300,6 +300,7 @@ def audit(
     file_memory: int | None = DEFAULT_FILE_MEMORY,
     limits: ReadLimits | None = None,
     out_dir: Path | None = None,
+    engine: str = "default",
 ) -> AuditResult:
     """Audit every report under REPORTS_DIR (or the one file it names, as if its folder held only
     it); `out_dir`, this run's output folder, is never read as input."""
@@ -328,6 +329,7 @@ def audit(
         as_of=as_of,
         preview=preview,
         one_file=reports_dir.is_file(),
+        engine=engine,
     )
 
 
@@ -344,6 +346,7 @@ def audit_reports(
     preview: bool = False,
     one_file: bool = False,
     kinds: Collection[str] | None = None,
+    engine: str = "default",
 ) -> AuditResult:
     """Everything after reading: manifest, rules, waivers and confirmations, scores, ranking, the
     earlier runs in the history (this run is stored by `record_history`, after its outputs). Takes
@@ -400,6 +403,7 @@ def audit_reports(
         as_of,
         confirmations=confirmations,
         isolate=True,
+        engine=engine,
     )
     by_id = {r.spec.id: r for r in rules}
     per_report: dict[str, list[Finding]] = {rid: [] for rid in ctx.reports}
@@ -430,6 +434,8 @@ def audit_reports(
     result.record = build_record(
         audit_info, as_of, as_of_source, rules_dir, scores, findings, unreadable_files=unreadable
     )
+    if ctx.engine:  # `run --engine gx`: which engine detected what, and the reports it left to ours
+        result.record["engine"] = ctx.engine
     result.waiver_problems = [
         f"{st.status}: {st.waiver.label()} ({waivers_path}:{st.waiver.line})"
         for st in ctx.waiver_statuses

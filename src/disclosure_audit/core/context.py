@@ -78,6 +78,8 @@ class RunContext:
     # or not), and of those the ones it had nothing to check for, with the reason (zh, en)
     evaluated: dict[str, list[str]] = field(default_factory=dict)
     nothing_to_check: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    # what a non-default engine did (`run --engine gx`: checks, fallback reports); empty for the default
+    engine: dict = field(default_factory=dict)
     _wide: dict[tuple[str, str], tuple[pd.DataFrame, int]] = field(default_factory=dict, repr=False)
     _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
     _previous: dict[str, Report | None] = field(default_factory=dict, repr=False)

@@ -19,7 +19,10 @@ from ..templates import Templates
 from .review import review_for
 
 if TYPE_CHECKING:
+    from .gx_engine import Detection, GxEngine
     from .waivers import Confirmation, Waiver
+
+ENGINES = ("default", "gx")
 
 
 class _SafeDict(dict):
@@ -174,6 +177,7 @@ def run_rules(
     confirmations: list[Confirmation] | None = None,
     *,
     isolate: bool = False,
+    engine: str | GxEngine = "default",
 ) -> tuple[list[Finding], RunContext]:
     """All rules over all reports; then waivers and reviewers' confirmations; then the rules that
     judge the waivers file itself.
@@ -181,14 +185,26 @@ def run_rules(
     With `isolate` (the audit run), a rule that raises is recorded in `ctx.broken_rules` (exception,
     where, the reports it was evaluating) and contributes no findings; every other rule and report
     is still audited. Without it (rule examples, tests) the exception propagates, so a broken kind
-    can never pass its own examples by producing nothing."""
+    can never pass its own examples by producing nothing.
+
+    `engine` "gx" (or a GxEngine): the table rules are detected by one Great Expectations validation
+    over all reports (engine.gx_engine), their findings written by the same code; `ctx.engine`
+    records what that engine did."""
     ctx = RunContext(
         reports={r.report_id: r for r in sorted(reports, key=lambda r: r.report_id)},
         templates=templates,
         rules_dir=rules_dir,
         history=history,
     )
-    findings = _evaluate([r for r in rules if not r.decl.after_waivers], ctx, isolate)
+    first = [r for r in rules if not r.decl.after_waivers]
+    detection = None
+    if engine != "default":
+        from .gx_engine import GxEngine
+
+        gx_engine = engine if isinstance(engine, GxEngine) else GxEngine()
+        detection = gx_engine.detect([r for r in first if scope(r, ctx)], ctx)
+        ctx.engine = detection.record
+    findings = _evaluate(first, ctx, isolate, detection)
     if waivers:
         from .waivers import apply_waivers
 
@@ -203,24 +219,32 @@ def run_rules(
     return findings, ctx
 
 
-def _evaluate(rules: list[LoadedRule], ctx: RunContext, isolate: bool) -> list[Finding]:
+def _evaluate(
+    rules: list[LoadedRule], ctx: RunContext, isolate: bool, detection: Detection | None = None
+) -> list[Finding]:
     out: list[Finding] = []
     for rule in rules:
         ids = scope(rule, ctx)
         if not ids:
             continue
+        evaluate = detection.hits if detection is not None and detection.covers(rule) else _own
         if not isolate:
-            out.extend(to_finding(rule, hit, ctx) for hit in rule.kind.evaluate(ctx, ids))
+            out.extend(to_finding(rule, hit, ctx) for hit in evaluate(rule, ctx, ids))
             _record_evaluated(rule, ids, ctx)
             continue
         try:  # all or nothing: a rule that breaks halfway leaves no partial result behind
-            found = [to_finding(rule, hit, ctx) for hit in rule.kind.evaluate(ctx, ids)]
+            found = [to_finding(rule, hit, ctx) for hit in evaluate(rule, ctx, ids)]
             _record_evaluated(rule, ids, ctx)
         except Exception as exc:
             ctx.broken_rules.append(BrokenRule.from_exception(rule.spec.id, rule.file, rule.spec.kind, exc, ids))
             continue
         out.extend(found)
     return out
+
+
+def _own(rule: LoadedRule, ctx: RunContext, ids: list[str]) -> Iterable[Hit]:
+    """The rule's kind detects and writes its Hits itself (the default engine)."""
+    return rule.kind.evaluate(ctx, ids)
 
 
 def _record_evaluated(rule: LoadedRule, ids: list[str], ctx: RunContext) -> None:

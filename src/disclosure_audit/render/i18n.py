@@ -128,6 +128,12 @@ UI = {
         "record_tool": "工具版本",
         "record_ruleset": "规则集版本",
         "record_sha": "规则文件 SHA-256",
+        "record_engine": "检测引擎",
+        "record_engine_gx": "Great Expectations（{checks}项SQL检查，一次校验）",
+        "record_engine_fallback": (
+            "；{reports}份报告含SQL无法精确计算的数字（{cells}格超出±9.2×10^12或小数超过6位，或合计超出64位），"
+            "其表格规则由默认引擎检测"
+        ),
         "record_reports": "报告数",
         "record_audited": "已审查",
         "record_not_audited": "未能审查",
@@ -345,6 +351,12 @@ UI = {
         "record_tool": "Tool version",
         "record_ruleset": "Rule set version",
         "record_sha": "Rule files SHA-256",
+        "record_engine": "Detection engine",
+        "record_engine_gx": "Great Expectations ({checks} SQL checks, one validation)",
+        "record_engine_fallback": (
+            "; {reports} report(s) hold numbers SQL cannot add exactly ({cells} cells beyond ±9.2×10^12 or finer"
+            " than 6 decimals, or sums beyond 64 bits): their table rules were detected by the default engine"
+        ),
         "record_reports": "Reports",
         "record_audited": "Audited",
         "record_not_audited": "Not audited",

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..zhtext.orgs import level_label
 from .slugs import page_path
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 
 def build_findings_doc(result) -> dict:

@@ -14,6 +14,14 @@ def record_items(record: dict, lang: str) -> list[tuple[str, str, str | int]]:
     counts, findings = record["counts"], record["counts"]["findings"]
     source = ui["record_as_of_source"][record["as_of_source"]]
     as_of = f"{record['as_of']}（{source}）" if lang == "zh" else f"{record['as_of']} ({source})"
+    engine = record.get("engine")  # only when not the default engine (`run --engine gx`)
+    engine_item = []
+    if engine:
+        fallback = engine["fallback"]
+        text = ui["record_engine_gx"].format(checks=engine["checks"])
+        if fallback["reports"]:
+            text += ui["record_engine_fallback"].format(reports=len(fallback["reports"]), cells=fallback["cells"])
+        engine_item = [("engine", ui["record_engine"], text)]
     return [
         ("office", ui["record_office"], record["office"] or ui["not_stated"]),
         ("title", ui["record_audit_title"], record["title"][lang]),
@@ -21,6 +29,7 @@ def record_items(record: dict, lang: str) -> list[tuple[str, str, str | int]]:
         ("tool_version", ui["record_tool"], record["tool_version"]),
         ("ruleset_version", ui["record_ruleset"], record["ruleset_version"] or ui["not_stated"]),
         ("rules_sha256", ui["record_sha"], record["rules_sha256"]),
+        *engine_item,
         ("reports", ui["record_reports"], counts["reports"]),
         ("audited", ui["record_audited"], counts["audited"]),
         ("not_audited", ui["record_not_audited"], counts["not_audited"]),

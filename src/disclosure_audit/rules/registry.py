@@ -26,6 +26,8 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Tag, TypeAdapter
 if TYPE_CHECKING:
     from pathlib import Path
 
+    import pandas as pd
+
     from ..core.context import RunContext
     from ..core.finding import Hit
     from ..templates import Templates
@@ -168,6 +170,26 @@ class RuleKind:
         previous-year report, no manifest row), else None. A report the rule left silent for this
         reason did not pass it: the agency page lists it as not applicable, never as a passed check."""
         return None
+
+
+class RowKind(RuleKind):
+    """A kind whose detection is a set of flagged rows, kept apart from the evidence built for them.
+
+    `flag_rows` decides (which instances fail, which cannot be evaluated, which cells are flagged)
+    and returns exactly the rows the kind's SQL checks return (gx.checks); `hits_from_rows` turns such
+    rows, in any order, into Hits with the kind's evidence code. The default engine chains the two;
+    the GX engine (`run --engine gx`) gets the rows from GX instead, so both engines share every word
+    of evidence and differ only in who detected."""
+
+    # identity: also `outcome` ("failed" / "not_evaluable") and `binding` (index into the bindings)
+    def flag_rows(self, ctx: RunContext, report_ids: list[str]) -> pd.DataFrame:
+        raise NotImplementedError
+
+    def hits_from_rows(self, ctx: RunContext, report_ids: list[str], rows: pd.DataFrame) -> Iterable[Hit]:
+        raise NotImplementedError
+
+    def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
+        return self.hits_from_rows(ctx, report_ids, self.flag_rows(ctx, report_ids))
 
 
 _LOADED: dict[str, KindDecl] = {}

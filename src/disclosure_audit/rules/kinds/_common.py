@@ -8,9 +8,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ...core.finding import CellRef
+from ...gx.checks import CELL_ROWS
 from ...model import Cell
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ...core.context import RunContext
 
 # why a cross-year rule has nothing to check for a report (RuleKind.nothing_to_check)
@@ -96,3 +99,30 @@ def table_title(ctx: RunContext, report_id: str, table: str) -> str:
 
 def table_en(ctx: RunContext, report_id: str, table: str) -> str:
     return ctx.tdef(report_id, table).name_en
+
+
+_CELL_KEYS = ["report_id", "table", "row", "column"]  # the cell frame's names for gx.checks' CELL_ROWS
+
+
+def cell_rows(cells: pd.DataFrame) -> pd.DataFrame:
+    """The flagged cells `cells` (a slice of ctx.cells) as gx.checks' cell rows."""
+    return cells[_CELL_KEYS].set_axis(list(CELL_ROWS), axis=1).reset_index(drop=True)
+
+
+def flagged_cells(ctx: RunContext, report_ids: list[str], rows: pd.DataFrame) -> pd.DataFrame:
+    """The slice of ctx.cells that `rows` (gx.checks' cell rows, in any order) name, in the frame's
+    order: the order findings have always been listed in, whoever flagged the cells. A row that names
+    no cell of the run is an error, never dropped: the flagging and the frame would disagree."""
+    import pandas as pd
+
+    df = ctx.cells
+    rows = rows[rows["report_id"].isin(report_ids)]
+    if rows.empty:
+        return df.iloc[0:0]
+    want = pd.MultiIndex.from_frame(rows[list(CELL_ROWS)].set_axis(_CELL_KEYS, axis=1)).unique()
+    out = df[pd.MultiIndex.from_frame(df[_CELL_KEYS]).isin(want)]
+    if len(out) != len(want):
+        have = set(zip(*(out[k] for k in _CELL_KEYS), strict=True))
+        unknown = [key for key in want if key not in have]
+        raise ValueError(f"{len(unknown)} flagged cell(s) are not cells of the run, e.g. {unknown[0]}")
+    return out

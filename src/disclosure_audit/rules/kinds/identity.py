@@ -17,30 +17,34 @@ from ...core.context import RunContext
 from ...core.finding import Hit
 from ...expr import parse, substitute
 from ..params.identity import IdentityParams
-from ..registry import RuleKind
+from ..registry import RowKind
 from . import _exact
 from ._common import KIND_EN, KIND_ZH, by_version, cell_ref, fmt, fmt_term
 
 _LONG_SUM = 8
+# the rows of flag_rows and hits_from_rows: gx.checks' identity rows with their outcome and binding
+# (operand None for a failed instance)
+ROW_COLUMNS = ["outcome", "binding", "report_id", "instance", "operand"]
 
 
-class Identity(RuleKind):
+class Identity(RowKind):
     params: IdentityParams
 
-    def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
+    def flag_rows(self, ctx: RunContext, report_ids: list[str]) -> pd.DataFrame:
+        """Per binding, the failing instances and every blank operand of the instances that have one."""
         p = self.params
         frame, e0 = ctx.exact_wide(p.table, p.per)
+        records: list[tuple] = []
         for version, vids in by_version(ctx, report_ids, p.table).items():
             tdef = ctx.templates.versions[version].tables[p.table]
             operands, instances = p.keys(tdef)
             w = frame[frame.index.get_level_values(0).isin(vids) & frame.index.get_level_values(1).isin(instances)]
             if w.empty:
                 continue
-            not_eval: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
-            for b in p.bindings():
+            for bi, b in enumerate(p.bindings()):
                 lhs_lin, rhs_lin = parse(substitute(p.lhs, b)), parse(substitute(p.rhs, b))
                 lhs, rhs = lhs_lin.expand(operands), rhs_lin.expand(operands)
-                keys = list(dict.fromkeys(k for _, k in lhs + rhs))
+                keys = _keys(lhs, rhs)
                 sub = w.reindex(columns=keys)
                 na = sub.isna().any(axis=1)
                 # exact integers at one exponent: the table's, or finer if a constant or the tolerance needs it
@@ -57,12 +61,39 @@ class Identity(RuleKind):
                     bad = diff > tol
                 else:
                     bad = -diff > tol
-                for idx in bad[bad.astype(bool)].index:
-                    yield self._failed(ctx, idx, lhs, rhs, lhs_lin.const, rhs_lin.const, b)
+                records += [("failed", bi, rid, inst, None) for rid, inst in bad[bad.astype(bool)].index]
                 for idx in na[na].index:
-                    rid, inst = idx
-                    blanks = [k for k in keys if pd.isna(sub.at[idx, k])]
-                    not_eval[rid].append((inst, blanks))
+                    records += [("not_evaluable", bi, *idx, k) for k in keys if pd.isna(sub.at[idx, k])]
+        return pd.DataFrame.from_records(records, columns=ROW_COLUMNS)
+
+    def hits_from_rows(self, ctx: RunContext, report_ids: list[str], rows: pd.DataFrame) -> Iterable[Hit]:
+        """Per format version: the failures binding by binding, each in table order, then one
+        not-evaluable Hit per report listing its instances by binding and table order."""
+        p = self.params
+        frame, _ = ctx.exact_wide(p.table, p.per)
+        position = {key: i for i, key in enumerate(frame.index)}  # table order, as flag_rows finds them
+        failed: dict[int, set[tuple[str, str]]] = defaultdict(set)
+        blank: dict[int, dict[tuple[str, str], set[str]]] = defaultdict(lambda: defaultdict(set))
+        for outcome, bi, rid, inst, operand in rows.reindex(columns=ROW_COLUMNS).itertuples(index=False, name=None):
+            if outcome == "failed":
+                failed[int(bi)].add((rid, inst))
+            else:
+                blank[int(bi)][rid, inst].add(operand)
+        for version, vids in by_version(ctx, report_ids, p.table).items():
+            operands, _ = p.keys(ctx.templates.versions[version].tables[p.table])
+            ours = set(vids)
+            not_eval: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+            for bi, b in enumerate(p.bindings()):
+                lhs_lin, rhs_lin = parse(substitute(p.lhs, b)), parse(substitute(p.rhs, b))
+                lhs, rhs = lhs_lin.expand(operands), rhs_lin.expand(operands)
+                keys = _keys(lhs, rhs)
+                for idx in sorted((x for x in failed[bi] if x[0] in ours), key=position.__getitem__):
+                    yield self._failed(ctx, idx, lhs, rhs, lhs_lin.const, rhs_lin.const, b)
+                for rid, inst in sorted((x for x in blank[bi] if x[0] in ours), key=position.__getitem__):
+                    ops = blank[bi][rid, inst]
+                    if not ops <= set(keys):
+                        raise ValueError(f"{rid} / {inst}: {sorted(ops - set(keys))} not operands of binding {bi}")
+                    not_eval[rid].append((inst, [k for k in keys if k in ops]))
             for rid in sorted(not_eval):
                 yield self._not_evaluable(ctx, rid, not_eval[rid])
 
@@ -184,3 +215,8 @@ def _side_sum(frame: pd.DataFrame, terms: list[tuple[int, str]], const: int, sca
     for coef, key in terms:
         out = out + frame[key] * coef
     return out * scale + const if scale != 1 else out + const
+
+
+def _keys(lhs: list[tuple[int, str]], rhs: list[tuple[int, str]]) -> list[str]:
+    """The operands of one binding, each once, in the order the expression names them."""
+    return list(dict.fromkeys(k for _, k in lhs + rhs))

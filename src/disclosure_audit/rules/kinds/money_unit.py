@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ...core.context import RunContext
 from ...core.finding import Hit
 from ..params.money_unit import Conflict, Fixed, Magnitude, Missing, Normalised
-from ..registry import RuleKind
-from ._common import cell_ref, fmt
+from ..registry import RowKind
+from ._common import cell_ref, cell_rows, flagged_cells, fmt
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
 
@@ -25,16 +29,24 @@ def effective_unit(cell_unit: str | None, header: str | None, fixed: str | None)
     return None, ""
 
 
-class MoneyUnit(RuleKind):
+class MoneyUnit(RowKind):
     params: Missing | Conflict | Fixed | Normalised | Magnitude
 
-    def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
+    def flag_rows(self, ctx: RunContext, report_ids: list[str]) -> pd.DataFrame:
         df = ctx.cells
         sub = df[df["report_id"].isin(report_ids) & (df["col_type"] == "money") & (df["kind"] == "number")]
-        for rid, table, row, col in zip(sub["report_id"], sub["table"], sub["row"], sub["column"], strict=True):
-            hit = self._check(ctx, rid, table, row, col)
-            if hit is not None:
-                yield hit
+        keys = zip(sub["report_id"], sub["table"], sub["row"], sub["column"], strict=True)
+        return cell_rows(sub.loc[[self._check(ctx, *key) is not None for key in keys]])  # .loc: rows, even when none
+
+    def hits_from_rows(self, ctx: RunContext, report_ids: list[str], rows: pd.DataFrame) -> Iterable[Hit]:
+        """One Hit per flagged money cell. A flagged cell this check would pass is an error, not
+        dropped: whoever flagged it disagrees with the kind, and silence would hide that."""
+        sub = flagged_cells(ctx, report_ids, rows)
+        for key in zip(sub["report_id"], sub["table"], sub["row"], sub["column"], strict=True):
+            hit = self._check(ctx, *key)
+            if hit is None:
+                raise ValueError(f"cell {key} was flagged, but the '{self.params.check}' check passes it")
+            yield hit
 
     def _check(self, ctx: RunContext, rid: str, table: str, row: str, col: str) -> Hit | None:
         p = self.params

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ...core.context import RunContext
 from ...core.finding import Hit
 from ..params.non_empty import NonEmptyParams
-from ..registry import RuleKind
-from ._common import KIND_EN, KIND_ZH, cell_ref, table_title
+from ..registry import RowKind
+from ._common import KIND_EN, KIND_ZH, cell_ref, cell_rows, flagged_cells, table_title
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
-class NonEmpty(RuleKind):
+class NonEmpty(RowKind):
     params: NonEmptyParams
 
-    def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
+    def flag_rows(self, ctx: RunContext, report_ids: list[str]) -> pd.DataFrame:
         p = self.params
         df = ctx.cells
         want_total = p.cells == "totals"
@@ -25,6 +29,11 @@ class NonEmpty(RuleKind):
             & df["table_found"]
             & (df["is_total"] == want_total)
         ]
+        return cell_rows(sel)
+
+    def hits_from_rows(self, ctx: RunContext, report_ids: list[str], rows: pd.DataFrame) -> Iterable[Hit]:
+        """One Hit per report and table listing every flagged cell."""
+        sel = flagged_cells(ctx, report_ids, rows)
         for (rid, table), grp in sel.groupby(["report_id", "table"], sort=True):
             refs = [cell_ref(ctx, rid, table, r, c) for r, c in zip(grp["row"], grp["column"], strict=True)]
             kinds = sorted(set(grp["kind"]))

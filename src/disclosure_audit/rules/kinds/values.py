@@ -10,8 +10,8 @@ import pandera.pandas as pa
 from ...core.context import RunContext
 from ...core.finding import Hit
 from ..params.values import ValuesParams
-from ..registry import RuleKind
-from ._common import cell_ref, table_title
+from ..registry import RowKind
+from ._common import cell_ref, cell_rows, flagged_cells, table_title
 
 # Registered checks by name; each takes the stacked cell frame and marks acceptable rows True.
 CHECKS: dict[str, tuple[str, callable]] = {
@@ -36,23 +36,28 @@ SQL_CHECKS: dict[str, str] = {
 }
 
 
-class Values(RuleKind):
+class Values(RowKind):
     params: ValuesParams
 
-    def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
+    def flag_rows(self, ctx: RunContext, report_ids: list[str]) -> pd.DataFrame:
         p = self.params
         df = ctx.cells
         sub = df[df["report_id"].isin(report_ids) & df["table"].isin(p.tables) & df["col_type"].isin(p.types)]
         if sub.empty:
-            return
+            return cell_rows(sub)
         name, fn = CHECKS[p.check]
         schema = pa.DataFrameSchema(checks=[pa.Check(fn, name=p.check, error=name)])
         try:
             schema.validate(sub, lazy=True)
-            return
+            return cell_rows(sub.iloc[0:0])
         except pa.errors.SchemaErrors as exc:
             bad_idx = exc.failure_cases["index"].dropna().astype(int).unique()
-        bad = sub.loc[sorted(bad_idx)]
+        return cell_rows(sub.loc[sorted(bad_idx)])
+
+    def hits_from_rows(self, ctx: RunContext, report_ids: list[str], rows: pd.DataFrame) -> Iterable[Hit]:
+        """One Hit per flagged cell, or per report and table with `aggregate`."""
+        p = self.params
+        bad = flagged_cells(ctx, report_ids, rows)
         if p.aggregate:
             for (rid, table), grp in bad.groupby(["report_id", "table"], sort=True):
                 yield self._hit(ctx, rid, table, grp)
