@@ -77,3 +77,16 @@ def postgres_server():
 
     with start() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def demo_facts(tmp_path_factory, templates):
+    """The demo reports audited by the default engine (the reference the GX tests compare with) and
+    their facts written to SQLite (a path with a space: the export must quote it). Read-only."""
+    from disclosure_audit.pipeline import audit
+    from disclosure_audit.warehouse.facts import facts_frame, write_sqlite
+
+    result = audit(ROOT / "reports_in", RULES)
+    db = tmp_path_factory.mktemp("facts") / "demo facts.sqlite"
+    write_sqlite(facts_frame(list(result.reports.values()), templates), db)
+    return result, db

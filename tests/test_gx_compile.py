@@ -396,18 +396,6 @@ def test_a_constant_finer_than_the_scale_is_not_exported(loaded, templates):
 # ---- the default engine is the reference: the demo reports ----
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory, templates):
-    """The demo reports audited by the default engine, and their facts in SQLite."""
-    from disclosure_audit.pipeline import audit
-    from disclosure_audit.warehouse.facts import facts_frame, write_sqlite
-
-    result = audit(DEMO, RULES)
-    db = tmp_path_factory.mktemp("demo") / "facts.sqlite"
-    write_sqlite(facts_frame(list(result.reports.values()), templates), db)
-    return result, db
-
-
 def engine_instances(findings, rules: dict[str, LoadedRule]) -> dict[tuple[str, str], set]:
     """The instances behind the default engine's findings of the exportable rules: identity failed
     (binding, report, instance), identity not evaluable (report, instance count, the cells listed),
@@ -463,8 +451,8 @@ def run_sqlite(db: Path, checks) -> list[tuple]:
         con.close()
 
 
-def test_compiled_checks_equal_the_default_engine_on_the_demo_reports(demo, loaded, templates):
-    result, db = demo
+def test_compiled_checks_equal_the_default_engine_on_the_demo_reports(demo_facts, loaded, templates):
+    result, db = demo_facts
     checks, _ = compile_rules(result.rules, templates)
     exported = {c.rule_id for c in checks}
     engine = engine_instances([f for f in result.findings if f.rule_id in exported], loaded)

@@ -64,18 +64,6 @@ def runnable(export, tmp_path) -> Path:
     return shutil.copytree(export, tmp_path / "run")
 
 
-@pytest.fixture(scope="module")
-def demo_facts(tmp_path_factory, templates):
-    """The demo reports audited by the default engine, their facts written to SQLite."""
-    from disclosure_audit.pipeline import audit
-    from disclosure_audit.warehouse.facts import facts_frame, write_sqlite
-
-    result = audit(DEMO, RULES)
-    db = tmp_path_factory.mktemp("facts") / "demo facts.sqlite"
-    write_sqlite(facts_frame(list(result.reports.values()), templates), db)
-    return result, db
-
-
 def test_done_criterion_exported_checkpoint_finds_what_the_engine_finds(runnable, demo_facts, tmp_path):
     from disclosure_audit.rules.loader import load_rules
 

@@ -27,20 +27,9 @@ def postgres(postgres_server):
     con.close()
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory, templates):
-    from disclosure_audit.pipeline import audit
-    from disclosure_audit.warehouse.facts import facts_frame, write_sqlite
-
-    result = audit(RULES.parent / "reports_in", RULES)
-    db = tmp_path_factory.mktemp("demo") / "facts.sqlite"
-    write_sqlite(facts_frame(list(result.reports.values()), templates), db)
-    return db
-
-
-def test_every_check_returns_the_same_rows_on_postgresql_as_on_sqlite(postgres, demo_db, templates):
+def test_every_check_returns_the_same_rows_on_postgresql_as_on_sqlite(postgres, demo_facts, templates):
     checks, _ = compile_rules(load_rules(RULES)[0], templates)
-    lite = sqlite3.connect(demo_db)
+    lite = sqlite3.connect(demo_facts[1])
     cur = postgres.cursor()
     cur.execute('DROP TABLE IF EXISTS "facts"')
     cur.execute(f'CREATE TABLE "facts" ({", ".join(f"{chr(34)}{c.name}{chr(34)} {c.sql}" for c in FACT_COLUMNS)})')
