@@ -155,6 +155,11 @@ class Templates(_Strict):
                 return v
         return None
 
+    def version_of(self, template: str | None, year: int | None) -> str:
+        """A report's format version: the one its text names, else the one its year falls under,
+        else the newest. One rule for the engine, the facts export and the pages."""
+        return template or (self.version_for_year(year) if year else None) or max(self.versions)
+
 
 def _resolve_refs(template: dict, common: dict) -> dict:
     """Let a version file say `columns: requests_columns` / `appeals: appeals` to reuse common.yaml."""

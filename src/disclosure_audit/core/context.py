@@ -157,11 +157,7 @@ class RunContext:
         return None
 
     def report_version(self, r: Report) -> str:
-        if r.template:
-            return r.template
-        if r.year and (v := self.templates.version_for_year(r.year)):
-            return v
-        return max(self.templates.versions)
+        return self.templates.version_of(r.template, r.year)
 
     def version_of(self, report_id: str) -> str:
         return self.report_version(self.reports[report_id])

@@ -47,7 +47,7 @@ def cells_frame(reports: list[Report], templates: Templates) -> pd.DataFrame:
     records: list[tuple] = []
     nums: list[int | None] = []
     for r in reports:
-        version = r.template or (templates.version_for_year(r.year) if r.year else None) or max(templates.versions)
+        version = templates.version_of(r.template, r.year)
         for tkey, table in r.tables.items():
             tdef = templates.versions[table.version or version].tables.get(tkey)
             for (row, col), c in table.cells.items():

@@ -83,8 +83,7 @@ def _table_views(result, report, findings) -> list[dict]:
     from ..templates import get_templates
 
     templates = get_templates(result.rules_dir)
-    version = report.template or (templates.version_for_year(report.year) if report.year else None)
-    version = version or max(templates.versions)
+    version = templates.version_of(report.template, report.year)
     flagged: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for f in findings:
         if f.outcome != "failed":

@@ -127,7 +127,7 @@ def scaled_value(v: int | Decimal | None) -> int | None:
 
 def report_version(r: Report, templates: Templates) -> str:
     """As `RunContext.report_version`: the report's format version, from its text or its year."""
-    return r.template or (templates.version_for_year(r.year) if r.year else None) or max(templates.versions)
+    return templates.version_of(r.template, r.year)
 
 
 def table_version(r: Report, tkey: str, templates: Templates) -> str:
@@ -185,12 +185,10 @@ def facts_frame(reports: list[Report], templates: Templates) -> pd.DataFrame:
     return df
 
 
-def _sql_value(v: object) -> object:
-    if v is None or v is pd.NA:
-        return None
-    if isinstance(v, float) and v != v:
-        return None
-    return int(v) if hasattr(v, "item") and not isinstance(v, float) else v
+def _sql_column(s: pd.Series) -> list:
+    """One column as Python values for sqlite3, missing values as None (NULL, never 0). Converted a
+    column at a time: value by value it was most of the gx engine's write (5 s for 200k facts)."""
+    return [None if missing else v for v, missing in zip(s.tolist(), s.isna().tolist(), strict=True)]
 
 
 def write_sqlite(
@@ -215,5 +213,5 @@ def insert_table(con: sqlite3.Connection, frame: pd.DataFrame, table: str, colum
     con.execute(f'DROP TABLE IF EXISTS "{table}"')
     con.execute(f'CREATE TABLE "{table}" ({cols}{key})')
     marks = ", ".join("?" for _ in columns)
-    rows = (tuple(_sql_value(v) for v in rec) for rec in frame[names].itertuples(index=False, name=None))
+    rows = zip(*(_sql_column(frame[n]) for n in names), strict=True)
     con.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
