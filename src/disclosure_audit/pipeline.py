@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from .checkpoints import stage
 from .core.finding import Finding
 from .core.problems import BrokenRule, RuleError
 from .engine.checks import CheckOutcome, check_outcomes
@@ -306,12 +307,14 @@ def audit(
     it); `out_dir`, this run's output folder, is never read as input."""
     root = input_root(reports_dir)
     inputs = find_inputs(reports_dir, out_dir)
+    stage("inputs found")
     found = inputs.files
     unsupported = [f for f in found if f.suffix.lower() not in SUPPORTED_SUFFIXES]
     files = [f for f in found if f.suffix.lower() in SUPPORTED_SUFFIXES]
     reports, file_errors = extract_all(
         files, root, rules_dir, jobs, progress, file_timeout=file_timeout, file_memory=file_memory, limits=limits
     )
+    stage("reports read")
     for f in unsupported:
         file_errors.append(FileError(shown_path(f, root), unsupported_reason(f), f.name.lower() in CONFIG_NAMES))
     accounted = sorted([r.file for r in reports] + [e.file for e in file_errors])
@@ -393,6 +396,7 @@ def audit_reports(
         waivers, confirmations, errs = load_review_file(waivers_path)
         rule_errors = rule_errors + errs
     as_of = as_of or date.today()
+    stage("rules and review files loaded")
     findings, ctx = run_rules(
         reports,
         rules,
@@ -405,6 +409,7 @@ def audit_reports(
         isolate=True,
         engine=engine,
     )
+    stage("rules run")
     by_id = {r.spec.id: r for r in rules}
     per_report: dict[str, list[Finding]] = {rid: [] for rid in ctx.reports}
     for f in findings:
@@ -443,6 +448,7 @@ def audit_reports(
     ]
     if history is not None:
         history.close()
+    stage("scored")
     return result
 
 
