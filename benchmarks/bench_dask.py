@@ -120,6 +120,31 @@ def wire_bytes(corpus: Path, sample: int) -> tuple[float, float]:
     return sum(f.stat().st_size for f in files) / len(files), sum(pickles) / max(1, len(pickles))
 
 
+def extraction_only(corpus: Path, address: str) -> dict[str, float]:
+    """Wall seconds of reading alone (the part that runs on the workers), in this process: the
+    local reader with 2 processes, and the cluster reader by path and sending bytes."""
+    from disclosure_audit.distributed import close_all, connect, read_on_cluster
+    from disclosure_audit.pipeline import find_inputs
+    from disclosure_audit.reading import read_files
+
+    files = [(f, f.name) for f in find_inputs(corpus).files]
+    rules = ROOT / "rules"
+    out: dict[str, float] = {}
+    t0 = time.perf_counter()
+    local = read_files(files, rules, jobs=2)
+    out["local read_files(jobs=2)"] = time.perf_counter() - t0
+    try:
+        for label, send in (("cluster, by path", False), ("cluster, bytes", True)):
+            cluster = connect(address, send_bytes=send)
+            t0 = time.perf_counter()
+            got = read_on_cluster(cluster, files, rules)
+            out[label] = time.perf_counter() - t0
+            assert got == local, f"{label}: reports differ from the local reader's"
+    finally:
+        close_all()
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, required=True)
@@ -129,7 +154,9 @@ def main() -> None:
     a = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-dask-"))
     address, procs = start_cluster(tmp, a.workers, a.threads)
-    n = sum(1 for _ in a.corpus.iterdir())
+    from disclosure_audit.pipeline import find_inputs
+
+    n = len(find_inputs(a.corpus).files)
     try:
         common = ["run", str(a.corpus), "--rules", str(ROOT / "rules"), "-q", "--no-history", "--as-of", "2024-06-30"]
         kinds = {
@@ -150,12 +177,15 @@ def main() -> None:
         first = next(iter(outs.values()))
         same = all(o == first for o in outs.values())
         file_b, report_b = wire_bytes(a.corpus, 200)
+        reading = extraction_only(a.corpus, address)
         print(f"corpus: {a.corpus} ({n} entries); outputs byte-identical: {same}")
         print("| run | wall s (best) | reports/s | client peak RSS MB |")
         print("|---|---|---|---|")
         for k, ts in times.items():
             best = min(t for t, _ in ts)
             print(f"| {k} | {best:.1f} | {n / best:.0f} | {max(r for _, r in ts):.0f} |")
+        for k, secs in reading.items():
+            print(f"reading only, {k}: {secs:.1f} s ({n / secs:.0f} reports/s)")
         print(f"mean file: {file_b / 1024:.1f} KB; mean pickled Report (worker → client): {report_b / 1024:.1f} KB")
     finally:
         stop(procs)
