@@ -226,6 +226,16 @@ def test_the_reader_goes_by_path_where_it_can_and_falls_back_to_bytes_file_by_fi
         close_all()
 
 
+def test_export_facts_on_the_cluster_writes_the_same_database(cluster, tmp_path):
+    outs = []
+    for extra in ([], ["--scheduler", cluster.address]):
+        db = tmp_path / f"facts{len(extra)}.sqlite"
+        res = run_cli("export", "facts", str(DEMO), "--rules", str(RULES), "--out", str(db), *extra)
+        assert res.returncode == 0, res.stderr
+        outs.append(db.read_bytes())
+    assert outs[0] == outs[1]
+
+
 def test_a_scheduler_that_cannot_be_reached_is_exit_2_before_any_output(tmp_path):
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))

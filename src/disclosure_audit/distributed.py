@@ -194,8 +194,13 @@ def _templates_dir(templates: dict[str, bytes]) -> Path:
     h = hashlib.sha256()
     for name in sorted(templates):
         h.update(name.encode() + b"\0" + templates[name] + b"\0")
-    target = Path(tempfile.gettempdir()) / f"disclosure-audit-rules-{h.hexdigest()[:16]}"
-    if not target.exists():
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    target = Path(tempfile.gettempdir()) / f"disclosure-audit-rules-{h.hexdigest()[:16]}-{uid}"
+    with contextlib.suppress(OSError):  # a folder of that name someone else made is not trusted
+        st = target.lstat()
+        if (hasattr(os, "getuid") and st.st_uid != uid) or target.is_symlink() or not target.is_dir():
+            target = Path(tempfile.mkdtemp(prefix="disclosure-audit-rules-own-"))
+    if not (target / "templates").is_dir():
         aside = Path(tempfile.mkdtemp(prefix="disclosure-audit-rules-tmp-"))
         (aside / "templates").mkdir()
         for name, data in templates.items():
