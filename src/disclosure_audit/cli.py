@@ -88,6 +88,18 @@ FileTimeoutOpt = Annotated[
         help="time one file may take to read; a file that takes longer is listed as unreadable",
     ),
 ]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="read the reports on this Dask cluster (tcp://HOST:PORT); rules and rendering run here",
+    ),
+]
+SendBytesOpt = Annotated[
+    bool,
+    typer.Option("--send-bytes", help="with --scheduler: send the files' bytes, never paths, to the workers"),
+]
 FileMemoryOpt = Annotated[
     int,
     typer.Option(
@@ -138,6 +150,8 @@ def run(
             help="who detects the table rules: our engine, or one Great Expectations validation (same findings)",
         ),
     ] = "default",
+    scheduler: SchedulerOpt = None,
+    send_bytes: SendBytesOpt = False,
 ) -> None:
     """Audit every report in REPORTS_DIR and write the site, findings.json and ranking.csv to --out.
     REPORTS_DIR may be one report file: it is audited as if its folder held only it."""
@@ -154,6 +168,7 @@ def run(
     if not _has_reports(reports_dir, out):
         typer.echo(f"没有可审查的报告 / no reports found in {reports_dir}", err=True)
         raise typer.Exit(1)
+    _connect_scheduler(scheduler, send_bytes)
     _load_for_run()
     history_path = None if no_history else (history or out / "history.sqlite")
     from datetime import date
@@ -176,6 +191,7 @@ def run(
             typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from None
     from .atomic_output import OutputError, abandon, prepare
+    from .distributed import ClusterError
 
     try:  # before the audit: a folder that cannot be written is known before the long part
         protect = {"the reports folder": reports_dir, "the rules folder": rules_dir, "the current folder": Path.cwd()}
@@ -197,10 +213,15 @@ def run(
             out,
             budget={"file_timeout": file_timeout, "file_memory": file_memory},
             engine=engine,
+            scheduler=scheduler,
         )
         _publish(result, stage, out, lang, record=history_path is not None)
+    except ClusterError as exc:  # the cluster was lost mid-run: nothing is published
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     finally:
         abandon(stage)
+        _disconnect(scheduler)
     for e in result.file_errors:
         typer.echo(f"{'skipped' if e.skipped else 'unreadable'}: {e.file}: {e.message}", err=True)
     for e in result.rule_errors:
@@ -276,6 +297,30 @@ def _has_reports(reports_dir: Path, out: Path) -> bool:
     return False
 
 
+def _connect_scheduler(scheduler: str | None, send_bytes: bool) -> None:
+    """Connect to the Dask scheduler of `run --scheduler` before any work: one that cannot be
+    reached, has no workers or whose workers run other code is a usage error (exit 2)."""
+    if scheduler is None:
+        if send_bytes:
+            typer.echo("error: --send-bytes needs --scheduler", err=True)
+            raise typer.Exit(2)
+        return
+    from .distributed import ClusterError, connect
+
+    try:
+        connect(scheduler, send_bytes=True if send_bytes else None)
+    except ClusterError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _disconnect(scheduler: str | None) -> None:
+    if scheduler is not None:
+        from .distributed import close_all
+
+        close_all()
+
+
 def _load_for_run() -> None:
     """Import what every run uses (pandas and pandera for the frames, jinja2 and openpyxl for the
     outputs), then take everything created so far out of the cyclic garbage collector's scans
@@ -302,6 +347,7 @@ def _audit_with_progress(
     out=None,
     budget=None,
     engine="default",
+    scheduler=None,
 ):
     """A progress bar on stderr for interactive runs; scripts and CI get none."""
     from .pipeline import audit
@@ -315,6 +361,7 @@ def _audit_with_progress(
         "out_dir": out,
         "engine": engine,
         **(budget or {}),
+        **({"scheduler": scheduler} if scheduler else {}),
     }
     if silent or not sys.stderr.isatty():
         return audit(reports_dir, rules_dir, **kwargs)
@@ -682,6 +729,8 @@ def export_facts(
     jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, help="worker processes for extraction")] = 1,
     file_timeout: FileTimeoutOpt = 30.0,
     file_memory: FileMemoryOpt = 1024,
+    scheduler: SchedulerOpt = None,
+    send_bytes: SendBytesOpt = False,
 ) -> None:
     """Write the extracted cells as the documented long table `facts` (one row per table cell), with
     the report metadata (`reports`) and table metadata (`tables`) that check-db needs to rebuild the
@@ -706,6 +755,7 @@ def export_facts(
         typer.echo(f"error: reports folder '{reports_dir}' does not exist", err=True)
         raise typer.Exit(2)
     rules_dir = _rules_dir(rules)
+    _connect_scheduler(scheduler, send_bytes)
     from .ingest import SUPPORTED_SUFFIXES
     from .manifest import apply_manifest, load_manifest
     from .pipeline import extract_all, find_inputs, input_root, shown_path, unsupported_reason
@@ -715,7 +765,12 @@ def export_facts(
     root = input_root(reports_dir)
     inputs = find_inputs(reports_dir, None)
     files = [f for f in inputs.files if f.suffix.lower() in SUPPORTED_SUFFIXES]
-    reports, errors = extract_all(files, root, rules_dir, jobs, file_timeout=file_timeout, file_memory=file_memory)
+    try:
+        reports, errors = extract_all(
+            files, root, rules_dir, jobs, file_timeout=file_timeout, file_memory=file_memory, scheduler=scheduler
+        )
+    finally:
+        _disconnect(scheduler)
     errors += inputs.skipped
     errors += [_unsupported(f, root, shown_path, unsupported_reason) for f in inputs.files if f not in files]
     manifest = load_manifest(root)

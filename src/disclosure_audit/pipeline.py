@@ -249,13 +249,19 @@ def extract_all(
     file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
     file_memory: int | None = DEFAULT_FILE_MEMORY,
     limits: ReadLimits | None = None,
+    scheduler: str | None = None,
 ) -> tuple[list[Report], list[FileError]]:
     """Read every file in a worker process (with --jobs 1 too) under a time budget (`file_timeout`
     seconds) and a memory budget (`file_memory` MB); a file that exceeds one, or whose reader dies,
     is a FileError with the reason and every other file is still read. Results are in `files` order
-    whatever `jobs` is."""
+    whatever `jobs` is. `scheduler`: read on that Dask cluster instead (distributed.py), same contract."""
     ids = report_ids(files, root)
-    read = read_files(
+    reader = read_files
+    if scheduler is not None:
+        from .distributed import cluster_reader
+
+        reader = cluster_reader(scheduler)
+    read = reader(
         [(f, ids[f]) for f in files],
         rules_dir,
         jobs=jobs,
@@ -302,9 +308,11 @@ def audit(
     limits: ReadLimits | None = None,
     out_dir: Path | None = None,
     engine: str = "default",
+    scheduler: str | None = None,
 ) -> AuditResult:
     """Audit every report under REPORTS_DIR (or the one file it names, as if its folder held only
-    it); `out_dir`, this run's output folder, is never read as input."""
+    it); `out_dir`, this run's output folder, is never read as input. `scheduler`: the address of a
+    Dask scheduler whose workers read the files (everything after reading runs here)."""
     root = input_root(reports_dir)
     inputs = find_inputs(reports_dir, out_dir)
     stage("inputs found")
@@ -312,7 +320,15 @@ def audit(
     unsupported = [f for f in found if f.suffix.lower() not in SUPPORTED_SUFFIXES]
     files = [f for f in found if f.suffix.lower() in SUPPORTED_SUFFIXES]
     reports, file_errors = extract_all(
-        files, root, rules_dir, jobs, progress, file_timeout=file_timeout, file_memory=file_memory, limits=limits
+        files,
+        root,
+        rules_dir,
+        jobs,
+        progress,
+        file_timeout=file_timeout,
+        file_memory=file_memory,
+        limits=limits,
+        scheduler=scheduler,
     )
     stage("reports read")
     for f in unsupported:
