@@ -227,7 +227,20 @@ def _stage_cache(stage: Staging, cache: Path) -> None:
 
 
 def _copy_db(src: Path, dst: Path) -> None:
-    """A consistent copy through SQLite (a hot journal beside `src` is rolled back, not copied half)."""
+    """A consistent copy. A database with no journal beside it is whole as it is on disk (no run is
+    writing it: two runs into one OUT are not covered), so its bytes are copied by the kernel (3-4×
+    faster than page by page through SQLite; a hard link cannot do, the run writes into the copy before
+    the swap). With a journal (a run killed while recording), through SQLite, which rolls it back
+    instead of copying half a transaction."""
+    if not any(Path(f"{src}{end}").exists() for end in ("-journal", "-wal")):
+        try:
+            shutil.copyfile(src, dst)
+            with closing(sqlite3.connect(dst)) as d:
+                d.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return
+        except (OSError, sqlite3.Error):
+            with suppress(OSError):
+                dst.unlink()
     try:
         with closing(sqlite3.connect(src)) as s, closing(sqlite3.connect(dst)) as d:
             s.backup(d)

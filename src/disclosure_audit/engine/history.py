@@ -10,7 +10,7 @@ machine-readable and the agency names the copy checks mask. Databases written be
 existed are upgraded in place; their tables count as found when any cell was read.
 
 A report's extracted content (tables, cells, paragraphs) is stored once, keyed by a hash of that
-content; a run stores only its own rows (report id → content hash, metadata, scores, findings). So a
+content; a run stores only its own rows (report id → content id, metadata, scores, findings). So a
 re-run of an unchanged corpus adds a few rows per report, not every cell again. Databases that stored
 the content per run are upgraded in place once (each old report's rows become one content of their own,
 `legacy:RUN␟REPORT`), so nothing stored before is lost or read differently.
@@ -61,7 +61,7 @@ CREATE TABLE IF NOT EXISTS tables (
   header_units TEXT, first_line INTEGER, last_line INTEGER, uncertain TEXT, self_check TEXT);
 CREATE TABLE IF NOT EXISTS paragraphs (run_id TEXT, report_id TEXT, idx INTEGER, line INTEGER, section INTEGER,
   text TEXT);
-CREATE TABLE IF NOT EXISTS contents (hash TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS contents (id INTEGER PRIMARY KEY, hash TEXT UNIQUE NOT NULL);
 CREATE TABLE IF NOT EXISTS findings (run_id TEXT, report_id TEXT, finding_id TEXT, rule_id TEXT, severity TEXT,
   outcome TEXT, fingerprint TEXT, json TEXT);
 CREATE INDEX IF NOT EXISTS findings_by_report ON findings (run_id, report_id);
@@ -77,10 +77,10 @@ ADDED_COLUMNS = (
     ("cells", "page", "INTEGER"),
     ("cells", "reading", "TEXT"),
     ("cells", "candidates", "TEXT"),
-    ("reports", "content", "TEXT"),
-    ("tables", "content", "TEXT"),
-    ("cells", "content", "TEXT"),
-    ("paragraphs", "content", "TEXT"),
+    ("reports", "content", "INTEGER"),
+    ("tables", "content", "INTEGER"),
+    ("cells", "content", "INTEGER"),
+    ("paragraphs", "content", "INTEGER"),
 )
 # PRAGMA user_version once the content is stored by hash (older files: 0)
 CONTENT_VERSION = 2
@@ -127,12 +127,16 @@ class History:
         the per-run indexes that the content indexes replace."""
         db = self.db
         db.create_function("legacy_content", 2, legacy_content, deterministic=True)
+        db.execute(
+            "INSERT OR IGNORE INTO contents (hash) SELECT legacy_content(run_id, report_id) FROM reports "
+            "WHERE content IS NULL ORDER BY rowid"
+        )
         for table in ("reports", *CONTENT_TABLES):
             db.execute(
-                f"UPDATE {table} SET content = legacy_content(run_id, report_id) "
+                f"UPDATE {table} SET content = (SELECT id FROM contents c "
+                f"WHERE c.hash = legacy_content({table}.run_id, {table}.report_id)) "
                 "WHERE content IS NULL AND run_id IS NOT NULL"
             )
-        db.execute("INSERT OR IGNORE INTO contents SELECT DISTINCT content FROM reports WHERE content IS NOT NULL")
         for table in CONTENT_TABLES:
             db.execute(f"DROP INDEX IF EXISTS {table}_by_report")
             db.execute(f"CREATE INDEX IF NOT EXISTS {table}_by_content ON {table} (content)")
@@ -171,7 +175,12 @@ class History:
             "source_format, manifest, text_meta, content FROM reports WHERE run_id = ? AND report_id = ?",
             (run_id, report_id),
         ).fetchone()
-        content = meta[12] or legacy_content(run_id, report_id)
+        content = meta[12]
+        if content is None:  # a row written after the upgrade by an older version
+            got = self.db.execute(
+                "SELECT id FROM contents WHERE hash = ?", (legacy_content(run_id, report_id),)
+            ).fetchone()
+            content = got[0] if got else -1
         r = Report(
             report_id=f"history:{run_id}:{report_id}",
             file=meta[3],
@@ -307,9 +316,10 @@ class History:
             ],
         )
 
-    def _store_content(self, cur: sqlite3.Cursor, r: Report) -> str:
+    def _store_content(self, cur: sqlite3.Cursor, r: Report) -> int:
         """The report's tables, cells and paragraphs, stored unless the same content is stored already;
-        → its key, a sha256 over exactly the rows stored (so equal keys read back equal)."""
+        → its id. Contents are told apart by a sha256 over exactly the rows stored (so equal hashes read
+        back equal); the rows carry a small integer id, not the hash, to keep the file small."""
         tables = [
             (
                 tk,
@@ -342,9 +352,12 @@ class History:
             for (row, col), c in t.cells.items()
         ]
         paragraphs = [(i, p.line, p.section, p.text) for i, p in enumerate(r.paragraphs)]
-        content = hashlib.sha256(repr((CONTENT_VERSION, tables, cells, paragraphs)).encode()).hexdigest()
-        if cur.execute("INSERT OR IGNORE INTO contents VALUES (?)", (content,)).rowcount == 0:
-            return content  # stored by an earlier run (or an identical report of this one)
+        digest = hashlib.sha256(repr((CONTENT_VERSION, tables, cells, paragraphs)).encode()).hexdigest()
+        if cur.execute("INSERT OR IGNORE INTO contents (hash) VALUES (?)", (digest,)).rowcount == 0:
+            # stored by an earlier run (or an identical report of this one)
+            return cur.execute("SELECT id FROM contents WHERE hash = ?", (digest,)).fetchone()[0]
+        content = cur.lastrowid
+        assert content is not None
         for name, columns, rows in (
             ("tables", TABLE_COLUMNS, tables),
             ("cells", CELL_COLUMNS, cells),
@@ -359,10 +372,10 @@ class History:
     @staticmethod
     def _drop_unused_contents(cur: sqlite3.Cursor) -> None:
         unused = cur.execute(
-            "SELECT hash FROM contents WHERE hash NOT IN (SELECT content FROM reports WHERE content IS NOT NULL)"
+            "SELECT id FROM contents WHERE id NOT IN (SELECT content FROM reports WHERE content IS NOT NULL)"
         ).fetchall()
         for table in (*CONTENT_TABLES, "contents"):
-            column = "hash" if table == "contents" else "content"
+            column = "id" if table == "contents" else "content"
             cur.executemany(f"DELETE FROM {table} WHERE {column} = ?", unused)
 
 
