@@ -44,11 +44,12 @@ def cli(*args: str, epoch: str, extra_env: dict | None = None) -> subprocess.Com
 
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file under `folder` (hidden ones too) by content, except the history database, whose bytes
-    depend on how SQLite laid out its pages: it is compared by the runs it holds."""
+    depend on how SQLite laid out its pages: it is compared by the runs it holds; and the extraction
+    cache (and its journal), which is no output: a run uses it in place (extract_cache)."""
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != "history.sqlite"
+        if p.is_file() and p.name != "history.sqlite" and not p.name.startswith("cache.sqlite")
     }
 
 

@@ -65,6 +65,10 @@ class Staging:
     history_target: Path | None = None
     history_in_out: bool = False
     published: bool = False
+    # the extraction cache the run uses, where it is: a cache in OUT is used in place (it is not an
+    # output and never changes one, so it need not wait for the swap; the swap carries it over by a
+    # hard link) or, when OUT has none yet, created in `tmp` and published with the outputs
+    cache: Path | None = None
 
     @property
     def shown_history(self) -> Path | None:
@@ -72,6 +76,13 @@ class Staging:
         if self.history_in_out and self.history_target is not None:
             return self.out / self.history_target.relative_to(self.tmp)
         return self.history
+
+    @property
+    def shown_cache(self) -> Path | None:
+        """The cache file as the user knows it (OUT/…, also while it is still in `tmp`)."""
+        if self.cache is not None and self.tmp in self.cache.parents:
+            return self.out / self.cache.relative_to(self.tmp)
+        return self.cache
 
 
 def _reason(exc: OSError) -> str:
@@ -136,7 +147,7 @@ def recover(out: Path) -> None:
         _remove(p)
 
 
-def prepare(out: Path, history: Path | None, protect: dict[str, Path]) -> Staging:
+def prepare(out: Path, history: Path | None, protect: dict[str, Path], cache: Path | None = None) -> Staging:
     """Before the audit starts: check that OUT can be written (and the history used), recover what
     killed runs left, and create the folder this run writes into. `protect` names folders OUT must not
     be or contain (the reports folder, the current folder): replacing OUT would move them."""
@@ -168,6 +179,8 @@ def prepare(out: Path, history: Path | None, protect: dict[str, Path]) -> Stagin
     try:
         if history is not None:
             _stage_history(stage, Path(os.path.abspath(history)))
+        if cache is not None:
+            _stage_cache(stage, Path(os.path.abspath(cache)))
     except BaseException:
         _remove(tmp)
         raise
@@ -203,8 +216,31 @@ def _stage_history(stage: Staging, history: Path) -> None:
             raise _history_error(history, str(exc)) from None
 
 
+def _stage_cache(stage: Staging, cache: Path) -> None:
+    resolved = cache.resolve()
+    if stage.out.resolve() in resolved.parents:
+        rel = resolved.relative_to(stage.out.resolve())
+        live = stage.out / rel
+        stage.cache = live if live.is_file() else stage.tmp / rel
+    else:
+        stage.cache = cache
+
+
 def _copy_db(src: Path, dst: Path) -> None:
-    """A consistent copy through SQLite (a hot journal beside `src` is rolled back, not copied half)."""
+    """A consistent copy. A database with no journal beside it is whole as it is on disk (no run is
+    writing it: two runs into one OUT are not covered), so its bytes are copied by the kernel (3-4×
+    faster than page by page through SQLite; a hard link cannot do, the run writes into the copy before
+    the swap). With a journal (a run killed while recording), through SQLite, which rolls it back
+    instead of copying half a transaction."""
+    if not any(Path(f"{src}{end}").exists() for end in ("-journal", "-wal")):
+        try:
+            shutil.copyfile(src, dst)
+            with closing(sqlite3.connect(dst)) as d:
+                d.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return
+        except (OSError, sqlite3.Error):
+            with suppress(OSError):
+                dst.unlink()
     try:
         with closing(sqlite3.connect(src)) as s, closing(sqlite3.connect(dst)) as d:
             s.backup(d)

@@ -127,6 +127,15 @@ def run(
         typer.Option("--history", metavar="FILE", help="SQLite history of runs (default: OUT/history.sqlite)"),
     ] = None,
     no_history: Annotated[bool, typer.Option("--no-history", help="do not read or write the history")] = False,
+    cache: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache",
+            metavar="FILE",
+            help="extraction cache: unchanged files are not read again (default: OUT/cache.sqlite)",
+        ),
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="read every file, use no extraction cache")] = False,
     waivers: Annotated[
         Path | None,
         typer.Option(
@@ -195,7 +204,7 @@ def run(
 
     try:  # before the audit: a folder that cannot be written is known before the long part
         protect = {"the reports folder": reports_dir, "the rules folder": rules_dir, "the current folder": Path.cwd()}
-        stage = prepare(out, history_path, protect)
+        stage = prepare(out, history_path, protect, cache=None if no_cache else (cache or out / "cache.sqlite"))
     except OutputError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -214,6 +223,7 @@ def run(
             budget={"file_timeout": file_timeout, "file_memory": file_memory},
             engine=engine,
             scheduler=scheduler,
+            cache_path=stage.cache,
         )
         _publish(result, stage, out, lang, record=history_path is not None)
     except ClusterError as exc:  # the cluster was lost mid-run: nothing is published
@@ -224,6 +234,10 @@ def run(
         _disconnect(scheduler)
     for e in result.file_errors:
         typer.echo(f"{'skipped' if e.skipped else 'unreadable'}: {e.file}: {e.message}", err=True)
+    if result.cache is not None:
+        result.cache["file"] = str(stage.shown_cache)
+    for w in (result.cache or {}).get("warnings", []):
+        typer.echo(f"cache: {w}", err=True)
     for e in result.rule_errors:
         typer.echo(f"rule error: {e}", err=True)
     for b in result.broken_rules:
@@ -348,11 +362,13 @@ def _audit_with_progress(
     budget=None,
     engine="default",
     scheduler=None,
+    cache_path=None,
 ):
     """A progress bar on stderr for interactive runs; scripts and CI get none."""
     from .pipeline import audit
 
     kwargs = {
+        "cache_path": cache_path,
         "jobs": jobs,
         "history_path": history_path,
         "waivers_path": waivers,
@@ -426,6 +442,8 @@ def _summary(result, out: Path, lang: str = "zh") -> dict:
             for e in not_audited_entries(result, lang)
         ],
         "record": result.record,
+        # what the extraction cache did this run (null without one); not in any output file
+        "cache": result.cache,
     }
 
 

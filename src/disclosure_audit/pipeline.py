@@ -20,6 +20,7 @@ from .core.problems import BrokenRule, RuleError
 from .engine.checks import CheckOutcome, check_outcomes
 from .engine.history import History
 from .engine.waivers import Confirmation, Waiver, load_review_file
+from .extract_cache import ExtractCache, read_through_cache
 from .ingest import LEGACY_SUFFIXES, SUPPORTED_SUFFIXES
 from .ingest.legacy import soffice
 from .ingest.limits import ReadLimits
@@ -93,6 +94,9 @@ class AuditResult:
     # `check-db`: the database the reports came from and the rules not run on it, with the reason
     # (warehouse.check_db); None for a run over files
     database: dict | None = None
+    # what the extraction cache did (hits, misses, warnings): for the --json summary and stderr only,
+    # never an output file (outputs are the same with and without the cache); None without a cache
+    cache: dict | None = None
 
     def findings_of(self, report_id: str) -> list[Finding]:
         return [f for f in self.findings if f.report_id == report_id]
@@ -250,26 +254,34 @@ def extract_all(
     file_memory: int | None = DEFAULT_FILE_MEMORY,
     limits: ReadLimits | None = None,
     scheduler: str | None = None,
+    cache: ExtractCache | None = None,
 ) -> tuple[list[Report], list[FileError]]:
     """Read every file in a worker process (with --jobs 1 too) under a time budget (`file_timeout`
     seconds) and a memory budget (`file_memory` MB); a file that exceeds one, or whose reader dies,
     is a FileError with the reason and every other file is still read. Results are in `files` order
-    whatever `jobs` is. `scheduler`: read on that Dask cluster instead (distributed.py), same contract."""
+    whatever `jobs` is. `scheduler`: read on that Dask cluster instead (distributed.py), same contract.
+    With `cache` (extract_cache), a file whose bytes were read before is taken from it and only the
+    others are read (locally or on the cluster)."""
     ids = report_ids(files, root)
     reader = read_files
     if scheduler is not None:
         from .distributed import cluster_reader
 
         reader = cluster_reader(scheduler)
-    read = reader(
-        [(f, ids[f]) for f in files],
-        rules_dir,
-        jobs=jobs,
-        file_timeout=file_timeout,
-        file_memory=file_memory,
-        limits=limits,
-        progress=progress,
-    )
+
+    def read_now(todo: list[tuple[Path, str]]) -> list:
+        return reader(
+            todo,
+            rules_dir,
+            jobs=jobs,
+            file_timeout=file_timeout,
+            file_memory=file_memory,
+            limits=limits,
+            progress=progress,
+        )
+
+    items = [(f, ids[f]) for f in files]
+    read = read_now(items) if cache is None else read_through_cache(cache, items, read_now, limits or ReadLimits())
     reports, errors = [], []
     for f, (report, err) in zip(files, read, strict=True):
         if report is not None:
@@ -309,27 +321,36 @@ def audit(
     out_dir: Path | None = None,
     engine: str = "default",
     scheduler: str | None = None,
+    cache_path: Path | None = None,
 ) -> AuditResult:
     """Audit every report under REPORTS_DIR (or the one file it names, as if its folder held only
     it); `out_dir`, this run's output folder, is never read as input. `scheduler`: the address of a
-    Dask scheduler whose workers read the files (everything after reading runs here)."""
+    Dask scheduler whose workers read the files (everything after reading runs here). `cache_path`:
+    the extraction cache (extract_cache) to take unchanged files from and store new ones in; its use
+    is reported in `AuditResult.cache`, never in an output file."""
     root = input_root(reports_dir)
     inputs = find_inputs(reports_dir, out_dir)
     stage("inputs found")
     found = inputs.files
     unsupported = [f for f in found if f.suffix.lower() not in SUPPORTED_SUFFIXES]
     files = [f for f in found if f.suffix.lower() in SUPPORTED_SUFFIXES]
-    reports, file_errors = extract_all(
-        files,
-        root,
-        rules_dir,
-        jobs,
-        progress,
-        file_timeout=file_timeout,
-        file_memory=file_memory,
-        limits=limits,
-        scheduler=scheduler,
-    )
+    cache = ExtractCache(cache_path, rules_dir) if cache_path is not None else None
+    try:
+        reports, file_errors = extract_all(
+            files,
+            root,
+            rules_dir,
+            jobs,
+            progress,
+            file_timeout=file_timeout,
+            file_memory=file_memory,
+            limits=limits,
+            scheduler=scheduler,
+            cache=cache,
+        )
+    finally:
+        if cache is not None:
+            cache.close()
     stage("reports read")
     for f in unsupported:
         file_errors.append(FileError(shown_path(f, root), unsupported_reason(f), f.name.lower() in CONFIG_NAMES))
@@ -337,7 +358,7 @@ def audit(
     assert accounted == sorted(shown_path(f, root) for f in found), "a discovered file went missing"
     file_errors = sorted(file_errors + inputs.skipped, key=lambda e: e.file)
     converter = soffice() if any(f.suffix.lower() in LEGACY_SUFFIXES for f in files) else None
-    return audit_reports(
+    result = audit_reports(
         reports,
         root,
         rules_dir,
@@ -350,6 +371,8 @@ def audit(
         one_file=reports_dir.is_file(),
         engine=engine,
     )
+    result.cache = cache.stats.to_json() if cache is not None else None
+    return result
 
 
 def audit_reports(

@@ -9,12 +9,19 @@ per cell its kind, value, unit, line, page, reading and candidates; per report w
 machine-readable and the agency names the copy checks mask. Databases written before these columns
 existed are upgraded in place; their tables count as found when any cell was read.
 
+A report's extracted content (tables, cells, paragraphs) is stored once, keyed by a hash of that
+content; a run stores only its own rows (report id → content id, metadata, scores, findings). So a
+re-run of an unchanged corpus adds a few rows per report, not every cell again. Databases that stored
+the content per run are upgraded in place once (each old report's rows become one content of their own,
+`legacy:RUN␟REPORT`), so nothing stored before is lost or read differently.
+
 SQLite rather than DuckDB: it ships with Python (nothing to install on an office PC), a run writes a
 few hundred rows per report transactionally, and every query here is a keyed lookup, not analytics.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -49,14 +56,12 @@ CREATE INDEX IF NOT EXISTS reports_by_agency ON reports (agency_key, year);
 CREATE TABLE IF NOT EXISTS cells (
   run_id TEXT, report_id TEXT, tbl TEXT, row TEXT, col TEXT, raw TEXT, kind TEXT, value TEXT, unit TEXT,
   line INTEGER);
-CREATE INDEX IF NOT EXISTS cells_by_report ON cells (run_id, report_id);
 CREATE TABLE IF NOT EXISTS tables (
   run_id TEXT, report_id TEXT, tbl TEXT, found INTEGER, version TEXT, labels_seen INTEGER,
   header_units TEXT, first_line INTEGER, last_line INTEGER, uncertain TEXT, self_check TEXT);
-CREATE INDEX IF NOT EXISTS tables_by_report ON tables (run_id, report_id);
 CREATE TABLE IF NOT EXISTS paragraphs (run_id TEXT, report_id TEXT, idx INTEGER, line INTEGER, section INTEGER,
   text TEXT);
-CREATE INDEX IF NOT EXISTS paragraphs_by_report ON paragraphs (run_id, report_id);
+CREATE TABLE IF NOT EXISTS contents (id INTEGER PRIMARY KEY, hash TEXT UNIQUE NOT NULL);
 CREATE TABLE IF NOT EXISTS findings (run_id TEXT, report_id TEXT, finding_id TEXT, rule_id TEXT, severity TEXT,
   outcome TEXT, fingerprint TEXT, json TEXT);
 CREATE INDEX IF NOT EXISTS findings_by_report ON findings (run_id, report_id);
@@ -72,13 +77,27 @@ ADDED_COLUMNS = (
     ("cells", "page", "INTEGER"),
     ("cells", "reading", "TEXT"),
     ("cells", "candidates", "TEXT"),
+    ("reports", "content", "INTEGER"),
+    ("tables", "content", "INTEGER"),
+    ("cells", "content", "INTEGER"),
+    ("paragraphs", "content", "INTEGER"),
 )
+# PRAGMA user_version once the content is stored by hash (older files: 0)
+CONTENT_VERSION = 2
+CONTENT_TABLES = ("tables", "cells", "paragraphs")
 
 REPORT_COLUMNS = (
     "run_id, report_id, agency, agency_key, year, template, file, published, level, region, score, grade, rank, "
-    "machine_readable, title, source_format, manifest, text_meta"
+    "machine_readable, title, source_format, manifest, text_meta, content"
 )
-CELL_COLUMNS = "run_id, report_id, tbl, row, col, raw, kind, value, unit, line, page, reading, candidates"
+TABLE_COLUMNS = "content, tbl, found, version, labels_seen, header_units, first_line, last_line, uncertain, self_check"
+CELL_COLUMNS = "content, tbl, row, col, raw, kind, value, unit, line, page, reading, candidates"
+PARAGRAPH_COLUMNS = "content, idx, line, section, text"
+
+
+def legacy_content(run_id: str, report_id: str) -> str:
+    """The content key an upgraded database gives the rows an older version stored per run."""
+    return f"legacy:{run_id}\x1f{report_id}"
 
 
 def _placeholders(columns: str) -> str:
@@ -98,7 +117,31 @@ class History:
             have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
             if column not in have:
                 self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+        if self.db.execute("PRAGMA user_version").fetchone()[0] < CONTENT_VERSION:
+            self._key_content()
         self.db.commit()
+
+    def _key_content(self) -> None:
+        """Once, for a database that stored every run's cells again: give each stored report's rows
+        one content key of their own (nothing is merged, so nothing reads back differently) and drop
+        the per-run indexes that the content indexes replace."""
+        db = self.db
+        db.create_function("legacy_content", 2, legacy_content, deterministic=True)
+        db.execute(
+            "INSERT OR IGNORE INTO contents (hash) SELECT legacy_content(run_id, report_id) FROM reports "
+            "WHERE content IS NULL ORDER BY rowid"
+        )
+        for table in ("reports", *CONTENT_TABLES):
+            db.execute(
+                f"UPDATE {table} SET content = (SELECT id FROM contents c "
+                f"WHERE c.hash = legacy_content({table}.run_id, {table}.report_id)) "
+                "WHERE content IS NULL AND run_id IS NOT NULL"
+            )
+        for table in CONTENT_TABLES:
+            db.execute(f"DROP INDEX IF EXISTS {table}_by_report")
+            db.execute(f"CREATE INDEX IF NOT EXISTS {table}_by_content ON {table} (content)")
+        db.execute("CREATE INDEX IF NOT EXISTS reports_by_content ON reports (content)")
+        db.execute(f"PRAGMA user_version = {CONTENT_VERSION}")
 
     def close(self) -> None:
         self.db.close()
@@ -129,9 +172,15 @@ class History:
         run_id, report_id = hit
         meta = self.db.execute(
             "SELECT agency, year, template, file, published, level, region, machine_readable, title, "
-            "source_format, manifest, text_meta FROM reports WHERE run_id = ? AND report_id = ?",
+            "source_format, manifest, text_meta, content FROM reports WHERE run_id = ? AND report_id = ?",
             (run_id, report_id),
         ).fetchone()
+        content = meta[12]
+        if content is None:  # a row written after the upgrade by an older version
+            got = self.db.execute(
+                "SELECT id FROM contents WHERE hash = ?", (legacy_content(run_id, report_id),)
+            ).fetchone()
+            content = got[0] if got else -1
         r = Report(
             report_id=f"history:{run_id}:{report_id}",
             file=meta[3],
@@ -149,8 +198,8 @@ class History:
         )
         for tbl, found, version, labels_seen, units, first, last, uncertain, self_check in self.db.execute(
             "SELECT tbl, found, version, labels_seen, header_units, first_line, last_line, uncertain, self_check "
-            "FROM tables WHERE run_id = ? AND report_id = ?",
-            (run_id, report_id),
+            "FROM tables WHERE content = ? ORDER BY rowid",
+            (content,),
         ):
             r.tables[tbl] = Table(
                 key=tbl,
@@ -166,8 +215,8 @@ class History:
         stored_tables = set(r.tables)
         for tbl, row, col, raw, kind, value, unit, line, page, reading, candidates in self.db.execute(
             "SELECT tbl, row, col, raw, kind, value, unit, line, page, reading, candidates FROM cells "
-            "WHERE run_id = ? AND report_id = ?",
-            (run_id, report_id),
+            "WHERE content = ? ORDER BY rowid",
+            (content,),
         ):
             t = r.tables.setdefault(tbl, Table(key=tbl))
             num = None if value is None else (Decimal(value) if "." in value or "E" in value else int(value))
@@ -185,8 +234,8 @@ class History:
             if tbl not in stored_tables:  # a database from before `found` was stored
                 t.found = any(c.kind != "missing" for c in t.cells.values())
         for _idx, line, section, text in self.db.execute(
-            "SELECT idx, line, section, text FROM paragraphs WHERE run_id = ? AND report_id = ? ORDER BY idx",
-            (run_id, report_id),
+            "SELECT idx, line, section, text FROM paragraphs WHERE content = ? ORDER BY idx",
+            (content,),
         ):
             r.paragraphs.append(Paragraph(text=text, line=line, section=section))
         return r
@@ -216,12 +265,14 @@ class History:
 
     def _insert_run(self, run_id: str, generated_at: str, reports_dir: str, result: RunResult) -> None:
         cur = self.db.cursor()
-        for t in ("runs", "reports", "tables", "cells", "paragraphs", "findings"):
+        replaced = cur.execute("DELETE FROM runs WHERE run_id = ?", (run_id,)).rowcount
+        for t in ("reports", "findings"):
             cur.execute(f"DELETE FROM {t} WHERE run_id = ?", (run_id,))
         cur.execute("INSERT INTO runs VALUES (?, ?, ?)", (run_id, generated_at, reports_dir))
         scores = {s.report_id: s for s in result.scores}
         for rid, r in result.reports.items():
             s = scores[rid]
+            content = self._store_content(cur, r)
             cur.execute(
                 f"INSERT INTO reports ({REPORT_COLUMNS}) VALUES ({_placeholders(REPORT_COLUMNS)})",
                 (
@@ -243,53 +294,11 @@ class History:
                     r.source_format,
                     json.dumps(r.manifest, ensure_ascii=False),
                     json.dumps(r.text_meta, ensure_ascii=False, default=str),
+                    content,
                 ),
             )
-            cur.executemany(
-                "INSERT INTO tables VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        run_id,
-                        rid,
-                        tk,
-                        int(t.found),
-                        t.version,
-                        int(t.labels_seen),
-                        json.dumps(t.header_units, ensure_ascii=False),
-                        t.first_line,
-                        t.last_line,
-                        json.dumps(list(t.uncertain), ensure_ascii=False),
-                        json.dumps(list(t.self_check), ensure_ascii=False),
-                    )
-                    for tk, t in r.tables.items()
-                ],
-            )
-            cur.executemany(
-                f"INSERT INTO cells ({CELL_COLUMNS}) VALUES ({_placeholders(CELL_COLUMNS)})",
-                [
-                    (
-                        run_id,
-                        rid,
-                        tk,
-                        row,
-                        col,
-                        c.raw,
-                        c.kind,
-                        None if c.value is None else str(c.value),
-                        c.unit,
-                        c.line,
-                        c.page,
-                        c.reading,
-                        json.dumps(list(c.candidates), ensure_ascii=False) if c.candidates else None,
-                    )
-                    for tk, t in r.tables.items()
-                    for (row, col), c in t.cells.items()
-                ],
-            )
-            cur.executemany(
-                "INSERT INTO paragraphs VALUES (?,?,?,?,?,?)",
-                [(run_id, rid, i, p.line, p.section, p.text) for i, p in enumerate(r.paragraphs)],
-            )
+        if replaced:  # a pinned rerun replaced its run: contents no run uses any more go with it
+            self._drop_unused_contents(cur)
         cur.executemany(
             "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?)",
             [
@@ -306,6 +315,68 @@ class History:
                 for f in result.findings
             ],
         )
+
+    def _store_content(self, cur: sqlite3.Cursor, r: Report) -> int:
+        """The report's tables, cells and paragraphs, stored unless the same content is stored already;
+        → its id. Contents are told apart by a sha256 over exactly the rows stored (so equal hashes read
+        back equal); the rows carry a small integer id, not the hash, to keep the file small."""
+        tables = [
+            (
+                tk,
+                int(t.found),
+                t.version,
+                int(t.labels_seen),
+                json.dumps(t.header_units, ensure_ascii=False),
+                t.first_line,
+                t.last_line,
+                json.dumps(list(t.uncertain), ensure_ascii=False),
+                json.dumps(list(t.self_check), ensure_ascii=False),
+            )
+            for tk, t in r.tables.items()
+        ]
+        cells = [
+            (
+                tk,
+                row,
+                col,
+                c.raw,
+                c.kind,
+                None if c.value is None else str(c.value),
+                c.unit,
+                c.line,
+                c.page,
+                c.reading,
+                json.dumps(list(c.candidates), ensure_ascii=False) if c.candidates else None,
+            )
+            for tk, t in r.tables.items()
+            for (row, col), c in t.cells.items()
+        ]
+        paragraphs = [(i, p.line, p.section, p.text) for i, p in enumerate(r.paragraphs)]
+        digest = hashlib.sha256(repr((CONTENT_VERSION, tables, cells, paragraphs)).encode()).hexdigest()
+        if cur.execute("INSERT OR IGNORE INTO contents (hash) VALUES (?)", (digest,)).rowcount == 0:
+            # stored by an earlier run (or an identical report of this one)
+            return cur.execute("SELECT id FROM contents WHERE hash = ?", (digest,)).fetchone()[0]
+        content = cur.lastrowid
+        assert content is not None
+        for name, columns, rows in (
+            ("tables", TABLE_COLUMNS, tables),
+            ("cells", CELL_COLUMNS, cells),
+            ("paragraphs", PARAGRAPH_COLUMNS, paragraphs),
+        ):
+            cur.executemany(
+                f"INSERT INTO {name} ({columns}) VALUES ({_placeholders(columns)})",
+                [(content, *row) for row in rows],
+            )
+        return content
+
+    @staticmethod
+    def _drop_unused_contents(cur: sqlite3.Cursor) -> None:
+        unused = cur.execute(
+            "SELECT id FROM contents WHERE id NOT IN (SELECT content FROM reports WHERE content IS NOT NULL)"
+        ).fetchall()
+        for table in (*CONTENT_TABLES, "contents"):
+            column = "id" if table == "contents" else "content"
+            cur.executemany(f"DELETE FROM {table} WHERE {column} = ?", unused)
 
 
 def fingerprint(f: dict) -> str:
