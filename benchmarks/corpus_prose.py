@@ -39,6 +39,8 @@ OTHER: tuple[Frame, ...] = _F["other"]
 # a named piece of the agency's own work, appended to a paragraph: what real reports cite (a document,
 # a campaign, a date) and what keeps two agencies' paragraphs apart
 SPECIFIC: tuple[Frame, ...] = _F["specific"]
+# the five sub-headings of section 一, one set per report
+SUBHEADS: tuple[tuple[str, str, str, str, str], ...] = _PROSE["subheads"]
 
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -98,13 +100,7 @@ def prose(agency: Agency, year: int, facts: Mapping[str, str], rng: random.Rando
         n_e=str(rng.randint(0, 15)),
         n_f=str(rng.randint(0, 20)),
     )
-    heads = rng.choice(
-        (
-            ("主动公开", "依申请公开", "政府信息管理", "平台建设", "监督保障"),
-            ("主动公开情况", "依申请公开情况", "政府信息管理情况", "公开平台建设情况", "监督保障情况"),
-            ("着力抓好主动公开", "依法办理依申请公开", "规范政府信息管理", "加强公开平台建设", "强化监督保障"),
-        )
-    )
+    heads = rng.choice(SUBHEADS)
     overall = [
         _say(INTRO, values, rng),
         f"（一）{heads[0]}。" + _some(ACTIVE, 3, values, rng) + _say(SPECIFIC[0], values, rng),
