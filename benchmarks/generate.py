@@ -2,7 +2,7 @@
 """Generate a corpus of realistic, invented annual reports with injected defects and their ground truth.
 
     python benchmarks/generate.py --n N --seed S --out DIR [--formats txt,md,html,docx,pdf]
-                                  [--defect-rate R] [--start K]
+                                  [--defect-rate R] [--start K] [--jobs J]
 
 `--count` is an alias of `--n`. `--formats` takes names (equal shares) or shares such as
 `txt=70,md=10,html=10,docx=5,pdf=5`. Report i (K ≤ i < K+N) depends on (seed, i) alone, so a batch can be
@@ -232,6 +232,23 @@ def generate_one(seed: int, i: int, defect_rate: float, formats: dict[str, float
     return Generated(report.file, data, meta, injected)
 
 
+def _one(args: tuple) -> Generated:
+    return generate_one(*args)
+
+
+def _each(seed: int, indices: range, defect_rate: float, shares: dict[str, float], jobs: int):
+    """The reports in index order; with jobs > 1 drawn by worker processes (report i depends on
+    (seed, i) alone, so the bytes do not depend on the number of workers)."""
+    work = ((seed, i, defect_rate, shares) for i in indices)
+    if jobs <= 1 or len(indices) < 2:
+        yield from map(_one, work)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs) as pool:
+        yield from pool.map(_one, work, chunksize=16)
+
+
 def generate(
     out: Path,
     count: int,
@@ -240,13 +257,13 @@ def generate(
     start: int = 0,
     defect_rate: float = 0.5,
     formats: dict[str, float] | str = "txt,md",
+    jobs: int = 1,
 ) -> dict:
     shares = parse_formats(formats) if isinstance(formats, str) else dict(formats)
     out.mkdir(parents=True, exist_ok=True)
     expected: dict[str, list[dict]] = {}
     meta: dict[str, dict] = {}
-    for i in range(start, start + count):
-        g = generate_one(seed, i, defect_rate, shares)
+    for g in _each(seed, range(start, start + count), defect_rate, shares, jobs):
         (out / g.file).write_bytes(g.data)
         meta[g.file] = g.meta
         expected[g.file] = [e.to_json() for e in g.defect.expects] if g.defect is not None else []
@@ -274,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--start", type=int, default=0, help="index of the first report (rebuild one batch alone)")
     parser.add_argument("--defect-rate", type=float, default=0.5)
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes (the output does not depend on it)")
     parser.add_argument(
         "--formats",
         default="txt,md",
@@ -289,7 +307,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.count < 0:
         parser.error("--n must be ≥ 0")
     t = time.perf_counter()
-    truth = generate(args.out, args.count, args.seed, start=args.start, defect_rate=args.defect_rate, formats=formats)
+    truth = generate(
+        args.out, args.count, args.seed, start=args.start, defect_rate=args.defect_rate, formats=formats, jobs=args.jobs
+    )
     took = time.perf_counter() - t
     print(
         f"{args.count} reports ({sum(1 for v in truth['reports'].values() if v)} with a defect) in {args.out} "
