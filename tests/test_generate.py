@@ -21,10 +21,10 @@ from tests.conftest import RULES
 ROOT = RULES.parent
 GENERATE = ROOT / "benchmarks" / "generate.py"
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from corpus_score import matches  # noqa: E402
+from corpus_score import score  # noqa: E402
 
-# 40 reports, 60 % with a defect: with this seed every defect kind of the generator occurs
-SEED, COUNT, RATE = 40, 40, "0.6"
+# 70 reports, 75 % with a defect: with this seed every defect kind of the generator occurs
+SEED, COUNT, RATE = 42, 70, "0.75"
 KINDS = {
     "T3-COLSUM",
     "T3-RESULT",
@@ -71,11 +71,13 @@ def corpus(tmp_path_factory) -> tuple[Path, dict, dict[str, list[dict]]]:
     # exit 0: every report read, and ground_truth.json left out rather than named as an unreadable report
     assert done.returncode == 0, done.stderr[-2000:]
     findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))
-    return folder, truth, {r["report_id"]: r["findings"] for r in findings["reports"]}
+    reports = findings["reports"]
+    unaudited = [r["report_id"] for r in reports if r["not_audited"]]
+    return folder, truth, {r["report_id"]: r["findings"] for r in reports}, unaudited
 
 
 def test_the_corpus_mixes_formats_years_levels_and_every_defect_kind(corpus):
-    _, truth, _ = corpus
+    _, truth, _, _ = corpus
     meta = truth["meta"]
     assert len(meta) == COUNT and sorted(truth["reports"]) == sorted(meta)
     assert {m["template"] for m in meta.values()} == {"2019", "2021"}
@@ -90,14 +92,12 @@ def test_the_corpus_mixes_formats_years_levels_and_every_defect_kind(corpus):
 
 
 def test_every_injected_defect_is_found_at_its_place_with_its_outcome(corpus):
-    _, truth, found = corpus
-    missed = [
-        (file, want)
-        for file, wants in truth["reports"].items()
-        for want in wants
-        if not any(matches(f, want) for f in found[file])
-    ]
-    assert not missed, json.dumps(missed[:5], ensure_ascii=False, indent=1)
+    """Every one, except where a crawler page glued a row's digits beyond one reading and the reader
+    said so (tests/test_ground_truth.py bounds that gap)."""
+    _, truth, found, unaudited = corpus
+    s = score(truth, found, unaudited)
+    assert not s.misses, json.dumps(s.misses[:5], ensure_ascii=False, indent=1)
+    assert all(truth["meta"][f]["layout_variant"] == "crawler" for f, _ in s.unread), s.unread
     outcomes = {
         (truth["meta"][file]["defect"]["kind"], w["rule_id"], w["outcome"])
         for file, wants in truth["reports"].items()
@@ -108,20 +108,22 @@ def test_every_injected_defect_is_found_at_its_place_with_its_outcome(corpus):
 
 
 def test_clean_reports_draw_no_error_or_warning(corpus):
-    _, truth, found = corpus
+    """Warnings too, except on a crawler page, whose glued digits the reader may report it cannot
+    split (EXT-READ and the checks it stops; tests/test_ground_truth.py bounds that gap)."""
+    _, truth, found, _ = corpus
     clean = [f for f, wants in truth["reports"].items() if not wants]
     assert len(clean) >= 10
     false = [
         (f, x["rule_id"], x["message"]["zh"][:120])
         for f in clean
         for x in found[f]
-        if x["severity"] in ("error", "warning")
+        if x["severity"] == "error" or (x["severity"] == "warning" and truth["meta"][f]["layout_variant"] != "crawler")
     ]
     assert not false, false
 
 
 def test_same_seed_same_bytes_a_batch_alone_the_same_another_seed_other_reports(corpus, tmp_path):
-    folder, truth, _ = corpus
+    folder, truth, _, _ = corpus
     files = sorted(truth["meta"])
     again = tmp_path / "again"
     assert generate(again) == truth
