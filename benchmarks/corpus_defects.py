@@ -254,6 +254,23 @@ def unit_yuan(g, template, rng) -> Injected:
     )
 
 
+def unit_magnitude(g, template, rng) -> Injected | None:
+    """2019: the procurement total written in 元 with no unit anywhere: UNIT-MISSING, and per project
+    it is implausible in 万元 (over 20,000 万元 a project) but plausible in 元 (UNIT-MAGNITUDE)."""
+    if template != "2019":
+        return None
+    cell = ("active", "procurement", "amount")
+    projects = max(1, int(g["active"]["procurement"]["projects"]))
+    yuan = projects * rng.randint(300_000, 3_000_000)
+    return Injected(
+        "UNIT-MAGNITUDE",
+        f"表二 政府集中采购总金额填“{yuan}”（实为元，未注明单位）",
+        [Expect("UNIT-MAGNITUDE", "failed", *cell), Expect("UNIT-MISSING", "failed", *cell)],
+        [("active", "procurement", "projects", str(projects)), (*cell, str(yuan))],
+        procurement_unit_header=False,
+    )
+
+
 def missing_section(g, template, rng) -> Injected:
     n = rng.choice((5, 6))
     return Injected("SEC-MISSING", f"缺少第{n}部分", [Expect("SEC-MISSING", "failed", section=n)], drop_section=n)
@@ -346,6 +363,7 @@ DEFECTS: dict[str, Callable[..., Injected | None]] = {
     "VAL-INT": value_decimal,
     "VAL-SUFFIX": value_suffix,
     "UNIT": unit_yuan,
+    "UNIT-MAGNITUDE": unit_magnitude,
     "SEC-MISSING": missing_section,
     "TXT-DUP": duplicate_paragraph,
     "TIME-LATE": late,
