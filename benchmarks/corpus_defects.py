@@ -34,13 +34,18 @@ class Expect:
     cause: Cell | None = None  # the cell that makes it fail or not evaluable, when it is not the place itself
 
     def to_json(self) -> dict:
+        """One entry of ground_truth.json's per-report list: the issue's {rule_id, table, row, column},
+        with the section of a section-level finding, the outcome, and the cells the finding must list."""
         cells = (
             [self.cause] if self.cause else [(self.table, self.row, self.column)] if self.row and self.column else []
         )
         return {
-            "rule": self.rule,
+            "rule_id": self.rule,
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            "section": self.section,
             "outcome": self.outcome,
-            "location": {"section": self.section, "table": self.table, "row": self.row, "column": self.column},
             "cells": [{"table": t, "row": r, "column": c} for t, r, c in cells],
         }
 
@@ -58,6 +63,11 @@ class Injected:
     duplicate_paragraph: bool = False
     procurement_unit_header: bool | None = None
     no_blank_layouts: bool = False  # the pipe layout cannot print a blank cell
+    late_days: int = 0  # signed this many days after the level's deadline
+    swap_sections: tuple[int, int] | None = None  # two sections printed in each other's place
+    arabic_heading: int | None = None  # this section's heading numbered "N、" instead of "一、"…
+    misstate_new_requests: int = 0  # the prose restates 表三 一、本年新收 total off by this much
+    doubled_phrase: bool = False  # "信息公开" printed twice in a row in section 五
 
 
 def requests_identities(row: str, col: str, template: str, outcome: str) -> list[Expect]:
@@ -244,6 +254,23 @@ def unit_yuan(g, template, rng) -> Injected:
     )
 
 
+def unit_magnitude(g, template, rng) -> Injected | None:
+    """2019: the procurement total written in 元 with no unit anywhere: UNIT-MISSING, and per project
+    it is implausible in 万元 (over 20,000 万元 a project) but plausible in 元 (UNIT-MAGNITUDE)."""
+    if template != "2019":
+        return None
+    cell = ("active", "procurement", "amount")
+    projects = max(1, int(g["active"]["procurement"]["projects"]))
+    yuan = projects * rng.randint(300_000, 3_000_000)
+    return Injected(
+        "UNIT-MAGNITUDE",
+        f"表二 政府集中采购总金额填“{yuan}”（实为元，未注明单位）",
+        [Expect("UNIT-MAGNITUDE", "failed", *cell), Expect("UNIT-MISSING", "failed", *cell)],
+        [("active", "procurement", "projects", str(projects)), (*cell, str(yuan))],
+        procurement_unit_header=False,
+    )
+
+
 def missing_section(g, template, rng) -> Injected:
     n = rng.choice((5, 6))
     return Injected("SEC-MISSING", f"缺少第{n}部分", [Expect("SEC-MISSING", "failed", section=n)], drop_section=n)
@@ -252,6 +279,75 @@ def missing_section(g, template, rng) -> Injected:
 def duplicate_paragraph(g, template, rng) -> Injected:
     return Injected(
         "TXT-DUP", "第一部分一段文字重复粘贴", [Expect("TXT-DUP", "failed", section=1)], duplicate_paragraph=True
+    )
+
+
+def late(g, template, rng) -> Injected:
+    """Published after the level's deadline (rules/deadlines.yaml): TIME-LATE. The signature date is
+    the only date a generated text report carries (a crawler page's 发布时间 is set to the same day)."""
+    days = rng.randint(3, 60)
+    return Injected("TIME-LATE", f"落款日期晚于时限 {days} 天", [Expect("TIME-LATE", "failed")], late_days=days)
+
+
+def section_order(g, template, rng) -> Injected:
+    """Sections 四 and 五 printed in each other's place: 四 comes after 五 (SEC-ORDER names the one
+    out of place, 四)."""
+    return Injected(
+        "SEC-ORDER", "第四、五部分顺序颠倒", [Expect("SEC-ORDER", "failed", section=4)], swap_sections=(4, 5)
+    )
+
+
+def section_numbering(g, template, rng) -> Injected:
+    n = rng.choice((5, 6))
+    return Injected(
+        "SEC-NUMBERING",
+        f"第{n}部分标题以“{n}、”编号",
+        [Expect("SEC-NUMBERING", "failed", section=n)],
+        arabic_heading=n,
+    )
+
+
+def active_inequality(g, template, rng) -> Injected:
+    """表二 规范性文件: 2021 制发 > 现行有效 + 废止 (T2-21-INEQ); 2019 新公开 > 对外公开总数 (T2-19-INEQ)."""
+    row = g["active"]["normative"]
+    if template == "2021":
+        made = int(row["in_force"]) + int(row["repealed"]) + rng.randint(1, 9)
+        return Injected(
+            "T2-21-INEQ",
+            f"表二 行政规范性文件 本年制发件数 {made} 大于现行有效与本年废止之和",
+            [Expect("T2-21-INEQ", "failed", "active", row="normative")],
+            [("active", "normative", "issued", str(made))],
+        )
+    published = int(row["total_public"]) + rng.randint(1, 9)
+    return Injected(
+        "T2-19-INEQ",
+        f"表二 规范性文件 本年新公开数量 {published} 大于对外公开总数量",
+        [Expect("T2-19-INEQ", "failed", "active", row="normative")],
+        [("active", "normative", "published", str(published))],
+    )
+
+
+def narrative_requests(g, template, rng) -> Injected | None:
+    """The prose restates 表三 一、本年新收 总计 off by k (NAR-REQ, in section 一 where it is said)."""
+    if not g["requests"]["new"]["total"].isdigit():
+        return None
+    k = rng.choice((-3, -2, -1, 1, 2, 3, 10))
+    if int(g["requests"]["new"]["total"]) + k < 0:
+        k = abs(k)
+    return Injected(
+        "NAR-REQ",
+        f"正文所述新收申请件数与表三相差 {k}",
+        [Expect("NAR-REQ", "failed", section=1)],
+        misstate_new_requests=k,
+    )
+
+
+def doubled_phrase(g, template, rng) -> Injected:
+    return Injected(
+        "TXT-REPEAT",
+        "第五部分“信息公开”连印两次",
+        [Expect("TXT-REPEAT", "failed", section=5)],
+        doubled_phrase=True,
     )
 
 
@@ -267,8 +363,15 @@ DEFECTS: dict[str, Callable[..., Injected | None]] = {
     "VAL-INT": value_decimal,
     "VAL-SUFFIX": value_suffix,
     "UNIT": unit_yuan,
+    "UNIT-MAGNITUDE": unit_magnitude,
     "SEC-MISSING": missing_section,
     "TXT-DUP": duplicate_paragraph,
+    "TIME-LATE": late,
+    "SEC-ORDER": section_order,
+    "SEC-NUMBERING": section_numbering,
+    "T2-INEQ": active_inequality,
+    "NAR-REQ": narrative_requests,
+    "TXT-REPEAT": doubled_phrase,
 }
 
 

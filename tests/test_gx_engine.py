@@ -100,7 +100,8 @@ def test_demo_pages_show_the_engine(demo):
 
 # ------------------------------------------------- a generated corpus with injected defects, in-process
 
-CORPUS_SEED, CORPUS_COUNT = 12, 120
+# a seed whose corpus holds every identity failure asserted below (the generator draws 22 defect kinds)
+CORPUS_SEED, CORPUS_COUNT = 14, 120
 
 
 @pytest.fixture(scope="module")

@@ -343,7 +343,7 @@ def _preamble(spec: object, template: str, year: int) -> str | None:
 
 
 def load_report(path: Path) -> Report:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     assert isinstance(raw, dict), path
     fields = {k: _tuples(v) for k, v in raw.items()}
     fields["preamble"] = _preamble(raw.get("preamble"), raw["template"], raw["year"])
