@@ -165,8 +165,7 @@ class CopiedText(RuleKind):
                     "copied_chars": chars,
                     "prose_chars": prose,
                     "n_sources": len(ranked),
-                    "sources": "；".join(f"{n}（{f}，{s}）" for n, f, s in top)
-                    + ("等" if len(ranked) > 3 else ""),
+                    "sources": "；".join(f"{n}（{f}，{s}）" for n, f, s in top) + ("等" if len(ranked) > 3 else ""),
                     "sources_en": "; ".join(f"{n} ({f}, {s})" for n, f, s in top)
                     + (" and others" if len(ranked) > 3 else ""),
                     "excerpt": excerpt(first.mine.text),
