@@ -133,7 +133,7 @@ def lsh_candidates(sig: np.ndarray, bands: int, rows: int, salt: np.ndarray | No
     if n < 2:
         return np.zeros((0, 2), dtype=np.int64)
     base = _mix64(salt.astype(_U64)) if salt is not None else np.zeros(n, dtype=_U64)
-    codes = np.zeros(0, dtype=np.int64)  # pairs found so far, as i·n + j, sorted and unique
+    found: list[np.ndarray] = []
     for band in range(bands):
         key = base.copy()
         for col in range(band * rows, (band + 1) * rows):
@@ -146,17 +146,12 @@ def lsh_candidates(sig: np.ndarray, bands: int, rows: int, salt: np.ndarray | No
         gid = np.cumsum(new) - 1
         start = np.flatnonzero(new)
         rank = np.arange(n) - start[gid]
-        # members with an earlier member, narrowed at each step: most buckets hold one unit, so
-        # the loop over the first `cap` ranks touches only the members of shared buckets
-        later = np.flatnonzero(rank > 0)
-        found: list[np.ndarray] = []
-        for i in range(cap):
-            later = later[rank[later] > i]
-            if not len(later):
-                break
-            found.append(order[start[gid[later]] + i] * n + order[later])
-        if found:
-            # merged band by band: the same pairs recur in most bands, so the peak is the pairs
-            # (at most n·cap), not bands × pairs
-            codes = np.union1d(codes, np.concatenate(found))
+        top = min(int(rank.max()), cap)
+        for i in range(top):
+            m = rank > i
+            first = order[start[gid[m]] + i]
+            found.append(first * n + order[m])
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    codes = np.unique(np.concatenate(found))
     return np.stack((codes // n, codes % n), axis=1)
