@@ -291,6 +291,41 @@ def test_a_passage_shared_by_many_reports_costs_linear_pairs():
     assert max(len(f.details["sources"]) for f in found) <= cap
 
 
+def test_a_bucket_of_ten_thousand_members_gives_n_times_cap_pairs_not_all_pairs():
+    # 10,000 units with one signature: one bucket in every band. Member r pairs with the first
+    # min(r, cap) members: 0 + 1 + … + 49 for the first 50, then 50 each for the other 9,950
+    n, cap = 10_000, 50
+    sig = np.tile(np.arange(128, dtype=np.uint32), (n, 1))
+    pairs = lsh_candidates(sig, 32, 4, cap=cap)
+    assert len(pairs) == 1225 + 9950 * 50  # all pairs would be 49,995,000
+    assert (pairs[:, 0] < pairs[:, 1]).all() and pairs[:, 0].max() == cap - 1
+    # a salt keeps two halves apart: each half is its own bucket
+    halves = lsh_candidates(sig, 32, 4, salt=np.arange(n) % 2, cap=cap)
+    assert len(halves) == 2 * (1225 + 4950 * 50)
+    assert ((halves[:, 0] - halves[:, 1]) % 2 == 0).all()
+
+
+def test_evidence_of_a_passage_shared_by_many_reports_is_bounded():
+    # 40 agencies publish the same paragraph on the same day: each is charged, with 39 sources
+    reports = [report(f"r{i:02d}", f"第{i}县水务局", [OWN_A[0]], published="2023-01-20") for i in range(40)]
+    bounded = run("COPY-AGENCY", reports, max_sources=3)
+    full = run("COPY-AGENCY", reports, max_sources=100)
+    assert [f.report_id for f in bounded] == [f"r{i:02d}" for i in range(40)]
+    f = bounded[5]
+    assert [s["report_id"] for s in f.details["sources"]] == ["r00", "r01", "r02"]
+    assert (f.details["sources_total"], f.details["sources_omitted"]) == (39, 36)
+    assert f.details["sources"][0]["pairs"][0]["similarity"] == 1.0
+    assert f.details["sources"][0]["pairs"][0]["theirs"]["text"] == OWN_A[0]
+    assert f.params["n_sources"] == 39 and f.message["zh"].count("（r0") == 3 and "等；" in f.message["zh"]
+    g = full[5]
+    assert len(g.details["sources"]) == 39 and g.details["sources_omitted"] == 0
+    # the bound trims the evidence only: share, message, line and the strongest sources are unchanged
+    for a, b in zip(bounded, full, strict=True):
+        assert (a.message, a.line, a.raw, a.params) == (b.message, b.line, b.raw, b.params)
+        assert a.details["share"] == b.details["share"] == 1.0
+        assert a.details["sources"] == b.details["sources"][:3]
+
+
 # --- across years ---------------------------------------------------------------------------------
 
 

@@ -94,3 +94,79 @@ def test_fee_claims_keep_the_two_fees_apart():
     (c,) = fee_claims("全年收取行政事业性收费共计35000元。")
     assert (c.kind, c.amount_wan) == ("admin_amount", Decimal("3.5"))
     assert [c.kind for c in fee_claims("本年度未向申请人发出收费通知。")] == ["no_notice"]
+
+
+# --- TXT-DUP: a paragraph repeated inside one report (duplicate_text) ------------------------------
+
+# 44 characters, 41 once the three punctuation marks are dropped
+DUP_A = "通过召开新闻发布会、政策吹风会等形式，围绕重点工作开展政策解读，全年发布解读材料二十余篇"
+DUP_B = "依托政务服务中心设立政府信息公开查阅点，安排专人为群众查阅和申请提供指引与帮助"
+
+
+def _paras(*texts):
+    from disclosure_audit.rules.kinds.duplicate_text import _norm, _Para
+
+    return [_Para(_norm(t)) for t in texts]
+
+
+def test_a_repeat_is_paired_with_the_first_earlier_paragraph_that_reaches_the_threshold():
+    from disclosure_audit.rules.kinds.duplicate_text import first_repeat
+
+    one_char_changed = DUP_A[:20] + "拓" + DUP_A[21:]  # 40 of 41 characters match: 2·40 / 82
+    paras = _paras(DUP_A, DUP_B, one_char_changed, DUP_A)
+    assert first_repeat(paras, 1, 0.9) is None
+    assert first_repeat(paras, 2, 0.9) == (0, 80 / 82)
+    assert first_repeat(paras, 3, 0.9) == (0, 1.0)  # verbatim, yet paired with the first, not the near copy
+    assert first_repeat(paras, 2, 0.98) is None  # 80 / 82 ≈ 0.976
+
+
+def test_the_same_characters_in_another_order_are_not_a_repeat():
+    import difflib
+
+    from disclosure_audit.rules.kinds.duplicate_text import first_repeat
+
+    shuffled = DUP_A[::-1]
+    sm = difflib.SequenceMatcher(None, DUP_A.replace("，", "").replace("、", ""), autojunk=False)
+    sm.set_seq2(shuffled.replace("，", "").replace("、", ""))
+    assert sm.quick_ratio() == 1.0 and sm.ratio() < 0.2  # every character shared, no phrase
+    assert first_repeat(_paras(DUP_A, shuffled), 1, 0.9) is None
+
+
+def test_duplicate_text_prefilters_give_what_difflib_gives_on_every_pair():
+    """The bounds only skip pairs difflib would reject: same first match, same ratio, on 300 random
+    paragraph sets of near copies (0–8 characters changed, some shuffled, some cut) and strangers."""
+    import difflib
+    import random
+
+    from disclosure_audit.rules.kinds.duplicate_text import first_repeat
+
+    rng = random.Random(5)
+    pool = DUP_A + DUP_B + "健全信息发布审核机制对拟公开信息逐条进行保密审查确保公开内容准确规范"
+
+    def variant(text: str) -> str:
+        chars = list(text)
+        for k in rng.sample(range(len(chars)), rng.randint(0, 8)):
+            chars[k] = rng.choice(pool)
+        if rng.random() < 0.2:
+            rng.shuffle(chars)
+        return "".join(chars[: len(chars) - rng.randint(0, 5)])
+
+    checked = near = 0
+    for _ in range(300):
+        base = [DUP_A, DUP_B, "".join(rng.choice(pool) for _ in range(44))]
+        texts = [variant(rng.choice(base)) for _ in range(6)]
+        paras = _paras(*texts)
+        for j in range(1, len(paras)):
+            want = None
+            for i in range(j):
+                ni, nj = paras[i].norm, paras[j].norm
+                if abs(len(ni) - len(nj)) > 0.1 * max(len(ni), len(nj)):
+                    continue
+                r = 1.0 if ni == nj else difflib.SequenceMatcher(None, ni, nj, autojunk=False).ratio()
+                if r >= 0.9:
+                    want = (i, r)
+                    break
+            assert first_repeat(paras, j, 0.9) == want, (texts, j)
+            checked += 1
+            near += want is not None and want[1] < 1
+    assert checked == 1500 and near > 50  # the threshold is exercised, not only verbatim copies

@@ -30,6 +30,14 @@ class CellRef:
         }
 
 
+def capped(key: str, kept: list, total: int) -> dict[str, Any]:
+    """Evidence that grows with the corpus (every other report sharing a passage) is capped, so one
+    finding's size does not grow with the run: `key` holds the items kept (the caller keeps the
+    strongest, as few as a reviewer needs), `key_total` counts them all and `key_omitted` says how
+    many were left out, so a reader can say "and K more"."""
+    return {key: kept, f"{key}_total": total, f"{key}_omitted": total - len(kept)}
+
+
 @dataclass(slots=True)
 class Hit:
     """One raw result from a rule kind, before the rule's metadata and message are applied."""

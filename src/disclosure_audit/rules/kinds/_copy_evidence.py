@@ -61,10 +61,9 @@ def confirm(p: _Text, mine: Unit, theirs: Unit, sim: float, my_paras: dict[int, 
     return Match(mine, theirs, sim, covers) if covers else None
 
 
-def source_entry(
-    report: Report, chars_of: dict[int, int], matches: list[Match], prose: int, max_pairs: int
-) -> tuple[dict, set[int]]:
-    """One source's entry in `details["sources"]` and the set of my prose paragraphs it covers."""
+def shown_matches(matches: list[Match]) -> tuple[list[Match], set[int]]:
+    """A source's passages to show (the best match per unit of mine, a section only when its
+    paragraphs are not all shown on their own), in my line order, and the paragraphs they cover."""
     best: dict[tuple[str, tuple[int, ...]], Match] = {}
     covered: set[int] = set()
     for m in matches:
@@ -75,14 +74,25 @@ def source_entry(
     by_para = {m.mine.paras for m in best.values() if m.mine.kind == "paragraph"}
     shown = [m for m in best.values() if m.mine.kind == "paragraph" or not all((i,) in by_para for i in m.covers)]
     shown.sort(key=lambda m: (m.mine.line, m.mine.kind != "paragraph"))
-    chars = sum(chars_of[i] for i in covered)
-    entry = {
+    return shown, covered
+
+
+def source_entry(
+    report: Report, chars_of: dict[int, int], matches: list[Match], prose: int, max_pairs: int
+) -> tuple[dict, set[int]]:
+    """One source's entry in `details["sources"]` and the set of my prose paragraphs it covers."""
+    shown, covered = shown_matches(matches)
+    return entry_of(report, sum(chars_of[i] for i in covered), shown, prose, max_pairs), covered
+
+
+def entry_of(report: Report, chars: int, shown: list[Match], prose: int, max_pairs: int) -> dict:
+    return {
         "report_id": report.report_id,
         "agency": report.agency,
         "file": report.file,
         "year": report.year,
         "published": report.published,
-        "share": round(chars / prose, 4) if prose else 0.0,
+        "share": share_of(chars, prose),
         "chars": chars,
         "pairs": [
             {
@@ -96,7 +106,10 @@ def source_entry(
         ],
         "pairs_total": len(shown),
     }
-    return entry, covered
+
+
+def share_of(chars: int, prose: int) -> float:
+    return round(chars / prose, 4) if prose else 0.0
 
 
 def no_prose(rid: str) -> Hit:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ...core.finding import Hit
+from ...core.finding import Hit, capped
 from ...zhtext.orgs import agency_key
 from ..params.copied_text import Agencies, PreviousYear, Tables
 from ..registry import RuleKind
@@ -33,11 +33,14 @@ from ._copy_evidence import (
     TABLE_ZH,
     Match,
     confirm,
+    entry_of,
     excerpt,
     jaccard,
     no_prose,
     para_chars,
     pct,
+    share_of,
+    shown_matches,
     source_entry,
 )
 from ._copy_sketch import lsh_bands, lsh_candidates, minhash_signatures, unit_signatures
@@ -132,40 +135,47 @@ class CopiedText(RuleKind):
         for rid in sorted(by_mine):
             chars_of = para_chars(per_report[rid])
             prose = sum(chars_of.values())
-            sources, covered = [], set()
+            # every source counts towards the share; only the closest `max_sources` keep their
+            # passages in the evidence (a passage shared by thousands of reports would otherwise put
+            # thousands of sources, each with its passages, into one finding)
+            ranked, covered = [], set()
             for theirs, ms in by_mine[rid].items():
-                entry, cov = source_entry(reports[theirs], chars_of, ms, prose, p.max_pairs)
-                sources.append(entry)
+                shown, cov = shown_matches(ms)
+                c = sum(chars_of[i] for i in cov)
+                ranked.append((-share_of(c, prose), theirs, c, shown))
                 covered |= cov
-            sources.sort(key=lambda e: (-e["share"], e["report_id"]))
+            ranked.sort(key=lambda e: (e[0], e[1]))
             chars = sum(chars_of[i] for i in covered)
             share = chars / prose if prose else 0.0
-            if share < p.min_share or not sources:
+            if share < p.min_share or not ranked:
                 continue
-            first = min((pr for e in sources for pr in e["pairs"]), key=lambda pr: pr["mine"]["line"])
+            # the earliest copied line of all sources (the first source's, on a tie)
+            first = min((e[3][0] for e in ranked if e[3]), key=lambda m: m.mine.line)
+            kept = [entry_of(reports[e[1]], e[2], e[3], prose, p.max_pairs) for e in ranked[: p.max_sources]]
+            top = [(reports[e[1]].agency or reports[e[1]].file, reports[e[1]].file, pct(-e[0])) for e in ranked[:3]]
             yield Hit(
                 report_id=rid,
-                section=first["section"] or None,
-                line=first["mine"]["line"],
-                raw=first["mine"]["text"],
+                section=first.mine.section or None,
+                line=first.mine.line,
+                raw=first.mine.text,
                 expected=f"与其他单位报告雷同不超过{pct(p.min_share)}",
                 found=f"雷同{pct(share)}（{chars}/{prose}字）",
                 params={
                     "share": pct(share),
                     "copied_chars": chars,
                     "prose_chars": prose,
-                    "n_sources": len(sources),
-                    "sources": "；".join(
-                        f"{e['agency'] or e['file']}（{e['file']}，{pct(e['share'])}）" for e in sources[:3]
-                    )
-                    + ("等" if len(sources) > 3 else ""),
-                    "sources_en": "; ".join(
-                        f"{e['agency'] or e['file']} ({e['file']}, {pct(e['share'])})" for e in sources[:3]
-                    )
-                    + (" and others" if len(sources) > 3 else ""),
-                    "excerpt": excerpt(first["mine"]["text"]),
+                    "n_sources": len(ranked),
+                    "sources": "；".join(f"{n}（{f}，{s}）" for n, f, s in top) + ("等" if len(ranked) > 3 else ""),
+                    "sources_en": "; ".join(f"{n} ({f}, {s})" for n, f, s in top)
+                    + (" and others" if len(ranked) > 3 else ""),
+                    "excerpt": excerpt(first.mine.text),
                 },
-                details={"share": round(share, 4), "prose_chars": prose, "copied_chars": chars, "sources": sources},
+                details={
+                    "share": round(share, 4),
+                    "prose_chars": prose,
+                    "copied_chars": chars,
+                    **capped("sources", kept, len(ranked)),
+                },
             )
 
     # -- across years ---------------------------------------------------------------------------

@@ -50,6 +50,7 @@ class Agencies(_Text):
     num_perm: int = Field(128, ge=16, le=1024)  # MinHash permutations
     lsh_threshold: float = Field(0.5, gt=0, le=1)  # LSH candidate threshold (bands/rows chosen from it)
     bucket_cap: int = Field(50, ge=1)  # an LSH bucket member is paired with at most this many earlier members
+    max_sources: int = Field(5, ge=1)  # sources kept with their passages per finding (the rest only counted)
     seed: int = 20240101
 
 
