@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ..ingest.blocks import Layout, TextLine
 from ..templates import TableDef
 from ..zhtext.chars import cjk_count
-from .labelfind import TableMatcher, norm_chars
+from .labelfind import matcher_for, norm_chars
 from .layout import continues_cell
 from .tokens import GridSpan, Piece
 
@@ -47,7 +47,7 @@ class Regions:
 
 class _LineKinds:
     def __init__(self, tdefs: dict[str, TableDef]) -> None:
-        self.matchers = {k: TableMatcher(t) for k, t in tdefs.items()}
+        self.matchers = {k: matcher_for(t) for k, t in tdefs.items()}
         self.label_forms: list[str] = []
         for m in self.matchers.values():
             self.label_forms += [f for fs in m.forms for f in fs if len(f) >= 2]
@@ -107,6 +107,19 @@ class _LineKinds:
         return left >= 20 and left * 2 > total
 
 
+_KINDS: dict[int, tuple[dict[str, TableDef], _LineKinds]] = {}
+
+
+def _kinds_for(tdefs: dict[str, TableDef]) -> _LineKinds:
+    """Built once per format version's tables (the same dict every report of that version uses)."""
+    hit = _KINDS.get(id(tdefs))
+    if hit is None or hit[0] is not tdefs:
+        if len(_KINDS) > 64:
+            _KINDS.clear()
+        hit = _KINDS[id(tdefs)] = (tdefs, _LineKinds(tdefs))
+    return hit[1]
+
+
 def _allowed(headings: dict[int, int], tdefs: dict[str, TableDef], n: int) -> dict[str, tuple[int, int]]:
     """Each table may start only inside its own section (表二 in 二, …) when that section's heading
     was found; otherwise anywhere."""
@@ -126,7 +139,7 @@ def _allowed(headings: dict[int, int], tdefs: dict[str, TableDef], n: int) -> di
 def text_regions(lines: list[str], skip: set[int], headings: dict[int, int], tdefs: dict[str, TableDef]) -> Regions:
     """`lines` 1-based by position; `skip` page furniture; `headings` line → number of the lines
     holding a standard section heading (they end any table)."""
-    kinds = _LineKinds(tdefs)
+    kinds = _kinds_for(tdefs)
     sqs = [norm_chars(s) for s in lines]
     out = Regions({k: [] for k in tdefs})
     allowed = _allowed(headings, tdefs, len(lines))
@@ -207,7 +220,7 @@ def text_regions(lines: list[str], skip: set[int], headings: dict[int, int], tde
 def layout_regions(layout: Layout, tdefs: dict[str, TableDef], headings: dict[int, int]) -> Regions:
     """Grids from a structured reader: route each cell to the table whose anchor was seen last; a
     table continues in the next grid (a page break, a Word table split in two) until a heading."""
-    kinds = _LineKinds(tdefs)
+    kinds = _kinds_for(tdefs)
     out = Regions({k: [] for k in tdefs})
     current: str | None = None
     cell_id = 0

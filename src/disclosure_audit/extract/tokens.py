@@ -90,9 +90,20 @@ def _nfkc_char(ch: str) -> str:
     return n if len(n) == 1 else ch
 
 
+class _OneForOne(dict):
+    """`str.translate` table of `_nfkc_char`, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        out = self[code] = _nfkc_char(chr(code))
+        return out
+
+
+_ONE_FOR_ONE = _OneForOne()
+
+
 def normalise_chars(text: str) -> str:
     """NFKC one character at a time, so positions in the result are positions in the source."""
-    return "".join(_nfkc_char(c) for c in text).replace("−", "-")
+    return text.translate(_ONE_FOR_ONE).replace("−", "-")
 
 
 def _is_word_char(ch: str) -> bool:
