@@ -56,8 +56,20 @@ class _LineKinds:
             # labels as printed, parentheticals included (（区分处理的，只计这一情形，不计其他情形）)
             self.label_forms += [norm_chars(lab) for r in m.rows for lab in (r.label, *r.variants)]
         self.label_forms_long = sorted(set(self.label_forms), key=len, reverse=True)
+        # both answers depend on the line alone, and table lines recur in every report
+        self._anchor_seen: dict[str, str | None] = {}
+        self._prose_seen: dict[str, bool] = {}
 
     def anchor(self, sq: str) -> str | None:
+        if len(sq) > 2_000:
+            return self._anchor(sq)
+        if sq not in self._anchor_seen:
+            if len(self._anchor_seen) > 50_000:
+                self._anchor_seen.clear()
+            self._anchor_seen[sq] = self._anchor(sq)
+        return self._anchor_seen[sq]
+
+    def _anchor(self, sq: str) -> str | None:
         for key, m in self.matchers.items():
             if key == "appeals":
                 if sum(1 for w in _APPEALS_ONLY if w in sq) >= 1 and (
@@ -84,7 +96,18 @@ class _LineKinds:
 
     def prose(self, raw: str, sq: str) -> bool:
         """A line of the narrative: a sentence end, a count written as prose (`72 件，`), or a long run
-        of text that is mostly not table labels (a row of bare numbers never is)."""
+        of text that is mostly not table labels (a row of bare numbers never is). `sq` is always
+        `norm_chars(raw)`, so the answer is kept per `raw`."""
+        if len(raw) > 2_000:
+            return self._prose(raw, sq)
+        hit = self._prose_seen.get(raw)
+        if hit is None:
+            if len(self._prose_seen) > 50_000:
+                self._prose_seen.clear()
+            hit = self._prose_seen[raw] = self._prose(raw, sq)
+        return hit
+
+    def _prose(self, raw: str, sq: str) -> bool:
         if "。" in raw or "；" in raw or _PROSE_COUNT.search(raw):
             return True
         if len(_BARE_NUMBER.findall(raw)) >= 3:
