@@ -93,9 +93,10 @@ def read_table(tdef: TableDef, tokens: list[Tok], problems: list[Problem]) -> Ta
         _read_positional(table, tdef, tokens, stream, heads, problems, reasons)
     else:
         _read_labelled(table, tdef, matcher, tokens, stream, problems, reasons)
-    for key in tdef.cell_keys():
+    keys = tdef.cell_keys()
+    for key in keys:
         table.cells.setdefault(key, MISSING_CELL)
-    table.cells = {k: table.cells[k] for k in tdef.cell_keys()}
+    table.cells = {k: table.cells[k] for k in keys}
     table.uncertain = tuple(sorted(reasons))
     return table
 
