@@ -6,8 +6,9 @@
 `snapshot` reads every report of DIR in this process (`extract.extract_file`, one file at a time,
 as a worker does) and writes OUT/reports.json.gz: per file the `repr` of the whole Report (every
 field: lines, sections, paragraphs, cells, problems, metadata) or the error it raised, and the
-milliseconds it took. With `--full` it also runs the CLI: `export facts --format sqlite` →
-OUT/facts.sqlite and `run --no-history` (SOURCE_DATE_EPOCH=0) → OUT/run/findings.json.
+CPU milliseconds it took (process time: less skewed by other processes on a shared machine).
+With `--full` it also runs the CLI: `export facts --format sqlite` → OUT/facts.sqlite and
+`run --no-history` (SOURCE_DATE_EPOCH=0) → OUT/run/findings.json.
 `diff` compares two snapshots and prints the first differences (exit 1 when any), and the time per
 report before and after. The Report repr is the strictest of the three: facts and findings are
 derived from the Reports alone."""
@@ -43,7 +44,7 @@ def snapshot(src: Path, out: Path, full: bool) -> int:
         t0 = time.process_time()
         try:
             got = repr(extract_file(path, rules))
-        except Exception as exc:  # noqa: BLE001 - the error itself is what is compared
+        except Exception as exc:  # the error itself is what is compared
             got = f"ERROR {type(exc).__name__}: {exc}"
         reports[str(path.relative_to(src))] = {"repr": got, "ms": (time.process_time() - t0) * 1000}
     total = time.process_time() - t_all
@@ -60,7 +61,7 @@ def snapshot(src: Path, out: Path, full: bool) -> int:
 
 
 def _first_diff(a: str, b: str) -> str:
-    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     return f"at char {i}:\n    before …{a[max(0, i - 120) : i + 120]!r}\n    after  …{b[max(0, i - 120) : i + 120]!r}"
 
 
@@ -68,7 +69,7 @@ def _facts(path: Path) -> dict[str, list]:
     con = sqlite3.connect(path)
     try:
         tables = [r[0] for r in con.execute("select name from sqlite_master where type='table' order by name")]
-        return {t: con.execute(f"select * from {t}").fetchall() for t in tables}  # noqa: S608 - own file
+        return {t: con.execute(f"select * from {t}").fetchall() for t in tables}
     finally:
         con.close()
 
@@ -98,7 +99,8 @@ def diff(a: Path, b: Path) -> int:
             if fa.get(t) != fb.get(t):
                 bad += 1
                 rows_a, rows_b = fa.get(t, []), fb.get(t, [])
-                k = next((i for i, (x, y) in enumerate(zip(rows_a, rows_b)) if x != y), min(len(rows_a), len(rows_b)))
+                pairs = enumerate(zip(rows_a, rows_b, strict=False))
+                k = next((i for i, (x, y) in pairs if x != y), min(len(rows_a), len(rows_b)))
                 print(f"facts.{t} differs at row {k}: {rows_a[k : k + 1]} vs {rows_b[k : k + 1]}")
         print(f"facts: {sum(len(v) for v in fa.values())} rows compared")
     ja, jb = a / "run" / "findings.json", b / "run" / "findings.json"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.test_reader_property import LEAVES, crawler, layout, markdown, reading_order, tsv  # noqa: E402
+from tests.test_reader_property import LEAVES, crawler, layout, markdown, reading_order, tsv
 
 
 def _count(rng: random.Random) -> int:
