@@ -10,6 +10,7 @@ the text is prepared (`ingest.textprep`), each table's stretch of lines is found
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from ..ingest import Document, Note, ReadLimits, joined, read_document, reader_note
@@ -32,15 +33,23 @@ from .tokens import tokenize
 from .wrap import join_wrapped
 
 
+@lru_cache(maxsize=1024)
+def _marker_form_cached(text: str) -> str:
+    """A template marker's form: the same few markers for every report."""
+    return _marker_form(text)
+
+
+_MARKER_DROP = str.maketrans("", "", '/／、，,:：“”"()（）')
+
+
 def _marker_form(text: str) -> str:
-    s = unicodedata.normalize("NFKC", squash(text))
-    return "".join(ch for ch in s if ch not in '/／、，,:：“”"()（）')
+    return unicodedata.normalize("NFKC", squash(text)).translate(_MARKER_DROP)
 
 
 def detect_template(corpus: str, templates: Templates) -> tuple[str | None, dict[str, int]]:
     """Pick the format version by which version's own labels the text prints."""
     text = _marker_form(corpus)
-    hits = {v: sum(1 for m in t.markers if _marker_form(m) in text) for v, t in templates.versions.items()}
+    hits = {v: sum(1 for m in t.markers if _marker_form_cached(m) in text) for v, t in templates.versions.items()}
     ranked = sorted(hits.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None, hits

@@ -26,14 +26,23 @@ _PREFIX_MIN = 6
 _FUZZY_MIN = 4
 
 
+class _NormChars(dict):
+    """`str.translate` table: each character's NFKC form without the dropped characters, worked
+    out the first time the character is met (a report repeats a few thousand characters a
+    million times)."""
+
+    def __missing__(self, code: int) -> str:
+        out = "".join(c for c in unicodedata.normalize("NFKC", chr(code)) if c not in _DROP)
+        self[code] = out
+        return out
+
+
+_NORM_CHARS = _NormChars()
+
+
 def norm_chars(text: str) -> str:
-    out = []
-    for ch in text:
-        n = unicodedata.normalize("NFKC", ch)
-        for c in n:
-            if c not in _DROP:
-                out.append(c)
-    return "".join(out)
+    """NFKC one character at a time, without whitespace and punctuation."""
+    return text.translate(_NORM_CHARS)
 
 
 def label_form(label: str) -> str:
@@ -78,6 +87,20 @@ def _ordinal(r: RowDef) -> str:
     if digits:
         return digits
     return norm_chars(short)
+
+
+_MATCHERS: dict[int, tuple[TableDef, TableMatcher]] = {}
+
+
+def matcher_for(tdef: TableDef) -> TableMatcher:
+    """The matcher of a table definition, built once: it only holds the definition's label forms
+    and is never changed by a reading."""
+    hit = _MATCHERS.get(id(tdef))
+    if hit is None or hit[0] is not tdef:
+        if len(_MATCHERS) > 256:
+            _MATCHERS.clear()
+        hit = _MATCHERS[id(tdef)] = (tdef, TableMatcher(tdef))
+    return hit[1]
 
 
 class TableMatcher:

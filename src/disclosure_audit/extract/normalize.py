@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from ..model import Cell
 from ..zhtext.chars import one_space, squash
@@ -23,6 +24,12 @@ EDITOR_ARTEFACT = re.compile(r"\[bookmark:[^\]]*\]|\{\s*(?:HYPERLINK|PAGEREF|TOC
 
 
 def norm_label(text: str, *, drop_ordinal: bool = True, drop_paren: bool = True) -> str:
+    return _norm_label(text, drop_ordinal, drop_paren)
+
+
+@lru_cache(maxsize=65536)
+def _norm_label(text: str, drop_ordinal: bool, drop_paren: bool) -> str:
+    """Kept per text: the same labels and headings are normalised in every report."""
     s = unicodedata.normalize("NFKC", EDITOR_ARTEFACT.sub("", text))
     s = squash(s)
     if drop_ordinal:
@@ -58,30 +65,38 @@ _SLASHES = {"/", "／", "\\", "、"}
 
 def parse_cell(raw_text: str, line: int | None = None, page: int | None = None) -> Cell:
     """Turn printed cell text into a Cell, keeping blank / "/" / "-" / "0" / "0项" apart."""
+    raw, kind, value, unit = _parse(raw_text)
+    return Cell(raw=raw, kind=kind, value=value, unit=unit, line=line, page=page)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=65536)
+def _parse(raw_text: str) -> tuple[str, str, int | Decimal | None, str | None]:
+    """(raw, kind, value, unit) of a cell's text; kept per text, as the same few values fill
+    every table (and a glued table's readings are parsed thousands of times)."""
     raw = one_space(raw_text)
     if raw == "":
-        return Cell(raw="", kind="blank", line=line, page=page)
+        return "", "blank", None, None
     if "\ufffd" in raw:
         # a character the decoder could not read (ingest.decode): `1�5` is not 15, 1 or 5, and not
         # text the agency printed either; no reading is taken
-        return Cell(raw=raw, kind="ambiguous", line=line, page=page)
+        return raw, "ambiguous", None, None
     if raw in _SLASHES:
-        return Cell(raw=raw, kind="slash", line=line, page=page)
+        return raw, "slash", None, None
     if raw in _DASHES:
-        return Cell(raw=raw, kind="dash", line=line, page=page)
+        return raw, "dash", None, None
     s = unicodedata.normalize("NFKC", squash(raw)).replace("，", ",")
     s = s.replace("−", "-")
     m = _NUMBER.match(s)
     if not m:
-        return Cell(raw=raw, kind="text", line=line, page=page)
+        return raw, "text", None, None
     num = m.group("num").replace(",", "")
     try:
         value: int | Decimal = Decimal(num) if "." in num else int(num)
     except (InvalidOperation, ValueError):
-        return Cell(raw=raw, kind="text", line=line, page=page)
+        return raw, "text", None, None
     if m.group("sign") == "-":
         value = -value
-    return Cell(raw=raw, kind="number", value=value, unit=m.group("unit"), line=line, page=page)
+    return raw, "number", value, m.group("unit")
 
 
 def is_value_like(text: str) -> bool:

@@ -30,7 +30,7 @@ from math import comb
 from ..model import MISSING_CELL, Cell, Problem, Table
 from ..templates import RowDef, TableDef
 from .gridcols import GridTable
-from .labelfind import Occurrence, Stream, TableMatcher, build_stream, norm_chars
+from .labelfind import Occurrence, Stream, TableMatcher, build_stream, matcher_for, norm_chars
 from .normalize import header_unit, parse_cell
 from .rowmath import row_constraints
 from .segment import segmentations
@@ -81,7 +81,7 @@ def read_table(tdef: TableDef, tokens: list[Tok], problems: list[Problem]) -> Ta
     table = Table(key=tdef.key)
     if not tokens:
         return table
-    matcher = TableMatcher(tdef)
+    matcher = matcher_for(tdef)
     stream = build_stream(tokens)
     heads = matcher.header_hits(stream)
     table.labels_seen = bool(heads)
@@ -93,9 +93,10 @@ def read_table(tdef: TableDef, tokens: list[Tok], problems: list[Problem]) -> Ta
         _read_positional(table, tdef, tokens, stream, heads, problems, reasons)
     else:
         _read_labelled(table, tdef, matcher, tokens, stream, problems, reasons)
-    for key in tdef.cell_keys():
+    keys = tdef.cell_keys()
+    for key in keys:
         table.cells.setdefault(key, MISSING_CELL)
-    table.cells = {k: table.cells[k] for k in tdef.cell_keys()}
+    table.cells = {k: table.cells[k] for k in keys}
     table.uncertain = tuple(sorted(reasons))
     return table
 

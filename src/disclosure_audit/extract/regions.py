@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ..ingest.blocks import Layout, TextLine
 from ..templates import TableDef
 from ..zhtext.chars import cjk_count
-from .labelfind import TableMatcher, norm_chars
+from .labelfind import matcher_for, norm_chars
 from .layout import continues_cell
 from .tokens import GridSpan, Piece
 
@@ -47,7 +47,7 @@ class Regions:
 
 class _LineKinds:
     def __init__(self, tdefs: dict[str, TableDef]) -> None:
-        self.matchers = {k: TableMatcher(t) for k, t in tdefs.items()}
+        self.matchers = {k: matcher_for(t) for k, t in tdefs.items()}
         self.label_forms: list[str] = []
         for m in self.matchers.values():
             self.label_forms += [f for fs in m.forms for f in fs if len(f) >= 2]
@@ -56,8 +56,20 @@ class _LineKinds:
             # labels as printed, parentheticals included (（区分处理的，只计这一情形，不计其他情形）)
             self.label_forms += [norm_chars(lab) for r in m.rows for lab in (r.label, *r.variants)]
         self.label_forms_long = sorted(set(self.label_forms), key=len, reverse=True)
+        # both answers depend on the line alone, and table lines recur in every report
+        self._anchor_seen: dict[str, str | None] = {}
+        self._prose_seen: dict[str, bool] = {}
 
     def anchor(self, sq: str) -> str | None:
+        if len(sq) > 2_000:
+            return self._anchor(sq)
+        if sq not in self._anchor_seen:
+            if len(self._anchor_seen) > 50_000:
+                self._anchor_seen.clear()
+            self._anchor_seen[sq] = self._anchor(sq)
+        return self._anchor_seen[sq]
+
+    def _anchor(self, sq: str) -> str | None:
         for key, m in self.matchers.items():
             if key == "appeals":
                 if sum(1 for w in _APPEALS_ONLY if w in sq) >= 1 and (
@@ -84,7 +96,18 @@ class _LineKinds:
 
     def prose(self, raw: str, sq: str) -> bool:
         """A line of the narrative: a sentence end, a count written as prose (`72 件，`), or a long run
-        of text that is mostly not table labels (a row of bare numbers never is)."""
+        of text that is mostly not table labels (a row of bare numbers never is). `sq` is always
+        `norm_chars(raw)`, so the answer is kept per `raw`."""
+        if len(raw) > 2_000:
+            return self._prose(raw, sq)
+        hit = self._prose_seen.get(raw)
+        if hit is None:
+            if len(self._prose_seen) > 50_000:
+                self._prose_seen.clear()
+            hit = self._prose_seen[raw] = self._prose(raw, sq)
+        return hit
+
+    def _prose(self, raw: str, sq: str) -> bool:
         if "。" in raw or "；" in raw or _PROSE_COUNT.search(raw):
             return True
         if len(_BARE_NUMBER.findall(raw)) >= 3:
@@ -107,6 +130,19 @@ class _LineKinds:
         return left >= 20 and left * 2 > total
 
 
+_KINDS: dict[int, tuple[dict[str, TableDef], _LineKinds]] = {}
+
+
+def _kinds_for(tdefs: dict[str, TableDef]) -> _LineKinds:
+    """Built once per format version's tables (the same dict every report of that version uses)."""
+    hit = _KINDS.get(id(tdefs))
+    if hit is None or hit[0] is not tdefs:
+        if len(_KINDS) > 64:
+            _KINDS.clear()
+        hit = _KINDS[id(tdefs)] = (tdefs, _LineKinds(tdefs))
+    return hit[1]
+
+
 def _allowed(headings: dict[int, int], tdefs: dict[str, TableDef], n: int) -> dict[str, tuple[int, int]]:
     """Each table may start only inside its own section (表二 in 二, …) when that section's heading
     was found; otherwise anywhere."""
@@ -126,7 +162,7 @@ def _allowed(headings: dict[int, int], tdefs: dict[str, TableDef], n: int) -> di
 def text_regions(lines: list[str], skip: set[int], headings: dict[int, int], tdefs: dict[str, TableDef]) -> Regions:
     """`lines` 1-based by position; `skip` page furniture; `headings` line → number of the lines
     holding a standard section heading (they end any table)."""
-    kinds = _LineKinds(tdefs)
+    kinds = _kinds_for(tdefs)
     sqs = [norm_chars(s) for s in lines]
     out = Regions({k: [] for k in tdefs})
     allowed = _allowed(headings, tdefs, len(lines))
@@ -207,7 +243,7 @@ def text_regions(lines: list[str], skip: set[int], headings: dict[int, int], tde
 def layout_regions(layout: Layout, tdefs: dict[str, TableDef], headings: dict[int, int]) -> Regions:
     """Grids from a structured reader: route each cell to the table whose anchor was seen last; a
     table continues in the next grid (a page break, a Word table split in two) until a heading."""
-    kinds = _LineKinds(tdefs)
+    kinds = _kinds_for(tdefs)
     out = Regions({k: [] for k in tdefs})
     current: str | None = None
     cell_id = 0

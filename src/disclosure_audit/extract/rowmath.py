@@ -60,11 +60,18 @@ def row_constraints(tdef: TableDef) -> dict[str, tuple[Constraint, ...]]:
     return hit[1]
 
 
-def self_check(table: Table, tdef: TableDef) -> list[str]:
-    """Identities that fail on the reading, where every operand has a number, written with the
-    table's own labels: ["自然人：一+二 ≠ （七）+四"]. Instances with a blank or ambiguous operand
-    are skipped."""
-    out: list[str] = []
+_Plan = list[tuple[list[tuple[str, list[tuple[str, str, int]]]], Decimal, IdentityDef, list, list]]
+_PLANS: dict[int, tuple[TableDef, _Plan]] = {}
+
+
+def _plan(tdef: TableDef) -> _Plan:
+    """Each identity instance of the table as the cells it adds up: built once per table
+    definition, because a crawler's glued table is self-checked thousands of times while its
+    readings are weighed (`read_table._propagate`)."""
+    hit = _PLANS.get(id(tdef))
+    if hit is not None and hit[0] is tdef:
+        return hit[1]
+    plan: _Plan = []
     rows = list(tdef.rows)
     cols = list(tdef.columns)
     for ident in tdef.identities:
@@ -76,21 +83,34 @@ def self_check(table: Table, tdef: TableDef) -> list[str]:
                 rhs = parse(substitute(ident.rhs, b)).expand(operands)
             except ValueError:
                 continue
-            for inst in instances:
-                total = const
-                ok = True
-                for k, c in coefs.items():
-                    row, col = (inst, k) if ident.per == "row" else (k, inst)
-                    cell = table.cells.get((row, col))
-                    if cell is None or cell.value is None:
-                        ok = False
-                        break
-                    total += c * Decimal(cell.value)
-                if ok and total != 0:
-                    other = "column" if ident.per == "row" else "row"
-                    out.append(
-                        f"{_label(tdef, inst, ident.per)}：{_side(tdef, lhs, other)} ≠ {_side(tdef, rhs, other)}"
-                    )
+            cells = [
+                (inst, [((inst, k) if ident.per == "row" else (k, inst)) + (c,) for k, c in coefs.items()])
+                for inst in instances
+            ]
+            plan.append((cells, const, ident, lhs, rhs))
+    _PLANS[id(tdef)] = (tdef, plan)
+    return plan
+
+
+def self_check(table: Table, tdef: TableDef) -> list[str]:
+    """Identities that fail on the reading, where every operand has a number, written with the
+    table's own labels: ["自然人：一+二 ≠ （七）+四"]. Instances with a blank or ambiguous operand
+    are skipped."""
+    out: list[str] = []
+    got = table.cells.get
+    for cells, const, ident, lhs, rhs in _plan(tdef):
+        for inst, terms in cells:
+            total = const
+            ok = True
+            for row, col, c in terms:
+                cell = got((row, col))
+                if cell is None or cell.value is None:
+                    ok = False
+                    break
+                total += c * Decimal(cell.value)
+            if ok and total != 0:
+                other = "column" if ident.per == "row" else "row"
+                out.append(f"{_label(tdef, inst, ident.per)}：{_side(tdef, lhs, other)} ≠ {_side(tdef, rhs, other)}")
     return out
 
 

@@ -130,8 +130,24 @@ def _cut_after(rest: str, wording: str) -> str | None:
     return None
 
 
+_SECTION_MATCHERS: dict[int, tuple[Templates, SectionMatcher]] = {}
+
+
+def _matcher_for(templates: Templates) -> SectionMatcher:
+    """One matcher per set of templates, its classifications kept across reports (a pure function
+    of the line), up to a bound."""
+    hit = _SECTION_MATCHERS.get(id(templates))
+    if hit is None or hit[0] is not templates:
+        if len(_SECTION_MATCHERS) > 16:
+            _SECTION_MATCHERS.clear()
+        hit = _SECTION_MATCHERS[id(templates)] = (templates, SectionMatcher(templates))
+    if len(hit[1]._seen) > 50_000:
+        hit[1]._seen.clear()
+    return hit[1]
+
+
 def find_sections(lines: list[TextLine], templates: Templates) -> list[Section]:
-    matcher = SectionMatcher(templates)
+    matcher = _matcher_for(templates)
     cands = matcher.candidates(lines)
     seen: set[int] = set()
     sections: list[Section] = []

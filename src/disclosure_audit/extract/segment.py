@@ -15,6 +15,7 @@ large numbers cheap; a hard step limit still ends the search, and then the row i
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -87,9 +88,31 @@ def _atoms(tokens: list[str], kinds: list[str]) -> tuple[str, set[int], set[int]
 def segmentations(tokens: list[str], kinds: list[str], n: int, constraints: list[Constraint]) -> Result:
     """All ways to read `tokens` as exactly `n` cells. A "num" token may be split between digits
     (sign stays with the first part, decimals and unit with the last); other tokens ("/", "-",
-    placeholder words) are one cell each, except a run of one blank mark, which may be one per cell."""
+    placeholder words) are one cell each, except a run of one blank mark, which may be one per cell.
+
+    The same row is split several times per report (with and without its identities, for one cell
+    fewer, and again when the table is re-read with the other format version's rows), so results
+    are kept (`_CACHE`); each caller gets its own lists."""
     if n < 1 or not tokens:
         return Result([])
+    key = (tuple(tokens), tuple(kinds), n, tuple(constraints))
+    hit = _CACHE.get(key)
+    if hit is None:
+        if len(_CACHE) >= _CACHE_MAX:
+            _CACHE.clear()
+        hit = _CACHE[key] = _segmentations(tokens, kinds, n, constraints)
+    return Result([list(c) for c in hit.candidates], hit.exhausted)
+
+
+_CACHE: dict[tuple, Result] = {}
+_CACHE_MAX = 4096
+
+
+def _segmentations(tokens: list[str], kinds: list[str], n: int, constraints: list[Constraint]) -> Result:
+    """The search itself. Every step of it is counted against MAX_STEPS exactly as it always was
+    (a row is `exhausted` after the same number of tried cuts); what is precomputed is only what
+    each step used to recompute: the cut positions left of a cell's end, the token boundary a cell
+    may not cross, each part's form and value, and each identity's operands."""
     text, cuts, hard = _atoms(tokens, kinds)
     starts = sorted({0} | {c for c in cuts if c < len(text)})
     by_first: dict[int, list[Constraint]] = {}
@@ -101,20 +124,47 @@ def segmentations(tokens: list[str], kinds: list[str], n: int, constraints: list
             for p, _ in c.coefs:
                 if p != t:
                     bounds[p] = t
+    # Integers stand in for Decimals where that cannot change a comparison: no decimals, and every
+    # part, sum and constant far inside Decimal's 28 significant digits
+    exact_int = (
+        len(text) <= 24
+        and "." not in text
+        and all(abs(k) <= 100 for c in constraints for _, k in c.coefs)
+        and all(c.const == c.const.to_integral_value() and abs(c.const) < 10**20 for c in constraints)
+    )
+    checks: list[tuple[tuple[tuple[int, int], ...], Decimal | int], ...] = [
+        tuple((c.coefs, int(c.const) if exact_int else c.const) for c in by_first.get(pos, ())) for pos in range(n)
+    ]
+    bound_of = [bounds.get(pos) for pos in range(n)]
+    # for a cell ending at `end`: the cut positions before it, nearest first, and the last token
+    # boundary before it (a cell starting left of that would span two tokens)
+    left_of: dict[int, list[int]] = {}
+    hard_before: dict[int, int] = {}
+    hard_sorted = sorted(hard)
+    for end in [*starts, len(text)]:
+        left_of[end] = starts[: bisect.bisect_left(starts, end)][::-1]
+        k = bisect.bisect_left(hard_sorted, end)
+        hard_before[end] = hard_sorted[k - 1] if k else -1
+    token_start = [i == 0 or i in hard or not text[i - 1].isdigit() for i in range(len(text) + 1)]
+    parts: dict[tuple[int, int], tuple[bool, Decimal | None]] = {}
     cells: list[str | None] = [None] * n
-    values: list[Decimal | None] = [None] * n
-    sums: dict[int, Decimal] = {}  # total position -> sum of its parts placed so far
+    values: list[Decimal | int | None] = [None] * n
+    sums: dict[int, Decimal | int] = {}  # total position -> sum of its parts placed so far
     out: list[list[str]] = []
     steps = 0
     exhausted = False
 
     def holds(pos: int) -> bool:
-        for c in by_first.get(pos, ()):
-            vals = [values[p] for p, _ in c.coefs]
-            if any(v is None for v in vals):
-                continue  # a "/" or "-" operand: this identity says nothing
-            if sum((k * v for (_, k), v in zip(c.coefs, vals, strict=True)), c.const) != 0:  # type: ignore[misc]
-                return False
+        for coefs, const in checks[pos]:
+            acc = const
+            for p, k in coefs:
+                v = values[p]
+                if v is None:
+                    break  # a "/" or "-" operand: this identity says nothing
+                acc = acc + k * v
+            else:
+                if acc != 0:
+                    return False
         return True
 
     def rec(end: int, pos: int) -> None:
@@ -127,28 +177,34 @@ def segmentations(tokens: list[str], kinds: list[str], n: int, constraints: list
                 out.append([c or "" for c in cells])
             return
         # each earlier cell needs at least one character
-        for start in reversed([s for s in starts if s < end]):
+        floor = hard_before[end]
+        t = bound_of[pos]
+        for start in left_of[end]:
             if start < pos:
                 break
-            if any(h for h in hard if start < h < end):
+            if start < floor:
                 break  # a cell never spans two tokens: further left only gets worse
             steps += 1
             if steps > MAX_STEPS:
                 exhausted = True
                 return
-            part = text[start:end]
-            if not _well_formed(part, start == 0 or start in hard or not text[start - 1].isdigit()):
+            got = parts.get((start, end))
+            if got is None:
+                part = text[start:end]
+                ok = _well_formed(part, token_start[start])
+                val = _value(part) if ok else None
+                got = parts[(start, end)] = (ok, int(val) if exact_int and val is not None else val)
+            if not got[0]:
                 continue
-            v = _value(part)
-            t = bounds.get(pos)
+            v = got[1]
             if t is not None and v is not None and values[t] is not None:
                 total = values[t]
-                if v > total or sums.get(t, Decimal(0)) + v > total:
+                if v > total or sums.get(t, 0) + v > total:  # type: ignore[operator]
                     continue  # a part larger than its total, or parts already over it
-            cells[pos], values[pos] = part, v
+            cells[pos], values[pos] = text[start:end], v
             if t is not None and v is not None:
-                sums[t] = sums.get(t, Decimal(0)) + v
-            if holds(pos):
+                sums[t] = sums.get(t, 0) + v
+            if not checks[pos] or holds(pos):
                 rec(start, pos - 1)
             if t is not None and v is not None:
                 sums[t] -= v

@@ -90,9 +90,20 @@ def _nfkc_char(ch: str) -> str:
     return n if len(n) == 1 else ch
 
 
+class _OneForOne(dict):
+    """`str.translate` table of `_nfkc_char`, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        out = self[code] = _nfkc_char(chr(code))
+        return out
+
+
+_ONE_FOR_ONE = _OneForOne()
+
+
 def normalise_chars(text: str) -> str:
     """NFKC one character at a time, so positions in the result are positions in the source."""
-    return "".join(_nfkc_char(c) for c in text).replace("−", "-")
+    return text.translate(_ONE_FOR_ONE).replace("−", "-")
 
 
 def _is_word_char(ch: str) -> bool:
@@ -126,8 +137,28 @@ def tokenize(pieces: list[Piece]) -> list[Tok]:
             if REPLACEMENT in stripped and _DAMAGED_CELL.fullmatch(stripped):
                 out.append(_tok("damaged", p.text.strip(), p, 0, len(text), gap))
                 continue
-        out.extend(_split(text, p, gap))
+        out.extend(_split_like(text, p, gap))
     return out
+
+
+_SPLITS: dict[tuple[str, str, bool, str], tuple[tuple[str, str, int, int, str], ...]] = {}
+_SPLITS_MAX = 30_000
+_SPLIT_KEEP_LEN = 2_000
+
+
+def _split_like(text: str, p: Piece, gap: str) -> list[Tok]:
+    """`_split`, kept per piece text: labels, headers and most values recur in every report, and the
+    split depends only on the text, whether the piece is a marked cell, and the gap before it."""
+    if len(p.text) > _SPLIT_KEEP_LEN:
+        return _split(text, p, gap)
+    key = (text, p.text, p.cell is None, gap)
+    shape = _SPLITS.get(key)
+    if shape is None:
+        if len(_SPLITS) >= _SPLITS_MAX:
+            _SPLITS.clear()
+        probe = Piece(p.text, 0, 0, None, None if p.cell is None else 0, None, None)
+        shape = _SPLITS[key] = tuple((t.kind, t.text, t.col, t.end, t.gap) for t in _split(text, probe, gap))
+    return [Tok(k, t, p.line, p.col + a, p.col + b, p.page, p.cell, p.row, g, p.span) for k, t, a, b, g in shape]
 
 
 REPLACEMENT = "\ufffd"

@@ -284,7 +284,12 @@ def _running_headers(lines: list[str], furniture: set[int], page_breaks: set[int
     return out
 
 
+_MD_CHARS = re.compile(r"[#*_<>]")
+
+
 def _strip_markdown(line: str) -> str:
+    if _MD_CHARS.search(line) is None:
+        return line  # every pattern below needs one of these characters
     s = _BR.sub(" ", line)
     m = _MD_HEADING.match(s)
     if m:
