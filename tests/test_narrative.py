@@ -13,6 +13,7 @@ from disclosure_audit.engine.examples import report_from_dict
 from disclosure_audit.engine.runner import run_rules
 from disclosure_audit.model import Cell
 from disclosure_audit.pipeline import audit
+from disclosure_audit.rules.kinds._narrative_text import has_number
 from disclosure_audit.rules.kinds.narrative import parse_number, parse_percent, sentences
 from disclosure_audit.rules.loader import load_rule_file, load_rules
 from disclosure_audit.templates import get_templates
@@ -92,6 +93,29 @@ def test_parse_percent(text, value, places):
 
 def test_sentences_keep_their_terminator_and_split_on_line_breaks():
     assert [s for _, s in sentences("收到申请3件。办结3件！\n结转0件")] == ["收到申请3件。", "办结3件！", "结转0件"]
+
+
+def test_sentences_give_their_start_and_leave_out_blank_pieces():
+    assert list(sentences("甲。乙！\n\n丙 ")) == [(0, "甲。"), (2, "乙！"), (6, "丙 ")]
+    assert list(sentences("  。")) == [(0, "  。")]
+    assert list(sentences("")) == [] and list(sentences(" \n ")) == []
+
+
+def test_has_number_sees_every_form_a_count_is_printed_in():
+    assert has_number("全年收到申请12件") and has_number("收到申请十二件") and has_number("共１２件")
+    assert not has_number("本年度未收到政府信息公开申请。")
+
+
+def test_one_sentence_in_two_reports_is_judged_against_each_reports_table():
+    """The claim matching is shared per distinct sentence in a run; the tables are each report's."""
+    text = ["全年新收政府信息公开申请12件。"]
+    reports = [
+        report_from_dict({"template": "2021", "fill": "0", "paragraphs": text, "tables": tables}, TEMPLATES)
+        for tables in ({"requests": {"new": {"total": "12"}}}, {"requests": {"new": {"total": "15"}}})
+    ]
+    reports = [dataclasses.replace(r, report_id=f"r{i}") for i, r in enumerate(reports)]
+    findings, _ = run_rules(reports, NAR, TEMPLATES, RULES)
+    assert [(f.report_id, *ids([f])[0]) for f in findings] == [("r1", "NAR-REQ", "12", "15")]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -97,18 +97,24 @@ class RunContext:
         return paragraphs_frame(list(self.reports.values()))
 
     @cached_property
-    def lines(self) -> pd.DataFrame:
-        """Every non-empty source line of every readable report, for text pattern rules."""
-        import pandas as pd
-
-        recs = [
+    def line_records(self) -> list[tuple[str, int, str]]:
+        """(report id, line number, text) of every non-empty source line of every readable report, in
+        report and line order: plain tuples, for the kinds that scan every line with a regex (a
+        pandas column of Arrow strings costs more to iterate than the scan itself)."""
+        return [
             (rid, i, s)
             for rid, r in self.reports.items()
             if r.machine_readable
             for i, s in enumerate(r.lines, start=1)
             if s.strip()
         ]
-        return pd.DataFrame.from_records(recs, columns=["report_id", "line", "text"])
+
+    @cached_property
+    def lines(self) -> pd.DataFrame:
+        """Every non-empty source line of every readable report, for text pattern rules."""
+        import pandas as pd
+
+        return pd.DataFrame.from_records(self.line_records, columns=["report_id", "line", "text"])
 
     def exact_wide(self, table: str, per: str) -> tuple[pd.DataFrame, int]:
         """(frame, e): the table's values as exact integers, value = entry × 10**e; index (report_id,

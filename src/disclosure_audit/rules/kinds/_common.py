@@ -120,7 +120,8 @@ def flagged_cells(ctx: RunContext, report_ids: list[str], rows: pd.DataFrame) ->
     if rows.empty:
         return df.iloc[0:0]
     want = pd.MultiIndex.from_frame(rows[list(CELL_ROWS)].set_axis(_CELL_KEYS, axis=1)).unique()
-    out = df[pd.MultiIndex.from_frame(df[_CELL_KEYS]).isin(want)]
+    keys = ctx.memo(("cell-keys",), lambda: pd.MultiIndex.from_frame(df[_CELL_KEYS]))  # once per run, not per rule
+    out = df[keys.isin(want)]
     if len(out) != len(want):
         have = set(zip(*(out[k] for k in _CELL_KEYS), strict=True))
         unknown = [key for key in want if key not in have]

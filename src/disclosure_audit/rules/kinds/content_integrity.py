@@ -108,18 +108,18 @@ class ContentIntegrity(RuleKind):
         return any(host == d or host.endswith("." + d) for d in self.params.allow_domains)
 
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
-        lines = ctx.lines[ctx.lines["report_id"].isin(report_ids)]
-        if lines.empty:
-            return
+        wanted = set(report_ids)
+        lines = [x for x in ctx.line_records if x[0] in wanted]
         if isinstance(self.params, Patterns):
-            hits = lines[[self._regex.search(t) is not None for t in lines["text"]]]
-            for rid, ln, text in zip(hits["report_id"], hits["line"], hits["text"], strict=True):
+            search = self._regex.search
+            for rid, ln, text in lines:
+                if search(text) is None:
+                    continue
                 m = self._first(text)
                 if m is not None:
                     yield self._hit(rid, ln, text, m.group(0), m.start())
         else:
-            hits = lines[[next(urls(t), None) is not None for t in lines["text"]]]
-            for rid, ln, text in zip(hits["report_id"], hits["line"], hits["text"], strict=True):
+            for rid, ln, text in lines:
                 for m in urls(text):
                     if not self._allowed(m.group(0)):
                         yield self._hit(rid, ln, text, m.group(0), m.start())

@@ -62,8 +62,11 @@ class Identity(RowKind):
                 else:
                     bad = -diff > tol
                 records += [("failed", bi, rid, inst, None) for rid, inst in bad[bad.astype(bool)].index]
-                for idx in na[na].index:
-                    records += [("not_evaluable", bi, *idx, k) for k in keys if pd.isna(sub.at[idx, k])]
+                # the blank operands of each instance that has one, read row by row from one isna
+                # frame (a single-cell lookup per operand was this kind's main cost)
+                blank = sub[na].isna()
+                for idx, flags in zip(blank.index, blank.to_numpy(), strict=True):
+                    records += [("not_evaluable", bi, *idx, k) for k, f in zip(keys, flags, strict=True) if f]
         return pd.DataFrame.from_records(records, columns=ROW_COLUMNS)
 
     def hits_from_rows(self, ctx: RunContext, report_ids: list[str], rows: pd.DataFrame) -> Iterable[Hit]:

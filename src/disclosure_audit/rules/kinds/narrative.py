@@ -32,6 +32,7 @@ is skipped: the blank itself is scored by BLANK-*; a narrative rule never fails 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -40,7 +41,7 @@ from functools import cached_property, partial
 from ...core.context import RunContext
 from ...core.finding import Hit
 from ...expr import parse
-from ...model import Report
+from ...model import Paragraph, Report
 from ...zhtext.chars import HALF_WIDTH_DIGITS
 from ..params.narrative import Count, CountClaim, Outcome, Patterns, Percent
 from ..registry import RuleKind
@@ -54,6 +55,7 @@ from ._narrative_text import (
     blank_asides,
     clause_bounds,
     guards_pass,
+    has_number,
     parse_number,
     parse_percent,
     sentences,
@@ -82,16 +84,15 @@ class Narrative(RuleKind):
 
     def evaluate(self, ctx: RunContext, report_ids: list[str]) -> Iterable[Hit]:
         p, pat = self.params, self.patterns
+        mentions: dict[str, list[Mention]] = ctx.memo(("narrative-mentions", self.spec.id), dict)
         for rid in report_ids:
             report = ctx.reports[rid]
-            for para in report.paragraphs:
-                text = para.text.translate(HALF_WIDTH_DIGITS)
+            for para, pieces in _split(ctx, report, pat.ambiguous):
                 earlier: list[Stated] = []  # percent: totals stated in the paragraph's earlier sentences
-                for _, s in sentences(text):
-                    skip = skip_sentence(s, report.year, pat.ambiguous)
+                for s, skip in pieces:
                     if isinstance(p, Count):
                         if not skip:
-                            yield from self._counts(ctx, report, para, s)
+                            yield from self._counts(ctx, report, para, s, mentions)
                     elif isinstance(p, Outcome):
                         if not skip:
                             yield from outcomes(pat, ctx, report, para, s)
@@ -100,6 +101,14 @@ class Narrative(RuleKind):
                         if not skip:
                             yield from percents(pat, ctx, report, para, s, here, earlier)
                         earlier += [Stated(x.base, None if skip else x.value, None) for x in here]
+
+    def _mentions_of(self, s: str, memo: dict[str, list[Mention]]) -> list[Mention]:
+        """`_mentions`, once per distinct sentence and rule in a run (a report restates the same
+        sentence in several places, and many reports share their stock sentences)."""
+        got = memo.get(s)
+        if got is None:
+            got = memo[s] = self._mentions(s) if has_number(s) else []
+        return got
 
     def _mentions(self, s: str) -> list[Mention]:
         raw: list[Mention] = []
@@ -169,9 +178,9 @@ class Narrative(RuleKind):
 
     # count ----------------------------------------------------------------------------------
 
-    def _counts(self, ctx: RunContext, report: Report, para, s: str) -> Iterator[Hit]:
+    def _counts(self, ctx: RunContext, report: Report, para, s: str, memo: dict[str, list[Mention]]) -> Iterator[Hit]:
         rid = report.report_id
-        for x in self._mentions(s):
+        for x in self._mentions_of(s, memo):
             c = x.claim
             assert c.cells is not None
             ops = cells.read(ctx, report, c.table, c.cells)
@@ -209,3 +218,19 @@ class Narrative(RuleKind):
                     "table_title": tdef.title.split(" ")[0],
                 },
             )
+
+
+def _split(ctx: RunContext, report: Report, ambiguous: re.Pattern) -> list[tuple[Paragraph, list[tuple[str, bool]]]]:
+    """Each paragraph's sentences (digits made half-width) with whether the precision guard skips
+    them, computed once per report and `ambiguous` pattern in a run: the four narrative rules read
+    the same sentences, and the split was most of their cost."""
+
+    def compute() -> list[tuple[Paragraph, list[tuple[str, bool]]]]:
+        out = []
+        for para in report.paragraphs:
+            text = para.text.translate(HALF_WIDTH_DIGITS)
+            out.append((para, [(s, skip_sentence(s, report.year, ambiguous)) for _, s in sentences(text)]))
+        return out
+
+    key = ("narrative-sentences", report.report_id, report.year, ambiguous.pattern, ambiguous.flags)
+    return ctx.memo(key, compute)

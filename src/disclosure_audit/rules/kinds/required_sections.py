@@ -81,8 +81,12 @@ def absent_sections(report: Report, ctx: RunContext) -> list[_Absent]:
 
 
 def _misprinted_heading(report: Report, wordings: list[str]) -> int | None:
-    """A line opening with an ordinal whose first words are within SIMILAR of a heading wording."""
+    """A line opening with an ordinal whose first words are within SIMILAR of a heading wording.
+    One matcher per wording (difflib indexes its second sequence, the wording, once), and a
+    candidate whose length alone bounds the ratio below SIMILAR is not compared: the same answer
+    as a fresh SequenceMatcher(None, cand, w).ratio() per pair, which was this kind's main cost."""
     heading_lines = {s.line for s in report.sections}
+    matchers: list[difflib.SequenceMatcher] | None = None
     for n, line in enumerate(report.lines, start=1):
         if n in heading_lines:
             continue
@@ -92,11 +96,21 @@ def _misprinted_heading(report: Report, wordings: list[str]) -> int | None:
         rest = m.group("rest")
         head = search_form(_HEAD_END.split(rest, maxsplit=1)[0])
         whole = search_form(rest)
-        for w in wordings:
+        if matchers is None:
+            matchers = [_matcher(w) for w in wordings]
+        for w, sm in zip(wordings, matchers, strict=True):
             for cand in (head, whole[: len(w)], whole[: len(w) + 1]):
-                if cand and difflib.SequenceMatcher(None, cand, w).ratio() >= SIMILAR:
-                    return n
+                if cand and 2.0 * min(len(cand), len(w)) / (len(cand) + len(w)) >= SIMILAR:  # real_quick_ratio
+                    sm.set_seq1(cand)
+                    if sm.ratio() >= SIMILAR:
+                        return n
     return None
+
+
+def _matcher(wording: str) -> difflib.SequenceMatcher:
+    sm = difflib.SequenceMatcher(None)
+    sm.set_seq2(wording)
+    return sm
 
 
 class RequiredSections(RuleKind):
@@ -107,7 +121,8 @@ class RequiredSections(RuleKind):
         ordinals = ctx.templates.ordinals
         for rid in report_ids:
             if self.params.check in ("missing", "heading"):
-                yield from getattr(self, f"_{self.params.check}")(rid, absent_sections(ctx.reports[rid], ctx))
+                absent = ctx.memo(("absent-sections", rid), lambda rid=rid: absent_sections(ctx.reports[rid], ctx))
+                yield from getattr(self, f"_{self.params.check}")(rid, absent)
                 continue
             secs = ctx.reports[rid].sections
             yield from getattr(self, f"_{self.params.check}")(rid, secs, std, ordinals)
