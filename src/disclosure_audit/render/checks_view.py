@@ -4,10 +4,20 @@ A page with no finding then says what was checked, not only that nothing was fou
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 
-def checks_view(result, report_id: str, lang: str) -> dict:
+def findings_by_report(result) -> dict[str, list]:
+    """Each report's findings in run order, grouped in one pass: `result.findings_of` scans every
+    finding of the run per call, which made a page per report quadratic in the corpus."""
+    out: dict[str, list] = defaultdict(list)
+    for f in result.findings:
+        out[f.report_id].append(f)
+    return out
+
+
+def checks_view(result, report_id: str, lang: str, findings: list | None = None) -> dict:
+    """`findings`: the report's own findings when the caller has them grouped already."""
     outcomes = result.checks.get(report_id, [])
     titles = {r.spec.id: r.spec.title.zh if lang == "zh" else r.spec.title.en for r in result.rules}
     passed = []
@@ -18,7 +28,7 @@ def checks_view(result, report_id: str, lang: str) -> dict:
                 {"key": cat, "label": cc.zh if lang == "zh" else cc.en, "rules": [(r, titles[r]) for r in rules]}
             )
     not_evaluable = []
-    for f in result.findings_of(report_id):
+    for f in result.findings_of(report_id) if findings is None else findings:
         if f.outcome != "not_evaluable":
             continue
         reason = f.params.get(f"reason_{lang}") or f.message[lang]

@@ -14,8 +14,9 @@ from markupsafe import Markup, escape
 from ..checkpoints import checkpoint
 from ..scoring import needs_review, rank_key
 from ..zhtext.orgs import agency_key, level_label
+from .agency_fragments import grid_rows, source_lines
 from .charts import score_histogram, top_rules, trend_chart
-from .checks_view import checks_view
+from .checks_view import checks_view, findings_by_report
 from .i18n import UI, evidence, finding_evidence, layout_label
 from .not_audited import not_audited_entries
 from .record import record_items
@@ -68,6 +69,9 @@ def _env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # templates do not change during a run: without this every page and every include stats
+        # its template file again (7,000 checks for 1,000 pages)
+        auto_reload=False,
     )
     env.filters["slug"] = slug
     env.filters["page"] = page_path
@@ -79,7 +83,7 @@ def _env() -> Environment:
     return env
 
 
-def _table_views(result, report, findings) -> list[dict]:
+def _table_views(result, report, findings, ui: dict) -> list[dict]:
     from ..templates import get_templates
 
     templates = get_templates(result.rules_dir)
@@ -96,29 +100,6 @@ def _table_views(result, report, findings) -> list[dict]:
         tdef = templates.versions[table.version or version].tables[tkey]  # a mixed-format table
         blocks = []
         for b in tdef.blocks:
-            rows = []
-            for r in b.rows:
-                cells = []
-                for c in b.columns:
-                    cell = table.cell(r.key, c.key)
-                    cells.append(
-                        {
-                            "raw": cell.raw or "",
-                            "kind": cell.kind,
-                            "line": cell.line,
-                            "findings": flagged.get((tkey, r.key, c.key), []),
-                        }
-                    )
-                rows.append(
-                    {
-                        "label": r.label,
-                        "short": r.short or "",
-                        "key": r.key,
-                        "cells": cells,
-                        "total": r.total,
-                        "findings": flagged.get((tkey, r.key, ""), []),
-                    }
-                )
             blocks.append(
                 {
                     "caption": b.caption,
@@ -126,7 +107,7 @@ def _table_views(result, report, findings) -> list[dict]:
                         {"label": c.display, "key": c.key, "unit": table.header_units.get(c.key) or c.unit or ""}
                         for c in b.columns
                     ],
-                    "rows": rows,
+                    "rows_html": grid_rows(table, tkey, b, flagged, ui, result.database),
                 }
             )
         views.append(
@@ -139,29 +120,6 @@ def _table_views(result, report, findings) -> list[dict]:
             }
         )
     return views
-
-
-def _source_lines(report, findings) -> list[dict]:
-    """The report as read, one entry per source line; lines that carry findings are marked."""
-    marks: dict[int, list] = defaultdict(list)
-    for f in findings:
-        lines = {f.line} | {c.line for c in f.cells[:60]}
-        for ln in lines:
-            if ln is not None:
-                marks[ln].append(f)
-    out = []
-    for n, text in enumerate(report.lines, start=1):
-        fs = marks.get(n, [])
-        worst = min((SEVERITY_RANK[f.severity] for f in fs if f.outcome == "failed"), default=None)
-        out.append(
-            {
-                "n": n,
-                "text": text.replace("\t", "  ").rstrip(),
-                "findings": fs,
-                "cls": {0: "hl-error", 1: "hl-warning", 2: "hl-info"}.get(worst, "hl-ne" if fs else ""),
-            }
-        )
-    return out
 
 
 def _group_findings(findings, scoring, lang: str) -> list[dict]:
@@ -318,9 +276,10 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
     )
     checkpoint("index.html written")
     trends = _trends(result)
+    by_report = findings_by_report(result)
     for s in result.scores:
         r = result.reports[s.report_id]
-        findings = result.findings_of(r.report_id)
+        findings = by_report.get(r.report_id, [])
         trend = trends.get(r.report_id)
         page = out_dir / page_path(r.report_id)
         page.parent.mkdir(parents=True, exist_ok=True)  # a long id's page sits in folders (slugs)
@@ -331,8 +290,8 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
                 groups=_group_findings(findings, result.scoring, lang),
                 findings=findings,
                 pending_review=[f for f in findings if f.outcome == "failed" and not f.waived and needs_review(f)],
-                tables=_table_views(result, r, findings),
-                source=[] if result.database else _source_lines(r, findings),
+                tables=_table_views(result, r, findings, ui),
+                source="" if result.database else source_lines(r, findings),
                 previous=result.previous_scores.get(r.report_id),
                 trend=trend,
                 trend_svg=trend_chart(trend, r.year, ui["trend_score"], ui["trend_errors"]) if trend else None,
@@ -341,7 +300,7 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
                 scoring=result.scoring,
                 root=page_root(r.report_id),
                 total=len(audited),
-                checks=checks_view(result, r.report_id, lang),
+                checks=checks_view(result, r.report_id, lang, findings),
                 review_count=queue.counts.get(r.report_id, 0),
                 **common,
             ),
