@@ -119,7 +119,17 @@ def run(
     rules: RulesOpt = None,
     out: Annotated[Path, typer.Option("--out", metavar="DIR", help="output folder")] = Path("audit_out"),
     lang: Annotated[str, typer.Option("--lang", metavar="zh|en", help="language of pages and summary")] = "zh",
-    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, help="worker processes for extraction")] = 1,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            min=1,
+            help="worker processes for reading the reports and rendering the pages (default: every core this"
+            " process may use); the output is the same for any N",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="print nothing but problems")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print a JSON summary on stdout")] = False,
     history: Annotated[
@@ -179,6 +189,9 @@ def run(
         raise typer.Exit(1)
     _connect_scheduler(scheduler, send_bytes)
     _load_for_run()
+    from .workers import default_jobs
+
+    jobs = jobs or default_jobs()
     history_path = None if no_history else (history or out / "history.sqlite")
     from datetime import date
 
@@ -225,7 +238,7 @@ def run(
             scheduler=scheduler,
             cache_path=stage.cache,
         )
-        _publish(result, stage, out, lang, record=history_path is not None)
+        _publish(result, stage, out, lang, record=history_path is not None, jobs=jobs)
     except ClusterError as exc:  # the cluster was lost mid-run: nothing is published
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -266,7 +279,7 @@ def run(
         raise typer.Exit(1)
 
 
-def _publish(result, stage, out: Path, lang: str, record: bool) -> None:
+def _publish(result, stage, out: Path, lang: str, record: bool, jobs: int = 1) -> None:
     """Write every output into the run's hidden folder, then swap it into OUT's place with the
     history (atomic_output): OUT is never half-written, the history never holds a run without
     outputs. A write that fails (disk full, permissions changed mid-run) is one error line and OUT
@@ -281,7 +294,7 @@ def _publish(result, stage, out: Path, lang: str, record: bool) -> None:
 
     checkpoint("audited")
     try:
-        write_outputs(result, stage.tmp, lang)
+        write_outputs(result, stage.tmp, lang, jobs)
         publish(stage, (lambda path: record_history(result, path)) if record else None)
     except OSError as exc:
         typer.echo(f"error: cannot write output to {out}: {exc.strerror or exc}", err=True)
@@ -744,7 +757,16 @@ def export_facts(
         bool, typer.Option("--schema", help="print the three tables' columns (Markdown) and exit")
     ] = False,
     rules: RulesOpt = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, help="worker processes for extraction")] = 1,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            min=1,
+            help="worker processes for reading the reports (default: every core this process may use)",
+        ),
+    ] = None,
     file_timeout: FileTimeoutOpt = 30.0,
     file_memory: FileMemoryOpt = 1024,
     scheduler: SchedulerOpt = None,
@@ -783,6 +805,9 @@ def export_facts(
     root = input_root(reports_dir)
     inputs = find_inputs(reports_dir, None)
     files = [f for f in inputs.files if f.suffix.lower() in SUPPORTED_SUFFIXES]
+    from .workers import default_jobs
+
+    jobs = jobs or default_jobs()
     try:
         reports, errors = extract_all(
             files, root, rules_dir, jobs, file_timeout=file_timeout, file_memory=file_memory, scheduler=scheduler

@@ -51,6 +51,18 @@ class Failure:
     detail: str = ""
 
 
+def default_jobs() -> int:
+    """The cores this process may run on: `--jobs` when not given. Python 3.13's
+    os.process_cpu_count, else the affinity mask (a container or `taskset` limits it; os.cpu_count
+    counts the machine's), else the machine's count."""
+    counter = getattr(os, "process_cpu_count", None)
+    if counter is not None:
+        return max(1, counter() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
 def caused_by_memory(exc: BaseException | None) -> bool:
     """True when `exc` is a MemoryError or was raised while handling one: readers that turn every
     exception into "unreadable" keep the MemoryError in the chain, and it is a budget matter."""
@@ -157,6 +169,13 @@ class WorkerPool:
 
     def __enter__(self) -> WorkerPool:
         return self
+
+    @property
+    def shares_memory(self) -> bool:
+        """True when workers are forked: each sees the parent's objects as they were when it
+        started (and a replacement worker as they are when it replaces), so a caller can set what
+        the calls need before `run` and send only indices, not pickles."""
+        return self._ctx.get_start_method() == "fork"
 
     def __exit__(self, *exc: object) -> None:
         self.close()

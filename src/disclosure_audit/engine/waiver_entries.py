@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -39,11 +40,16 @@ class Suggestion:
     confirmation_scope: dict[str, Any] | None = None  # for findings awaiting review, when agency and year are known
 
 
-def _needs_file(report: Report, reports: dict[str, Report]) -> bool:
+def _agency_years(reports: dict[str, Report]) -> Counter:
+    """How many reports each (agency, year) has, counted once per run: counting them per queued
+    report made the review queue quadratic in the corpus."""
+    return Counter((agency_key(r.agency), r.year) for r in reports.values() if r.agency)
+
+
+def _needs_file(report: Report, agency_years: Counter) -> bool:
     if not (report.agency and report.year):
         return True
-    key = (agency_key(report.agency), report.year)
-    return sum(1 for r in reports.values() if r.agency and (agency_key(r.agency), r.year) == key) > 1
+    return agency_years[(agency_key(report.agency), report.year)] > 1
 
 
 def _base_scope(f: Finding, report: Report, with_file: bool) -> dict[str, Any]:
@@ -75,9 +81,10 @@ def suggest(
     for f in findings:
         by_report.setdefault(f.report_id, []).append(f)
     out: dict[str, list[Suggestion]] = {}
+    agency_years = _agency_years(reports)
     for rid in sorted({f.report_id for f in queued}):
         report = reports[rid]
-        with_file = _needs_file(report, reports)
+        with_file = _needs_file(report, agency_years)
         own = by_report.get(rid, [])
         queued_ids = queued_by_report[rid]
         scopes: list[tuple[str, dict[str, Any]]] = []

@@ -11,8 +11,9 @@ from pathlib import Path
 OUTPUT_MARKER = ".disclosure-audit-output"
 
 
-def write_outputs(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
-    """Every output into `out_dir`, in place. The CLI hands it a fresh hidden folder and swaps that
+def write_outputs(result, out_dir: Path, lang: str = "zh", jobs: int = 1) -> dict[str, Path]:
+    """Every output into `out_dir`, in place; `jobs` worker processes render the agency pages
+    (the same bytes as with one). The CLI hands it a fresh hidden folder and swaps that
     into the output folder's place afterwards (atomic_output), so readers never see a half-written
     output; a caller writing into a live folder directly gets no such guarantee."""
     from ..checkpoints import checkpoint
@@ -29,6 +30,6 @@ def write_outputs(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
     checkpoint("ranking.csv written")
     paths["ranking_xlsx"] = write_ranking_xlsx(result, out_dir / "ranking.xlsx", lang)
     checkpoint("ranking.xlsx written")
-    paths.update(write_site(result, out_dir, lang))
+    paths.update(write_site(result, out_dir, lang, jobs))
     checkpoint("site written")
     return paths

@@ -4,21 +4,37 @@ A page with no finding then says what was checked, not only that nothing was fou
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 
-def checks_view(result, report_id: str, lang: str) -> dict:
-    outcomes = result.checks.get(report_id, [])
+def findings_by_report(result) -> dict[str, list]:
+    """Each report's findings in run order, grouped in one pass: `result.findings_of` scans every
+    finding of the run per call, which made a page per report quadratic in the corpus."""
+    out: dict[str, list] = defaultdict(list)
+    for f in result.findings:
+        out[f.report_id].append(f)
+    return out
+
+
+def checks_view(result, report_id: str, lang: str, findings: list | None = None) -> dict:
+    """`findings`: the report's own findings when the caller has them grouped already."""
     titles = {r.spec.id: r.spec.title.zh if lang == "zh" else r.spec.title.en for r in result.rules}
+    own = result.findings_of(report_id) if findings is None else findings
+    return checks_of(result.checks.get(report_id, []), own, titles, result.scoring.categories, lang)
+
+
+def checks_of(outcomes: list, findings: list, titles: dict[str, str], categories: dict, lang: str) -> dict:
+    """The view from one report's pieces alone, so that a worker process rendering the page needs
+    only them (not the whole run's result)."""
     passed = []
-    for cat, cc in result.scoring.categories.items():
+    for cat, cc in categories.items():
         rules = [o.rule_id for o in outcomes if o.status == "passed" and o.category == cat]
         if rules:
             passed.append(
                 {"key": cat, "label": cc.zh if lang == "zh" else cc.en, "rules": [(r, titles[r]) for r in rules]}
             )
     not_evaluable = []
-    for f in result.findings_of(report_id):
+    for f in findings:
         if f.outcome != "not_evaluable":
             continue
         reason = f.params.get(f"reason_{lang}") or f.message[lang]

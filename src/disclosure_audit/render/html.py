@@ -14,10 +14,12 @@ from markupsafe import Markup, escape
 from ..checkpoints import checkpoint
 from ..scoring import needs_review, rank_key
 from ..zhtext.orgs import agency_key, level_label
+from .agency_fragments import grid_rows, source_lines
 from .charts import score_histogram, top_rules, trend_chart
-from .checks_view import checks_view
+from .checks_view import checks_of, findings_by_report
 from .i18n import UI, evidence, finding_evidence, layout_label
 from .not_audited import not_audited_entries
+from .page_workers import write_pages
 from .record import record_items
 from .review_page import build_queue, write_review_page
 from .slugs import page_path, page_root, slug
@@ -68,6 +70,9 @@ def _env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # templates do not change during a run: without this every page and every include stats
+        # its template file again (7,000 checks for 1,000 pages)
+        auto_reload=False,
     )
     env.filters["slug"] = slug
     env.filters["page"] = page_path
@@ -79,10 +84,10 @@ def _env() -> Environment:
     return env
 
 
-def _table_views(result, report, findings) -> list[dict]:
+def _table_views(rules_dir: Path, database: dict | None, report, findings, ui: dict) -> list[dict]:
     from ..templates import get_templates
 
-    templates = get_templates(result.rules_dir)
+    templates = get_templates(rules_dir)
     version = templates.version_of(report.template, report.year)
     flagged: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for f in findings:
@@ -96,29 +101,6 @@ def _table_views(result, report, findings) -> list[dict]:
         tdef = templates.versions[table.version or version].tables[tkey]  # a mixed-format table
         blocks = []
         for b in tdef.blocks:
-            rows = []
-            for r in b.rows:
-                cells = []
-                for c in b.columns:
-                    cell = table.cell(r.key, c.key)
-                    cells.append(
-                        {
-                            "raw": cell.raw or "",
-                            "kind": cell.kind,
-                            "line": cell.line,
-                            "findings": flagged.get((tkey, r.key, c.key), []),
-                        }
-                    )
-                rows.append(
-                    {
-                        "label": r.label,
-                        "short": r.short or "",
-                        "key": r.key,
-                        "cells": cells,
-                        "total": r.total,
-                        "findings": flagged.get((tkey, r.key, ""), []),
-                    }
-                )
             blocks.append(
                 {
                     "caption": b.caption,
@@ -126,7 +108,7 @@ def _table_views(result, report, findings) -> list[dict]:
                         {"label": c.display, "key": c.key, "unit": table.header_units.get(c.key) or c.unit or ""}
                         for c in b.columns
                     ],
-                    "rows": rows,
+                    "rows_html": grid_rows(table, tkey, b, flagged, ui, database),
                 }
             )
         views.append(
@@ -139,29 +121,6 @@ def _table_views(result, report, findings) -> list[dict]:
             }
         )
     return views
-
-
-def _source_lines(report, findings) -> list[dict]:
-    """The report as read, one entry per source line; lines that carry findings are marked."""
-    marks: dict[int, list] = defaultdict(list)
-    for f in findings:
-        lines = {f.line} | {c.line for c in f.cells[:60]}
-        for ln in lines:
-            if ln is not None:
-                marks[ln].append(f)
-    out = []
-    for n, text in enumerate(report.lines, start=1):
-        fs = marks.get(n, [])
-        worst = min((SEVERITY_RANK[f.severity] for f in fs if f.outcome == "failed"), default=None)
-        out.append(
-            {
-                "n": n,
-                "text": text.replace("\t", "  ").rstrip(),
-                "findings": fs,
-                "cls": {0: "hl-error", 1: "hl-warning", 2: "hl-info"}.get(worst, "hl-ne" if fs else ""),
-            }
-        )
-    return out
 
 
 def _group_findings(findings, scoring, lang: str) -> list[dict]:
@@ -248,7 +207,36 @@ def _trends(result) -> dict[str, list[dict]]:
     return out
 
 
-def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
+def agency_page(env: Environment, shared: dict, page: dict) -> str:
+    """One agency page from what it alone needs (`shared`: the same for every page of the run;
+    `page`: this report's pieces), so that it renders the same in the main process or a worker."""
+    lang, ui, scoring = shared["lang"], shared["common"]["ui"], shared["scoring"]
+    r, findings, trend = page["report"], page["findings"], page["trend"]
+    return env.get_template("agency.html.j2").render(
+        report=_in_language(r, lang),
+        score=page["score"],
+        groups=_group_findings(findings, scoring, lang),
+        findings=findings,
+        pending_review=[f for f in findings if f.outcome == "failed" and not f.waived and needs_review(f)],
+        tables=_table_views(shared["rules_dir"], shared["database"], r, findings, ui),
+        source="" if shared["database"] else source_lines(r, findings),
+        previous=page["previous"],
+        trend=trend,
+        trend_svg=trend_chart(trend, r.year, ui["trend_score"], ui["trend_errors"]) if trend else None,
+        grades_en={g.grade: g.en for g in scoring.grades},
+        rules=shared["rules"],
+        scoring=scoring,
+        root=page_root(r.report_id),
+        total=shared["total"],
+        checks=checks_of(page["outcomes"], findings, shared["titles"], scoring.categories, lang),
+        review_count=page["review_count"],
+        **shared["common"],
+    )
+
+
+def write_site(result, out_dir: Path, lang: str = "zh", jobs: int = 1) -> dict[str, Path]:
+    """`jobs` > 1 renders the agency pages in that many worker processes (page_workers); every
+    page is the same bytes whoever renders it."""
     env = _env()
     ui = UI[lang]
     agencies = out_dir / "agencies"
@@ -318,35 +306,32 @@ def write_site(result, out_dir: Path, lang: str = "zh") -> dict[str, Path]:
     )
     checkpoint("index.html written")
     trends = _trends(result)
+    by_report = findings_by_report(result)
+    shared = {
+        "lang": lang,
+        "rules_dir": result.rules_dir,
+        "database": result.database,
+        "scoring": result.scoring,
+        "rules": rule_specs,
+        "titles": titles,
+        "total": len(audited),
+        "common": common,
+    }
+    pages = []
     for s in result.scores:
-        r = result.reports[s.report_id]
-        findings = result.findings_of(r.report_id)
-        trend = trends.get(r.report_id)
-        page = out_dir / page_path(r.report_id)
-        page.parent.mkdir(parents=True, exist_ok=True)  # a long id's page sits in folders (slugs)
-        page.write_text(
-            env.get_template("agency.html.j2").render(
-                report=_in_language(r, lang),
-                score=s,
-                groups=_group_findings(findings, result.scoring, lang),
-                findings=findings,
-                pending_review=[f for f in findings if f.outcome == "failed" and not f.waived and needs_review(f)],
-                tables=_table_views(result, r, findings),
-                source=[] if result.database else _source_lines(r, findings),
-                previous=result.previous_scores.get(r.report_id),
-                trend=trend,
-                trend_svg=trend_chart(trend, r.year, ui["trend_score"], ui["trend_errors"]) if trend else None,
-                grades_en={g.grade: g.en for g in result.scoring.grades},
-                rules=rule_specs,
-                scoring=result.scoring,
-                root=page_root(r.report_id),
-                total=len(audited),
-                checks=checks_view(result, r.report_id, lang),
-                review_count=queue.counts.get(r.report_id, 0),
-                **common,
-            ),
-            encoding="utf-8",
+        rid = s.report_id
+        pages.append(
+            {
+                "report": result.reports[rid],
+                "score": s,
+                "findings": by_report.get(rid, []),
+                "outcomes": result.checks.get(rid, []),
+                "previous": result.previous_scores.get(rid),
+                "trend": trends.get(rid),
+                "review_count": queue.counts.get(rid, 0),
+            }
         )
+    write_pages(out_dir, shared, pages, jobs)
     checkpoint("agency pages written")
     rule_dir = out_dir / "rules"
     if rule_dir.exists():

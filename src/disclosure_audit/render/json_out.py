@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from ..zhtext.orgs import level_label
+from .checks_view import findings_by_report
 from .slugs import page_path
 
 SCHEMA_VERSION = "1.4"
@@ -15,6 +16,7 @@ SCHEMA_VERSION = "1.4"
 def build_findings_doc(result) -> dict:
     reports = []
     score_by_id = {s.report_id: s for s in result.scores}
+    by_report = findings_by_report(result)
     for s in result.scores:
         r = result.reports[s.report_id]
         reports.append(
@@ -51,7 +53,7 @@ def build_findings_doc(result) -> dict:
                 "counts": s.counts,
                 "categories": s.categories,
                 "deductions": [d.__dict__ for d in s.deductions],
-                "findings": [f.to_json() for f in result.findings if f.report_id == r.report_id],
+                "findings": [f.to_json() for f in by_report.get(r.report_id, ())],
                 "problems": [p.to_json() for p in r.problems],
                 "previous_year": result.previous_scores.get(r.report_id),
                 "checks": [o.to_json() for o in result.checks.get(r.report_id, [])],

@@ -187,7 +187,11 @@ def _sheet(
             if v is None:
                 continue
             text = f"{v:.1f}" if isinstance(v, float) else str(v)
-            widths[i] = max(widths[i], max(display_width(line) for line in text.split("\n")))
+            # one ASCII line (numbers, ids, dates: most cells) is one column a character: no lookups
+            if text.isascii() and "\n" not in text:
+                widths[i] = max(widths[i], len(text))
+            else:
+                widths[i] = max(widths[i], max(display_width(line) for line in text.split("\n")))
     last_col = get_column_letter(len(headers))
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{last_col}{max(ws.max_row, 1)}"
