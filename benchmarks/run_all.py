@@ -43,6 +43,11 @@ TARGET_RERUN_SPEEDUP = 10.0
 TARGET_JOBS_SPEEDUP = 1.7
 
 
+# results.md from this heading on is written by hand (why a target is missed, from the profiles) and
+# kept when the figures above it are measured again
+EXPLAINED = "## Why the missed targets are missed"
+
+
 @dataclass
 class Row:
     measure: str
@@ -222,7 +227,7 @@ def bench_text(res: Results, n: int, work: Path, jobs: int, seed: int, opts: str
             f"{n:,} reports",
             f"{findings.stat().st_size / (1 << 20):.1f} MB; {dir_mb(out):.0f} MB",
         )
-    if n <= 10_000:
+    if n <= 1_000:  # the issue's measure: --jobs N against --jobs 1 at 1k reports
         pinned = {"SOURCE_DATE_EPOCH": "1764547200"}  # the run timestamp: the one field that may differ
         one = run(audit_cmd(corpus, work / f"out-txt-{n}-j1", 1, *no_cache(opts)), env=pinned)
         many = run(audit_cmd(corpus, work / f"out-txt-{n}-jN", jobs, *no_cache(opts)), env=pinned)
@@ -239,7 +244,7 @@ def bench_text(res: Results, n: int, work: Path, jobs: int, seed: int, opts: str
         )
         for d in ("j1", "jN"):
             shutil.rmtree(work / f"out-txt-{n}-{d}", ignore_errors=True)
-    if n <= 20_000:
+    if n <= 10_000:
         naive(res, corpus, n, jobs)
 
 
@@ -305,11 +310,17 @@ def forms(res: Results, fmt: str, n: int, work: Path, jobs: int, seed: int, opts
     shutil.rmtree(out, ignore_errors=True)
 
 
-def extracted(corpus: Path, jobs: int):
+_EXTRACTED: dict[Path, list] = {}
+
+
+def extracted(corpus: Path, jobs: int) -> list:
+    """The corpus's Reports, read once per benchmark run (the naive comparison and the engine share them)."""
     from disclosure_audit.pipeline import extract_all, find_inputs
 
-    reports, _ = extract_all(find_inputs(corpus).files, corpus, ROOT / "rules", jobs=jobs)
-    return reports
+    if corpus not in _EXTRACTED:
+        _EXTRACTED.clear()  # one corpus at a time in memory
+        _EXTRACTED[corpus] = extract_all(find_inputs(corpus).files, corpus, ROOT / "rules", jobs=jobs)[0]
+    return _EXTRACTED[corpus]
 
 
 def naive(res: Results, corpus: Path, n: int, jobs: int) -> None:
@@ -415,7 +426,12 @@ def write_markdown(res: Results, path: Path, args: argparse.Namespace, jobs: int
             )
         )
         lines.append("")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    kept = ""
+    if path.exists():  # the hand-written reading of the figures survives a re-measure
+        old = path.read_text(encoding="utf-8")
+        if (at := old.find(EXPLAINED)) >= 0:
+            kept = "\n" + old[at:]
+    path.write_text("\n".join(lines) + "\n" + kept, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -423,7 +439,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="1000,10000,100000", help="text corpus sizes, end to end")
     ap.add_argument("--forms", default="html,docx,pdf", help="other formats, end to end (empty: none)")
     ap.add_argument("--forms-n", type=int, default=1000)
-    ap.add_argument("--engine-sizes", default="10000,100000", help="rule engine alone (empty: none)")
+    ap.add_argument("--engine-sizes", default="10000", help="rule engine alone (empty: none)")
     ap.add_argument(
         "--jobs", type=int, default=len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     )
