@@ -88,6 +88,18 @@ FileTimeoutOpt = Annotated[
         help="time one file may take to read; a file that takes longer is listed as unreadable",
     ),
 ]
+
+
+def _jobs_option(does: str) -> typer.models.OptionInfo:
+    help_text = f"worker processes for {does} (default: every core this process may use)"
+    return typer.Option("--jobs", "-j", metavar="N", min=1, help=help_text)
+
+
+RunJobsOpt = Annotated[
+    int | None,
+    _jobs_option("reading the reports and rendering the pages; the output is the same for any N"),
+]
+ReadJobsOpt = Annotated[int | None, _jobs_option("reading the reports")]
 SchedulerOpt = Annotated[
     str | None,
     typer.Option(
@@ -119,17 +131,7 @@ def run(
     rules: RulesOpt = None,
     out: Annotated[Path, typer.Option("--out", metavar="DIR", help="output folder")] = Path("audit_out"),
     lang: Annotated[str, typer.Option("--lang", metavar="zh|en", help="language of pages and summary")] = "zh",
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            metavar="N",
-            min=1,
-            help="worker processes for reading the reports and rendering the pages (default: every core this"
-            " process may use); the output is the same for any N",
-        ),
-    ] = None,
+    jobs: RunJobsOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="print nothing but problems")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print a JSON summary on stdout")] = False,
     history: Annotated[
@@ -757,16 +759,7 @@ def export_facts(
         bool, typer.Option("--schema", help="print the three tables' columns (Markdown) and exit")
     ] = False,
     rules: RulesOpt = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            metavar="N",
-            min=1,
-            help="worker processes for reading the reports (default: every core this process may use)",
-        ),
-    ] = None,
+    jobs: ReadJobsOpt = None,
     file_timeout: FileTimeoutOpt = 30.0,
     file_memory: FileMemoryOpt = 1024,
     scheduler: SchedulerOpt = None,
