@@ -412,3 +412,20 @@ def test_bad_params_are_reported_with_their_key(tmp_path, templates, params, key
     path.write_text(f"{head}params: {params}\n{examples}", encoding="utf-8")
     rule, errors = load_rule_file(path, templates)
     assert rule is None and [e.key for e in errors] == [key], errors
+
+
+def test_the_page_says_how_many_sources_it_does_not_list():
+    from disclosure_audit.render.html import _env
+    from disclosure_audit.render.i18n import UI
+
+    reports = [report(f"r{i:02d}", f"第{i}县水务局", [OWN_A[0]], published="2023-01-20") for i in range(12)]
+    f = run("COPY-AGENCY", reports, max_sources=3)[0]
+    template = _env().get_template("finding.html.j2")
+    zh = template.render(f=f, ui=UI["zh"], lang="zh", rules={}, database=None)
+    en = template.render(f=f, ui=UI["en"], lang="en", rules={}, database=None)
+    assert zh.count('class="side-by-side"') == 3  # the kept sources, each side by side
+    assert "另有 8 份报告含相同或近似内容（共 11 份），未逐一列出" in zh
+    assert "8 more reports share this text (11 in all)" in en
+    full = run("COPY-AGENCY", reports, max_sources=100)[0]
+    page = template.render(f=full, ui=UI["zh"], lang="zh", rules={}, database=None)
+    assert page.count('class="side-by-side"') == 11 and "另有" not in page
