@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..templates import RowDef, TableDef
 from .normalize import norm_label
+from .per_definition import PerDefinition
 from .tokens import Tok
 
 _DROP = set(" \t\r\n\u00a0\u3000\u200b\u200c\u200d\ufeff")
@@ -89,18 +90,10 @@ def _ordinal(r: RowDef) -> str:
     return norm_chars(short)
 
 
-_MATCHERS: dict[int, tuple[TableDef, TableMatcher]] = {}
-
-
 def matcher_for(tdef: TableDef) -> TableMatcher:
     """The matcher of a table definition, built once: it only holds the definition's label forms
     and is never changed by a reading."""
-    hit = _MATCHERS.get(id(tdef))
-    if hit is None or hit[0] is not tdef:
-        if len(_MATCHERS) > 256:
-            _MATCHERS.clear()
-        hit = _MATCHERS[id(tdef)] = (tdef, TableMatcher(tdef))
-    return hit[1]
+    return _matchers(tdef)
 
 
 class TableMatcher:
@@ -245,6 +238,9 @@ class TableMatcher:
                 continue
             out.extend((a, a + len(h)) for a in _find_all(s.text, h))
         return sorted(out)
+
+
+_matchers: PerDefinition[TableDef, TableMatcher] = PerDefinition(TableMatcher, cap=256)
 
 
 def _find_all(text: str, sub: str) -> list[int]:

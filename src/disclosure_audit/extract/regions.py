@@ -23,6 +23,7 @@ from ..templates import TableDef
 from ..zhtext.chars import cjk_count
 from .labelfind import matcher_for, norm_chars
 from .layout import continues_cell
+from .per_definition import PerDefinition
 from .tokens import GridSpan, Piece
 
 _MD_SEPARATOR = re.compile(r"^\|?[\s:|\-—]+\|?$")
@@ -130,17 +131,8 @@ class _LineKinds:
         return left >= 20 and left * 2 > total
 
 
-_KINDS: dict[int, tuple[dict[str, TableDef], _LineKinds]] = {}
-
-
-def _kinds_for(tdefs: dict[str, TableDef]) -> _LineKinds:
-    """Built once per format version's tables (the same dict every report of that version uses)."""
-    hit = _KINDS.get(id(tdefs))
-    if hit is None or hit[0] is not tdefs:
-        if len(_KINDS) > 64:
-            _KINDS.clear()
-        hit = _KINDS[id(tdefs)] = (tdefs, _LineKinds(tdefs))
-    return hit[1]
+# built once per format version's tables (the same dict every report of that version uses)
+_kinds_for: PerDefinition[dict[str, TableDef], _LineKinds] = PerDefinition(_LineKinds, cap=64)
 
 
 def _allowed(headings: dict[int, int], tdefs: dict[str, TableDef], n: int) -> dict[str, tuple[int, int]]:

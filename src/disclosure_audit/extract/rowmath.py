@@ -10,6 +10,7 @@ from decimal import Decimal
 from ..expr import parse, substitute
 from ..model import Table
 from ..templates import IdentityDef, TableDef
+from .per_definition import PerDefinition
 from .segment import Constraint
 
 
@@ -31,9 +32,6 @@ def _linear(ident: IdentityDef, b: dict[str, str], operands: list[str]) -> tuple
     return {k: c for k, c in coefs.items() if c}, lhs.const - rhs.const
 
 
-_CACHE: dict[int, tuple[TableDef, dict[str, tuple[Constraint, ...]]]] = {}
-
-
 def _row_constraints(tdef: TableDef) -> dict[str, tuple[Constraint, ...]]:
     out: dict[str, list[Constraint]] = {}
     for ident in tdef.identities:
@@ -52,12 +50,11 @@ def _row_constraints(tdef: TableDef) -> dict[str, tuple[Constraint, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+_constraints: PerDefinition[TableDef, dict[str, tuple[Constraint, ...]]] = PerDefinition(_row_constraints)
+
+
 def row_constraints(tdef: TableDef) -> dict[str, tuple[Constraint, ...]]:
-    hit = _CACHE.get(id(tdef))
-    if hit is None or hit[0] is not tdef:
-        hit = (tdef, _row_constraints(tdef))
-        _CACHE[id(tdef)] = hit
-    return hit[1]
+    return _constraints(tdef)
 
 
 _Plan = list[tuple[list[tuple[str, list[tuple[str, str, int]]]], Decimal, IdentityDef, list, list]]

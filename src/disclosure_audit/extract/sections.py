@@ -19,6 +19,7 @@ from ..zhtext.chars import squash, strip_edges
 from ..zhtext.numerals import number_value
 from .layout import TextLine
 from .normalize import EDITOR_ARTEFACT, norm_label
+from .per_definition import PerDefinition
 
 _HEADING = re.compile(r"^(?P<ord>[一二三四五六七八九十]{1,2}|\d{1,2})\s*(?P<sep>[、.．,，:：]|\s)\s*(?P<rest>\S.*)$")
 _MAX_HEADING = 36
@@ -130,20 +131,16 @@ def _cut_after(rest: str, wording: str) -> str | None:
     return None
 
 
-_SECTION_MATCHERS: dict[int, tuple[Templates, SectionMatcher]] = {}
+_section_matchers: PerDefinition[Templates, SectionMatcher] = PerDefinition(SectionMatcher, cap=16)
 
 
 def _matcher_for(templates: Templates) -> SectionMatcher:
     """One matcher per set of templates, its classifications kept across reports (a pure function
     of the line), up to a bound."""
-    hit = _SECTION_MATCHERS.get(id(templates))
-    if hit is None or hit[0] is not templates:
-        if len(_SECTION_MATCHERS) > 16:
-            _SECTION_MATCHERS.clear()
-        hit = _SECTION_MATCHERS[id(templates)] = (templates, SectionMatcher(templates))
-    if len(hit[1]._seen) > 50_000:
-        hit[1]._seen.clear()
-    return hit[1]
+    matcher = _section_matchers(templates)
+    if len(matcher._seen) > 50_000:
+        matcher._seen.clear()
+    return matcher
 
 
 def find_sections(lines: list[TextLine], templates: Templates) -> list[Section]:
